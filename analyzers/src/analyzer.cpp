@@ -1,0 +1,318 @@
+// Composes the analysis chain. Each stage is one class (see the headers next to this file);
+// this file only decides the order and turns their output into Tokens and Terms.
+#include "yrkesok/analyzer.h"
+
+#include <algorithm>
+#include <future>
+
+#include "compound_splitter.h"
+#include "hyphen_ellipsis.h"
+#include "lemmatizer.h"
+#include "normalizer.h"
+#include "stop_words.h"
+#include "text_buffer.h"
+#include "tokenizer.h"
+#include "variant_mapper.h"
+#include "word_cache.h"
+#include "word_list.h"
+
+namespace yrkesok::analyzers {
+
+std::string_view to_string(TermKind kind) {
+    switch (kind) {
+        case TermKind::surface:
+            return "surface";
+        case TermKind::lemma:
+            return "lemma";
+        case TermKind::stem:
+            return "stem";
+        case TermKind::part:
+            return "part";
+        case TermKind::expansion:
+            return "expansion";
+        case TermKind::variant:
+            return "variant";
+    }
+    return "unknown";
+}
+
+namespace {
+
+using detail::WordAnalysis;
+
+// Words longer than this (in bytes) skip the dictionary stages: no Norwegian word is that long.
+constexpr std::size_t kMaxDictionaryWord = 96;
+
+// Adds a distinct term; a term seen again with a more trusted kind takes that kind.
+void add_term(std::vector<Term>& terms, std::string text, TermKind kind) {
+    if (text.empty()) return;
+    for (Term& t : terms) {
+        if (t.text == text) {
+            if (kind < t.kind) t.kind = kind;
+            return;
+        }
+    }
+    terms.push_back({std::move(text), kind});
+}
+
+bool all_letters(std::string_view w) {
+    for (const char c : w) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return false;
+    }
+    return !w.empty();
+}
+
+// One token on its way through the chain.
+struct Draft {
+    Token token;
+    detail::EllipsisWord ellipsis;
+};
+
+}  // namespace
+
+struct Analyzer::Impl {
+    struct Dictionary {  // everything one language needs
+        std::unique_ptr<detail::Lemmatizer> lemmatizer;
+        detail::WordList words;
+        std::unique_ptr<detail::CompoundSplitter> splitter;
+    };
+
+    explicit Impl(AnalyzerOptions opts) : options(std::move(opts)), cache(options.cache_capacity) {
+        // The four files are independent: load them in parallel (~2x faster on two cores).
+        auto nb_hun = std::async(std::launch::async, [&] {
+            return std::make_unique<detail::Lemmatizer>(options.hunspell_dir, "nb_NO");
+        });
+        auto nn_hun = std::async(std::launch::async, [&] {
+            return std::make_unique<detail::Lemmatizer>(options.hunspell_dir, "nn_NO");
+        });
+        auto nb_list = std::async(std::launch::async, [&] {
+            return detail::WordList::load(options.wordlist_dir + "/bokmaal");
+        });
+        nn.words = detail::WordList::load(options.wordlist_dir + "/nynorsk");
+        nb.words = nb_list.get();
+        nb.lemmatizer = nb_hun.get();
+        nn.lemmatizer = nn_hun.get();
+        nb.splitter = std::make_unique<detail::CompoundSplitter>(nb.words);
+        nn.splitter = std::make_unique<detail::CompoundSplitter>(nn.words);
+        variants = std::make_unique<detail::VariantMapper>(nb.words, nn.words);
+    }
+
+    const Dictionary& dict(Language l) const { return l == Language::nn ? nn : nb; }
+
+    std::vector<std::string> lemmas(std::string_view w, Language l) const {
+        if (!options.lemmas || w.size() > kMaxDictionaryWord) return {};
+        std::vector<std::string> out = dict(l).lemmatizer->lemmas(w);
+        // hunspell-no also returns bare stems that are no word ("tømr" for tømrer): a lemma
+        // must be a listed form of the language.
+        std::erase_if(out, [&](const std::string& x) { return !dict(l).words.contains(x); });
+        return out;
+    }
+
+    // The bokmål/nynorsk counterparts of `form` (a lemma of language `l`).
+    std::vector<std::string> counterparts(const std::string& form, Language l) const {
+        const Language target = l == Language::nb ? Language::nn : Language::nb;
+        const detail::Lemmatizer& t = *dict(target).lemmatizer;
+        auto is_lemma = [&t](std::string_view c) {
+            const auto ls = t.lemmas(c);
+            return std::find(ls.begin(), ls.end(), c) != ls.end();
+        };
+        return variants->variants(
+            form, l == Language::nb ? detail::Direction::nb_to_nn : detail::Direction::nn_to_nb,
+            is_lemma);
+    }
+
+    WordAnalysis compute(const std::string& word, Language l) const {
+        WordAnalysis wa;
+        const std::vector<std::string> ls = lemmas(word, l);
+        for (const auto& x : ls) add_term(wa.terms, x, TermKind::lemma);
+        if (ls.empty() && options.snowball_fallback) {
+            std::string s = dict(l).lemmatizer->stem(word);
+            if (s != word) add_term(wa.terms, std::move(s), TermKind::stem);
+        }
+        std::vector<std::string> variant_sources = ls.empty() ? std::vector{word} : ls;
+        if (options.compounds && all_letters(word) && word.size() <= kMaxDictionaryWord) {
+            const detail::CompoundSplit split = dict(l).splitter->split(word);
+            for (const std::string& part : split.parts) {
+                // Parts that end the word carry its inflection: give their lemmas instead.
+                const bool final = word.ends_with(part);
+                const std::vector<std::string> pl = final ? lemmas(part, l) : decltype(ls){};
+                if (pl.empty()) add_term(wa.terms, part, TermKind::part);
+                for (const auto& x : pl) add_term(wa.terms, x, TermKind::part);
+            }
+            if (split.split()) {
+                wa.head_start = split.head_start;
+                const std::string head(split.head(word));
+                wa.head_forms.push_back(head);
+                for (auto& x : lemmas(head, l)) {
+                    if (x != head) wa.head_forms.push_back(x);
+                }
+                // Variants of a long head are cheap and catch nynorsk compounds
+                // (operasjonssjukepleiar -> sykepleier); short heads gave junk (ler -> lar).
+                if (detail::utf8_length(head) >= 6) {
+                    variant_sources.insert(variant_sources.end(), wa.head_forms.begin(),
+                                           wa.head_forms.end());
+                }
+            }
+        }
+        if (options.variants && word.size() <= kMaxDictionaryWord && l != Language::both) {
+            for (const auto& src : variant_sources) {
+                for (auto& v : counterparts(src, l)) add_term(wa.terms, v, TermKind::variant);
+            }
+        }
+        return wa;
+    }
+
+    std::shared_ptr<const WordAnalysis> analyse_word(const std::string& word, Language l) const {
+        if (l == Language::both) {
+            const auto a = analyse_word(word, Language::nb);
+            const auto b = analyse_word(word, Language::nn);
+            auto merged = std::make_shared<WordAnalysis>(*a);
+            for (const Term& t : b->terms) add_term(merged->terms, t.text, t.kind);
+            if (!merged->head_forms.empty() || b->head_forms.empty()) return merged;
+            merged->head_start = b->head_start;
+            merged->head_forms = b->head_forms;
+            return merged;
+        }
+        std::string key = (l == Language::nb ? "b:" : "n:") + word;
+        if (auto hit = cache.find(key)) return hit;
+        auto value = std::make_shared<const WordAnalysis>(compute(word, l));
+        cache.insert(std::move(key), value);
+        return value;
+    }
+
+    void analyse_hyphenated(const detail::TextBuffer& buffer, const detail::RawToken& raw,
+                            Language l, Draft& d) const;
+
+    AnalyzerOptions options;
+    Dictionary nb;
+    Dictionary nn;
+    std::unique_ptr<detail::VariantMapper> variants;
+    detail::Tokenizer tokenizer;
+    detail::Normalizer normalizer;
+    detail::WordCache cache;
+};
+
+// "hjerte-lungemaskinen": surface as written, hyphens removed (also a surface term), the
+// lemma of the joined word (earlier components + lemma of the last), and every component with
+// its own lemmas, parts and variants as parts of the token.
+void Analyzer::Impl::analyse_hyphenated(const detail::TextBuffer& buffer,
+                                        const detail::RawToken& raw, Language l, Draft& d) const {
+    std::vector<Term>& terms = d.token.terms;
+    std::vector<std::string> comps;
+    std::string joined;
+    for (const detail::Span& c : raw.components) {
+        comps.push_back(normalizer.normalize(buffer, c));
+        joined += comps.back();
+    }
+    add_term(terms, joined, TermKind::surface);
+    d.ellipsis.surface = joined;
+    d.ellipsis.forms = {joined};
+    const auto whole = analyse_word(terms.front().text, l);  // hunspell knows "e-post"
+    for (const Term& t : whole->terms) add_term(terms, t.text, t.kind);
+    const std::string prefix = joined.substr(0, joined.size() - comps.back().size());
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        if (detail::utf8_length(comps[i]) < 2 || !all_letters(comps[i])) continue;
+        add_term(terms, comps[i], TermKind::part);
+        const auto wa = analyse_word(comps[i], l);
+        const bool last = i + 1 == comps.size();
+        for (const Term& t : wa->terms) {
+            if (last && t.kind == TermKind::lemma) {
+                add_term(terms, prefix + t.text, TermKind::lemma);
+                d.ellipsis.forms.push_back(prefix + t.text);
+            }
+            const bool keep = t.kind == TermKind::variant || t.kind == TermKind::stem;
+            add_term(terms, t.text, keep ? t.kind : TermKind::part);
+        }
+        if (last) {
+            d.ellipsis.head_start = prefix.size();
+            d.ellipsis.head_forms = {comps[i]};
+            for (const Term& t : wa->terms) {
+                if (t.kind == TermKind::lemma) d.ellipsis.head_forms.push_back(t.text);
+            }
+        }
+    }
+}
+
+Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+const AnalyzerOptions& Analyzer::options() const {
+    return impl_->options;
+}
+
+void Analyzer::clear_cache() const {
+    impl_->cache.clear();
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, Language language) const {
+    const Impl& im = *impl_;
+    const detail::TextBuffer buffer(text);
+    const std::vector<detail::RawToken> raws = im.tokenizer.tokenize(buffer);
+
+    std::vector<Draft> drafts;
+    drafts.reserve(raws.size());
+    std::uint32_t position = 0;
+    for (const detail::RawToken& raw : raws) {
+        std::string surface = im.normalizer.normalize(buffer, raw.span);
+        if (surface.empty() || surface.size() > im.options.max_token_bytes) continue;
+        Draft d;
+        Token& tok = d.token;
+        tok.start = buffer.byte_offset(raw.span.start);
+        tok.end = buffer.byte_offset(raw.span.end);
+        tok.text = std::string(text.substr(tok.start, tok.end - tok.start));
+        tok.position = position++;
+        tok.stopword = detail::StopWords::contains(surface, language);
+        d.ellipsis.trailing_hyphen = raw.trailing_hyphen;
+        d.ellipsis.leading_hyphen = raw.leading_hyphen;
+        d.ellipsis.list_gap_before = raw.list_gap_before;
+        d.ellipsis.conjunction = detail::HyphenEllipsis::is_conjunction(surface);
+        d.ellipsis.surface = surface;
+        d.ellipsis.forms = {surface};
+        tok.terms.push_back({std::move(surface), TermKind::surface});
+        const std::string s = tok.terms.front().text;  // copy: terms grow below
+
+        if (raw.shape == detail::Shape::email) {
+            const std::size_t at = s.find('@');
+            add_term(tok.terms, s.substr(0, at), TermKind::part);
+            add_term(tok.terms, s.substr(at + 1), TermKind::part);
+        } else if (raw.shape == detail::Shape::hyphenated) {
+            im.analyse_hyphenated(buffer, raw, language, d);
+        } else if (raw.shape == detail::Shape::word && !tok.stopword && all_letters(s)) {
+            const auto wa = im.analyse_word(s, language);
+            for (const Term& t : wa->terms) {
+                add_term(tok.terms, t.text, t.kind);
+                if (t.kind == TermKind::lemma) d.ellipsis.forms.push_back(t.text);
+            }
+            d.ellipsis.head_start = wa->head_start;
+            d.ellipsis.head_forms = wa->head_forms;
+        }
+        drafts.push_back(std::move(d));
+    }
+
+    if (im.options.hyphen_ellipsis) {
+        std::vector<detail::EllipsisWord> words;
+        words.reserve(drafts.size());
+        for (Draft& d : drafts) words.push_back(std::move(d.ellipsis));
+        for (const detail::Expansion& e : detail::HyphenEllipsis::expand(words)) {
+            std::vector<Term>& terms = drafts[e.word].token.terms;
+            for (const auto& x : e.terms) add_term(terms, x, TermKind::expansion);
+            for (const auto& x : e.parts) add_term(terms, x, TermKind::part);
+        }
+    }
+
+    std::vector<Token> out;
+    out.reserve(drafts.size());
+    for (Draft& d : drafts) {
+        if (d.token.stopword && im.options.drop_stopwords) continue;
+        // Surface first, then by trust: lemma, stem, part, expansion, variant.
+        std::stable_sort(d.token.terms.begin(), d.token.terms.end(),
+                         [](const Term& a, const Term& b) { return a.kind < b.kind; });
+        out.push_back(std::move(d.token));
+    }
+    return out;
+}
+
+}  // namespace yrkesok::analyzers

@@ -1,0 +1,143 @@
+#include "compound_splitter.h"
+
+#include <algorithm>
+#include <array>
+
+namespace yrkesok::analyzers::detail {
+namespace {
+
+// Words that are prefixes or particles rather than modifiers of a compound.
+constexpr std::array<std::string_view, 41> kBlockedModifiers = {
+    "end", "for",  "fore", "be",    "ved",   "til",  "fra",   "med",  "mot",  "opp", "ut",
+    "inn", "av",   "over", "under", "etter", "gjen", "bak",   "om",   "på",   "sam", "mis",
+    "all", "ikke", "der",  "her",   "som",   "men",  "mer",   "mest", "selv", "van", "and",
+    "ent", "ene",  "til",  "fram",  "frem",  "uten", "innen", "ant"};
+
+// Heads that are derivational suffixes or inflection endings which are also listed as words.
+constexpr std::array<std::string_view, 40> kBlockedHeads = {
+    "ing",  "inger", "ingen", "het",  "heten", "lig",  "lige", "ene",  "ens",   "ere",
+    "erne", "ers",   "ert",   "ist",  "isk",   "iske", "skap", "dom",  "aktig", "else",
+    "ende", "ent",   "ant",   "ører", "ning",  "ner",  "ane",  "arar", "arane", "are",
+    "ast",  "este",  "ets",   "ande", "ars",   "anes", "ler",  "lar",  "rane",  "rer"};
+
+// Derivational endings: a head must hold such an ending plus a stem of 3+ letters, so
+// automatisering is not split as automatise|ring.
+constexpr std::array<std::string_view, 14> kSuffixes = {"ering", "ing",  "else", "het",  "heit",
+                                                        "skap",  "sjon", "ist",  "isk",  "iske",
+                                                        "ende",  "ande", "lig",  "aktig"};
+
+bool head_eats_suffix(std::string_view word, std::string_view head) {
+    for (const std::string_view s : kSuffixes) {
+        if (word.ends_with(s) && head.size() < s.size() + 3) return true;
+    }
+    return false;
+}
+
+// Lexicalised words that look like compounds of list words.
+constexpr std::array<std::string_view, 14> kNeverSplit = {
+    "vedlikehold", "forsikring",   "arbeid",       "student",    "betong",
+    "politi",      "lærer",        "perfusjonist", "sykepleie",  "sykepleier",
+    "sykepleiere", "sykepleierne", "sykepleiers",  "sjukepleiar"};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+std::size_t utf8_cps(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+struct Best {
+    int parts = -1;  // -1: no segmentation of this suffix
+    long score = 0;
+    int linkers = 0;
+    std::size_t piece_end = 0;  // code point index where the first piece ends
+    std::size_t next = 0;       // code point index where the rest starts
+};
+
+bool better(int parts, long score, int linkers, const Best& b) {
+    if (b.parts < 0) return true;
+    if (parts != b.parts) return parts < b.parts;
+    if (score != b.score) return score > b.score;
+    return linkers < b.linkers;
+}
+
+}  // namespace
+
+CompoundSplit CompoundSplitter::split(std::string_view word) const {
+    CompoundSplit out;
+    if (in(kNeverSplit, word)) return out;
+    split_into(word, 0, out);
+    return out;
+}
+
+bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSplit& out) const {
+    if (depth > 3) return false;
+    std::vector<std::size_t> cps;  // byte offset of each code point, plus the end
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        if ((b & 0xC0) != 0x80) cps.push_back(i);
+        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return false;  // digits, hyphens, dots
+    }
+    cps.push_back(word.size());
+    const std::size_t n = cps.size() - 1;
+    if (n < kMinWord) return false;
+    auto piece = [&](std::size_t i, std::size_t j) { return word.substr(cps[i], cps[j] - cps[i]); };
+
+    std::vector<Best> best(n + 1);
+    best[n].parts = 0;
+    for (std::size_t i = n - kMinPart + 1; i-- > 0;) {
+        Best& b = best[i];
+        for (std::size_t j = i + kMinPart; j <= n; ++j) {
+            const std::string_view p = piece(i, j);
+            const long len = static_cast<long>(j - i);
+            if (j == n) {
+                if (i == 0 || in(kBlockedHeads, p) || head_eats_suffix(word, p) ||
+                    !words_.contains(p)) {
+                    continue;
+                }
+                if (better(1, len * len, 0, b)) b = {1, len * len, 0, j, j};
+                continue;
+            }
+            if (in(kBlockedModifiers, p) || !words_.contains(p)) continue;
+            for (int link = 0; link <= 1; ++link) {
+                const std::size_t next = j + static_cast<std::size_t>(link);
+                if (next >= n || best[next].parts < 1) continue;
+                if (link == 1 && word[cps[j]] != 's' && word[cps[j]] != 'e') continue;
+                const Best& rest = best[next];
+                const int parts = rest.parts + 1;
+                const long score = rest.score + len * len;
+                const int linkers = rest.linkers + link;
+                if (better(parts, score, linkers, b)) b = {parts, score, linkers, j, next};
+            }
+        }
+    }
+    if (best[0].parts < 2) return false;
+
+    std::vector<std::pair<std::size_t, std::size_t>> pieces;  // code point ranges
+    for (std::size_t i = 0; i < n;) {
+        pieces.emplace_back(i, best[i].piece_end);
+        i = best[i].next;
+    }
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        std::string_view p = piece(pieces[k].first, pieces[k].second);
+        const bool last = k + 1 == pieces.size();
+        if (!last && p.size() > 5 && p.back() == 's' &&
+            words_.contains(p.substr(0, p.size() - 1))) {
+            p.remove_suffix(1);  // "operasjons" -> "operasjon"
+        }
+        out.parts.emplace_back(p);
+        if (last && depth == 0) out.head_start = cps[pieces[k].first];
+        CompoundSplit inner;
+        if (utf8_cps(p) >= kMinNestedSplit && !in(kNeverSplit, p) &&
+            split_into(p, depth + 1, inner)) {
+            for (auto& q : inner.parts) out.parts.push_back(std::move(q));
+        }
+    }
+    return true;
+}
+
+}  // namespace yrkesok::analyzers::detail

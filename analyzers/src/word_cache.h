@@ -1,0 +1,50 @@
+// WordCache: per-process memo of the dictionary work done for one word in one language
+// (lemmas, stem, compound parts, variants), so each distinct word meets hunspell once.
+// Sharded: each of 16 shards is an unordered_map behind its own mutex, so threads analysing
+// different words rarely wait for each other. A shard that outgrows its share of `capacity`
+// is cleared wholesale (cheap, and a search service's query vocabulary cannot grow it
+// without bound).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+
+namespace yrkesok::analyzers::detail {
+
+// What the dictionary stages made of one normalised word.
+struct WordAnalysis {
+    std::vector<Term> terms;                     // lemma, stem, part and variant terms
+    std::size_t head_start = std::string::npos;  // byte offset of the compound head, if split
+    std::vector<std::string> head_forms;         // the head as written, then its lemmas
+};
+
+class WordCache {
+  public:
+    explicit WordCache(std::size_t capacity) : shard_capacity_(capacity / kShards + 1) {}
+
+    std::shared_ptr<const WordAnalysis> find(std::string_view key) const;
+    void insert(std::string key, std::shared_ptr<const WordAnalysis> value) const;
+    void clear() const;
+    std::size_t size() const;
+
+  private:
+    static constexpr std::size_t kShards = 16;
+    struct Shard {
+        mutable std::mutex mutex;
+        std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>> map;
+    };
+    Shard& shard_for(std::string_view key) const;
+
+    std::size_t shard_capacity_;
+    mutable std::array<Shard, kShards> shards_;
+};
+
+}  // namespace yrkesok::analyzers::detail

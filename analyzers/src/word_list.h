@@ -1,0 +1,38 @@
+// WordList: a read-only set of lowercase word forms from a Debian full-form list
+// (/usr/share/dict/bokmaal or nynorsk, ISO-8859-1, one form a line), used by the compound
+// splitter and the bokmål/nynorsk variant check. Capitalised entries (names, abbreviations)
+// are left out. Stored as one UTF-8 buffer plus an open-addressing table of offsets: about
+// 20 MB for bokmål, loaded in well under a second. Immutable after load, so thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yrkesok::analyzers::detail {
+
+class WordList {
+  public:
+    WordList() = default;
+    // Throws AnalyzerError when the file cannot be read.
+    static WordList load(const std::string& path);
+    // Builds a list from UTF-8 words (tests).
+    static WordList from_words(const std::vector<std::string>& words);
+
+    bool contains(std::string_view word) const;
+    std::size_t size() const { return count_; }
+
+  private:
+    void add(std::string_view utf8_word);
+    void build_index();
+
+    std::string data_;                   // words, each followed by '\n'
+    std::vector<std::uint32_t> starts_;  // offset of each word in data_
+    // Per slot: high 32 bits = hash tag, low 32 bits = 1 + index into starts_; 0 = empty.
+    // The tag lets a probe skip non-matching words without touching data_.
+    std::vector<std::uint64_t> slots_;
+    std::size_t count_ = 0;
+};
+
+}  // namespace yrkesok::analyzers::detail

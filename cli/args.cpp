@@ -1,0 +1,113 @@
+#include "args.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace yrkesok::cli {
+
+std::string CommandSpec::help_text() const {
+    std::string text = "Usage: " + usage + "\n\n" + description + "\n";
+    if (!options.empty()) {
+        text += "\nOptions:\n";
+        for (const auto& option : options) {
+            std::string left = "  --" + option.name;
+            if (!option.value_name.empty()) left += " " + option.value_name;
+            if (left.size() < 26)
+                left.resize(26, ' ');
+            else
+                left += "\n" + std::string(26, ' ');
+            text += left + option.help + (option.repeatable ? " (repeatable)" : "") + "\n";
+        }
+    }
+    text += "  --help                  show this help\n";
+    return text;
+}
+
+ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    bool options_done = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        // Single-dash words stay positional: a query may exclude a term ("-kirurgi").
+        if (options_done || arg.size() < 2 || !arg.starts_with("--")) {
+            parsed.positional_.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            options_done = true;
+            continue;
+        }
+        std::string name = arg.substr(2);
+        std::optional<std::string> inline_value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            inline_value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        if (name == "help") {
+            parsed.help_ = true;
+            continue;
+        }
+        auto it = std::find_if(spec.options.begin(), spec.options.end(),
+                               [&](const OptionSpec& o) { return o.name == name; });
+        if (it == spec.options.end()) {
+            throw UsageError("unknown option --" + name);
+        }
+        std::string value;
+        if (it->value_name.empty()) {
+            if (inline_value) throw UsageError("option --" + name + " takes no value");
+        } else if (inline_value) {
+            value = *inline_value;
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            throw UsageError("option --" + name + " needs a value (" + it->value_name + ")");
+        }
+        auto& slot = parsed.values_[name];
+        if (!slot.empty() && !it->repeatable) {
+            throw UsageError("option --" + name + " given more than once");
+        }
+        slot.push_back(std::move(value));
+    }
+    if (!parsed.help_) {
+        if (parsed.positional_.size() < spec.min_positional) {
+            throw UsageError("missing argument");
+        }
+        if (parsed.positional_.size() > spec.max_positional) {
+            throw UsageError("unexpected argument \"" + parsed.positional_[spec.max_positional] +
+                             "\"");
+        }
+    }
+    return parsed;
+}
+
+std::optional<std::string> ParsedArgs::value(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end() || it->second.empty()) return std::nullopt;
+    return it->second.back();
+}
+
+std::string ParsedArgs::value_or(const std::string& name, const std::string& fallback) const {
+    return value(name).value_or(fallback);
+}
+
+std::vector<std::string> ParsedArgs::values(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+long long ParsedArgs::integer_or(const std::string& name, long long fallback, long long min,
+                                 long long max) const {
+    auto text = value(name);
+    if (!text) return fallback;
+    long long number = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (error != std::errc() || end != text->data() + text->size() || number < min ||
+        number > max) {
+        throw UsageError("option --" + name + " must be a whole number from " +
+                         std::to_string(min) + " to " + std::to_string(max) + ", got \"" + *text +
+                         "\"");
+    }
+    return number;
+}
+
+}  // namespace yrkesok::cli

@@ -1,0 +1,18 @@
+# All third-party packages come from Debian; see scripts/install-deps.
+find_package(PkgConfig REQUIRED)
+
+# Xapian's CMake config sets variables only, so wrap them in a target of our own.
+find_package(xapian 1.4 CONFIG REQUIRED)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian INTERFACE IMPORTED)
+  set_target_properties(Xapian::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(nlohmann_json 3 CONFIG REQUIRED)
+pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+# cpp-httplib is a compiled library on Debian: its pkg-config cflags (OpenSSL/zlib/brotli
+# defines) change the layout of its classes, so they must come from pkg-config.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -1,0 +1,103 @@
+// The corpus: occupation records read from JSON Lines and checked against the schema and the
+// controlled vocabularies in corpus/. Reading never stops at the first problem: every record
+// is checked and every problem is reported as `FILE:LINE: field: message`, so an editor can fix
+// a file in one pass. The indexer refuses a corpus with any problem.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace yrkesok::index {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Upper bounds that keep one bad record from bloating the index or the hit list.
+struct CorpusLimits {
+    std::size_t max_line_bytes = 1 << 20;
+    std::size_t max_id_bytes = 64;
+    std::size_t max_title_bytes = 120;
+    std::size_t max_summary_bytes = 600;
+    std::size_t max_body_bytes = 20000;
+    std::size_t max_list_items = 16;
+};
+
+struct Occupation {
+    std::string id;
+    std::string title;
+    std::vector<std::string> styrk08;
+    std::vector<std::string> sectors;
+    std::vector<std::string> education_levels;
+    std::string summary;
+    std::string body;
+    std::string language;  // "nb" or "nn"
+    std::string updated;   // YYYY-MM-DD
+    std::size_t line = 0;  // 1-based line in the source file
+};
+
+struct EducationLevel {
+    std::string label;
+    int nus2000_level = 0;
+    std::string nus2000_name;
+};
+
+class VocabularyError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The controlled vocabularies a record's facet values must come from.
+struct Vocabularies {
+    std::vector<std::string> sectors;
+    std::vector<EducationLevel> education_levels;
+    // STYRK-08 code -> level-1 sector, from NAV's mapping file; empty when none was loaded, in
+    // which case codes are checked for shape only.
+    std::map<std::string, std::string> styrk_sectors;
+
+    // Reads `dir`/sectors.txt and `dir`/education_levels.tsv. Throws VocabularyError naming
+    // the file and line of anything malformed.
+    static Vocabularies load(const std::filesystem::path& dir);
+    // Adds the STYRK-08 mapping (NAV's `code;description;level 1;level 2` CSV).
+    void load_styrk_mapping(const std::filesystem::path& csv);
+
+    bool has_sector(const std::string& value) const;
+    bool has_education_level(const std::string& value) const;
+};
+
+struct ValidationIssue {
+    std::string file;
+    std::size_t line = 0;
+    std::string field;  // a schema field, or "record" for problems with the line as a whole
+    std::string message;
+
+    std::string to_string() const;  // "FILE:LINE: field: message"
+};
+
+struct CorpusReadResult {
+    std::vector<Occupation> records;  // only the records without problems
+    std::vector<ValidationIssue> issues;
+    std::size_t lines_read = 0;
+
+    bool ok() const { return issues.empty(); }
+};
+
+// Reads and validates a whole JSON Lines corpus. Throws std::runtime_error only when the file
+// cannot be opened; everything wrong inside it is an issue.
+CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
+                             const CorpusLimits& limits = {});
+
+// Validates one line (without its newline) as a record. Exposed for the fuzzer and tests.
+std::optional<Occupation> parse_record(const std::string& line, std::size_t line_number,
+                                       const std::string& file_name,
+                                       const Vocabularies& vocabularies, const CorpusLimits& limits,
+                                       std::vector<ValidationIssue>& issues);
+
+// Checks that `text` is well-formed UTF-8; returns the byte offset of the first bad byte.
+std::optional<std::size_t> find_invalid_utf8(const std::string& text);
+
+}  // namespace yrkesok::index

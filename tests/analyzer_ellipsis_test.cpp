@@ -1,0 +1,176 @@
+// Hyphen ellipsis: "hjerte- og lungemaskin" restores hjertemaskin; hyphen-joined words carry
+// their components and the joined form.
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+
+namespace {
+
+using yrkesok::analyzers::Analyzer;
+using yrkesok::analyzers::Language;
+using yrkesok::analyzers::TermKind;
+
+const Analyzer& analyzer() {
+    static const Analyzer a;
+    return a;
+}
+
+struct EllipsisCase {
+    const char* name;
+    const char* text;
+    Language lang;
+    const char* token;  // surface of the token that must carry `terms`
+    std::vector<std::string> terms;
+    TermKind kind;  // kind of the first of `terms`
+};
+
+// Readable test names in ctest instead of a byte dump.
+[[maybe_unused]] void PrintTo(const EllipsisCase& c, std::ostream* os) {
+    *os << c.name;
+}
+
+class HyphenEllipsis : public testing::TestWithParam<EllipsisCase> {};
+
+TEST_P(HyphenEllipsis, TokenCarriesRestoredTerms) {
+    const auto& c = GetParam();
+    const auto toks = analyzer().analyze(c.text, c.lang);
+    bool seen = false;
+    for (const auto& tok : toks) {
+        if (tok.terms.front().text != c.token) continue;
+        seen = true;
+        std::set<std::string> have;
+        for (const auto& t : tok.terms) {
+            have.insert(t.text);
+            if (t.text == c.terms.front()) {
+                EXPECT_EQ(t.kind, c.kind) << t.text;
+            }
+        }
+        for (const auto& want : c.terms) {
+            EXPECT_TRUE(have.count(want)) << c.text << ": token " << c.token << " lacks " << want;
+        }
+    }
+    EXPECT_TRUE(seen) << "no token " << c.token;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HyphenEllipsis,
+    testing::Values(
+        EllipsisCase{"HjerteOgLungemaskin",
+                     "hjerte- og lungemaskin",
+                     Language::nb,
+                     "hjerte",
+                     {"hjertemaskin", "hjerte", "maskin"},
+                     TermKind::expansion},
+        EllipsisCase{"LungemaskinStillSplits",
+                     "hjerte- og lungemaskin",
+                     Language::nb,
+                     "lungemaskin",
+                     {"lunge", "maskin"},
+                     TermKind::part},
+        EllipsisCase{"ByggOgAnleggsfag",
+                     "bygg- og anleggsfag",
+                     Language::nb,
+                     "bygg",
+                     {"byggfag"},
+                     TermKind::expansion},
+        EllipsisCase{"AnleggsfagSplits",
+                     "bygg- og anleggsfag",
+                     Language::nb,
+                     "anleggsfag",
+                     {"anlegg", "fag"},
+                     TermKind::part},
+        EllipsisCase{"EllerConjunction",
+                     "hjerte- eller lungemaskin",
+                     Language::nb,
+                     "hjerte",
+                     {"hjertemaskin"},
+                     TermKind::expansion},
+        EllipsisCase{"CommaListFirst",
+                     "el-, tele- og automatiseringsfag",
+                     Language::nb,
+                     "el",
+                     {"elfag"},
+                     TermKind::expansion},
+        EllipsisCase{"CommaListSecond",
+                     "el-, tele- og automatiseringsfag",
+                     Language::nb,
+                     "tele",
+                     {"telefag"},
+                     TermKind::expansion},
+        EllipsisCase{"CapitalisedAndNynorsk",
+                     "Hjarte- og lungemaskin",
+                     Language::nn,
+                     "hjarte",
+                     {"hjartemaskin"},
+                     TermKind::expansion},
+        EllipsisCase{"InflectedHeadGivesLemma",
+                     "hjerte- og lungemaskinen",
+                     Language::nb,
+                     "hjerte",
+                     {"hjertemaskin", "hjertemaskinen"},
+                     TermKind::expansion},
+        EllipsisCase{"LeadingHyphenTakesModifier",
+                     "barnehagelærer og -assistent",
+                     Language::nb,
+                     "assistent",
+                     {"barnehageassistent"},
+                     TermKind::expansion},
+        EllipsisCase{"HyphenJoinedWhole",
+                     "hjerte-lungemaskin",
+                     Language::nb,
+                     "hjerte-lungemaskin",
+                     {"hjertelungemaskin", "hjerte", "lunge", "maskin", "lungemaskin"},
+                     TermKind::surface},
+        EllipsisCase{"HyphenJoinedLemma",
+                     "hjerte-lungemaskinen",
+                     Language::nb,
+                     "hjerte-lungemaskinen",
+                     {"hjertelungemaskin"},
+                     TermKind::lemma},
+        EllipsisCase{
+            "EPost", "e-post", Language::nb, "e-post", {"epost", "post"}, TermKind::surface},
+        EllipsisCase{
+            "EPosten", "e-posten", Language::nb, "e-posten", {"epost", "e-post"}, TermKind::lemma}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+struct NoExpansionCase {
+    const char* name;
+    const char* text;
+};
+
+// Readable test names in ctest instead of a byte dump.
+[[maybe_unused]] void PrintTo(const NoExpansionCase& c, std::ostream* os) {
+    *os << c.name;
+}
+
+class NoEllipsis : public testing::TestWithParam<NoExpansionCase> {};
+
+TEST_P(NoEllipsis, ProducesNoExpansion) {
+    for (const auto& tok : analyzer().analyze(GetParam().text, Language::nb)) {
+        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::expansion) << t.text;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, NoEllipsis,
+    testing::Values(NoExpansionCase{"SentenceBreakStopsRun", "hjerte-. Og lungemaskin"},
+                    NoExpansionCase{"NoHyphen", "hjerte og lungemaskin"},
+                    NoExpansionCase{"FinalWordNotCompound", "hjerte- og lunge"},
+                    NoExpansionCase{"OtherWordBetween", "hjerte- og en lungemaskin"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(HyphenEllipsis, SwitchOffGivesNoExpansions) {
+    yrkesok::analyzers::AnalyzerOptions o;
+    o.hyphen_ellipsis = false;
+    const Analyzer a(o);
+    for (const auto& tok : a.analyze("hjerte- og lungemaskin, bygg- og anleggsfag", Language::nb)) {
+        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::expansion) << t.text;
+    }
+}
+
+}  // namespace

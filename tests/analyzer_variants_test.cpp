@@ -1,0 +1,176 @@
+// Bokmål <-> nynorsk variants: the required pairs, and the measured accuracy of the rules on
+// a hand-made sample of counterparts (the figure quoted in variant_mapper.h).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+
+namespace {
+
+using yrkesok::analyzers::Analyzer;
+using yrkesok::analyzers::Language;
+using yrkesok::analyzers::TermKind;
+
+// gtest names must be ASCII identifiers: index plus the ASCII letters of the word.
+std::string ascii_name(std::size_t index, std::string_view word) {
+    std::string out = std::to_string(index) + "_";
+    for (const char c : word) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) out.push_back(c);
+    }
+    return out;
+}
+
+const Analyzer& analyzer() {
+    static const Analyzer a;
+    return a;
+}
+
+bool has_variant(const std::string& word, Language lang, const std::string& variant) {
+    for (const auto& tok : analyzer().analyze(word, lang)) {
+        for (const auto& t : tok.terms) {
+            if (t.text == variant && t.kind == TermKind::variant) return true;
+        }
+    }
+    return false;
+}
+
+struct Pair {
+    const char* nn;
+    const char* nb;
+};
+
+// Readable test names in ctest instead of a byte dump.
+[[maybe_unused]] void PrintTo(const Pair& c, std::ostream* os) {
+    *os << c.nn;
+}
+
+// Must work both ways.
+class RequiredVariant : public testing::TestWithParam<Pair> {};
+
+TEST_P(RequiredVariant, MapsNynorskToBokmaalAndBack) {
+    const auto& p = GetParam();
+    EXPECT_TRUE(has_variant(p.nn, Language::nn, p.nb)) << p.nn << " -> " << p.nb;
+    EXPECT_TRUE(has_variant(p.nb, Language::nb, p.nn)) << p.nb << " -> " << p.nn;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, RequiredVariant,
+                         testing::Values(Pair{"sjukepleiar", "sykepleier"}, Pair{"lærar", "lærer"},
+                                         Pair{"røyrleggjar", "rørlegger"},
+                                         Pair{"sjukehus", "sykehus"}),
+                         [](const auto& info) { return ascii_name(info.index, info.param.nn); });
+
+TEST(Variants, InflectedNynorskFormGetsBokmaalLemma) {
+    EXPECT_TRUE(has_variant("sjukepleiarane", Language::nn, "sykepleier"));
+    EXPECT_TRUE(has_variant("lærarane", Language::nn, "lærer"));
+}
+
+TEST(Variants, NynorskCompoundHeadGetsBokmaalVariant) {
+    EXPECT_TRUE(has_variant("operasjonssjukepleiar", Language::nn, "sykepleier"));
+}
+
+TEST(Variants, SwitchOffGivesNoVariants) {
+    yrkesok::analyzers::AnalyzerOptions o;
+    o.variants = false;
+    const Analyzer a(o);
+    for (const auto& tok : a.analyze("sjukepleiarane lærar sykepleier", Language::both)) {
+        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::variant) << t.text;
+    }
+}
+
+// A sample of real counterparts, chosen before looking at the rules' output (occupations and
+// common words). Pairs spelt the same in both languages are left out: they need no variant.
+const std::vector<Pair> kSample = {{"sjukepleiar", "sykepleier"},
+                                   {"lærar", "lærer"},
+                                   {"røyrleggjar", "rørlegger"},
+                                   {"sjukehus", "sykehus"},
+                                   {"arbeidar", "arbeider"},
+                                   {"bakar", "baker"},
+                                   {"målar", "maler"},
+                                   {"snikkar", "snekker"},
+                                   {"tømrar", "tømrer"},
+                                   {"elektrikar", "elektriker"},
+                                   {"mekanikar", "mekaniker"},
+                                   {"fiskar", "fisker"},
+                                   {"forskar", "forsker"},
+                                   {"leiar", "leder"},
+                                   {"dommar", "dommer"},
+                                   {"murar", "murer"},
+                                   {"sveisar", "sveiser"},
+                                   {"kunstnar", "kunstner"},
+                                   {"forfattar", "forfatter"},
+                                   {"programmerar", "programmerer"},
+                                   {"rådgjevar", "rådgiver"},
+                                   {"vaktar", "vekter"},
+                                   {"gartnar", "gartner"},
+                                   {"styrar", "styrer"},
+                                   {"seljar", "selger"},
+                                   {"omsetjar", "oversetter"},
+                                   {"songar", "sanger"},
+                                   {"kvit", "hvit"},
+                                   {"heim", "hjem"},
+                                   {"høg", "høy"},
+                                   {"teneste", "tjeneste"},
+                                   {"kyrkje", "kirke"},
+                                   {"golv", "gulv"},
+                                   {"mjølk", "melk"},
+                                   {"vatn", "vann"},
+                                   {"sjukdom", "sykdom"},
+                                   {"verksemd", "virksomhet"},
+                                   {"høgskule", "høyskole"},
+                                   {"tryggleik", "trygghet"},
+                                   {"kjærleik", "kjærlighet"},
+                                   {"openheit", "åpenhet"},
+                                   {"eigar", "eier"},
+                                   {"bustad", "bosted"},
+                                   {"reinhald", "renhold"},
+                                   {"vedlikehald", "vedlikehold"},
+                                   {"augelege", "øyelege"},
+                                   {"kokkar", "kokker"},
+                                   {"tenar", "tjener"},
+                                   {"sjuk", "syk"},
+                                   {"kvalitetsleiar", "kvalitetsleder"},
+                                   {"tannpleiar", "tannpleier"},
+                                   {"vernepleiar", "vernepleier"},
+                                   {"frisør", "frisør"},
+                                   {"reinhaldar", "renholder"},
+                                   {"bibliotekar", "bibliotekar"},
+                                   {"maskinførar", "maskinfører"},
+                                   {"sjåfør", "sjåfør"},
+                                   {"køyring", "kjøring"},
+                                   {"ljos", "lys"},
+                                   {"veg", "vei"}};
+
+TEST(Variants, MeasuredAccuracyOnSample) {
+    int nn_to_nb = 0;
+    int nb_to_nn = 0;
+    int pairs = 0;
+    for (const Pair& p : kSample) {
+        if (std::string(p.nn) == p.nb) continue;  // identical spellings: nothing to map
+        ++pairs;
+        nn_to_nb += has_variant(p.nn, Language::nn, p.nb);
+        nb_to_nn += has_variant(p.nb, Language::nb, p.nn);
+    }
+    std::printf("variant rules: nn->nb %d/%d, nb->nn %d/%d\n", nn_to_nb, pairs, nb_to_nn, pairs);
+    RecordProperty("nn_to_nb", nn_to_nb);
+    RecordProperty("nb_to_nn", nb_to_nn);
+    EXPECT_GE(nn_to_nb * 2, pairs);  // at least half; the figure is in variant_mapper.h
+}
+
+class SameSpelling : public testing::TestWithParam<const char*> {};
+
+TEST_P(SameSpelling, WordsSharedByBothLanguagesGetNoFalseVariant) {
+    for (const auto& tok : analyzer().analyze(GetParam(), Language::nb)) {
+        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::variant) << t.text;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, SameSpelling,
+                         testing::Values("bok", "hus", "sjåfør", "frisør", "maskin", "lege"),
+                         [](const auto& info) { return ascii_name(info.index, info.param); });
+
+}  // namespace

@@ -1,0 +1,155 @@
+// The corpus reader reports each kind of problem as FILE:LINE: field, and accepts good records.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "yrkesok/corpus.h"
+
+namespace {
+
+using yrkesok::index::read_corpus;
+using yrkesok::index::Vocabularies;
+
+const std::filesystem::path kSource = YRKESOK_SOURCE_DIR;
+const std::filesystem::path kFixtures = kSource / "tests/fixtures/corpus";
+const std::filesystem::path kStyrkMapping =
+    std::filesystem::path(YRKESOK_SHARED_DIR) / "data/styrk08-nav/styrk_category_mapping.csv";
+
+Vocabularies vocabularies() {
+    return Vocabularies::load(kSource / "corpus");
+}
+
+TEST(CorpusReader, AcceptsValidFixture) {
+    auto result = read_corpus(kFixtures / "valid.jsonl", vocabularies());
+    EXPECT_TRUE(result.ok()) << (result.issues.empty() ? "" : result.issues[0].to_string());
+    ASSERT_EQ(result.records.size(), 3u);
+    EXPECT_EQ(result.records[0].id, "perfusjonist");
+    EXPECT_EQ(result.records[2].title, "Røyrleggjar");
+    EXPECT_EQ(result.records[2].sectors.size(), 2u);
+    EXPECT_EQ(result.records[2].line, 3u);
+}
+
+struct BrokenFixture {
+    std::string file;
+    std::size_t line;
+    std::string field;
+    std::string message_part;
+};
+
+class BrokenCorpus : public testing::TestWithParam<BrokenFixture> {};
+
+TEST_P(BrokenCorpus, ReportsFileLineAndField) {
+    const auto& expected = GetParam();
+    auto path = kFixtures / expected.file;
+    auto result = read_corpus(path, vocabularies());
+    ASSERT_FALSE(result.ok());
+    const auto& issue = result.issues.front();
+    EXPECT_EQ(issue.line, expected.line);
+    EXPECT_EQ(issue.field, expected.field);
+    EXPECT_NE(issue.message.find(expected.message_part), std::string::npos) << issue.message;
+    std::string prefix =
+        path.string() + ":" + std::to_string(expected.line) + ": " + expected.field + ": ";
+    EXPECT_EQ(issue.to_string().rfind(prefix, 0), 0u) << issue.to_string();
+    // The good record before the broken one is still read.
+    EXPECT_GE(result.records.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EachKindOfProblem, BrokenCorpus,
+    testing::Values(BrokenFixture{"invalid_json.jsonl", 2, "record", "invalid JSON"},
+                    BrokenFixture{"invalid_utf8.jsonl", 2, "record", "invalid UTF-8"},
+                    BrokenFixture{"not_object.jsonl", 2, "record", "expected a JSON object"},
+                    BrokenFixture{"missing_field.jsonl", 2, "title", "missing"},
+                    BrokenFixture{"empty_field.jsonl", 2, "summary", "empty"},
+                    BrokenFixture{"wrong_type.jsonl", 2, "sectors", "expected a list"},
+                    BrokenFixture{"unknown_sector.jsonl", 2, "sectors", "unknown sector"},
+                    BrokenFixture{"unknown_education.jsonl", 2, "education_levels",
+                                  "unknown education level"},
+                    BrokenFixture{"bad_language.jsonl", 2, "language", "not one of nb, nn"},
+                    BrokenFixture{"bad_date.jsonl", 2, "updated", "not a date"},
+                    BrokenFixture{"bad_id.jsonl", 2, "id", "not a slug"},
+                    BrokenFixture{"long_title.jsonl", 2, "title", "too long"},
+                    BrokenFixture{"unknown_field.jsonl", 2, "salary", "unknown field"},
+                    BrokenFixture{"bad_styrk.jsonl", 2, "styrk08", "not a 4- or 7-digit"},
+                    BrokenFixture{"duplicate_id.jsonl", 3, "id", "first on line 1"}),
+    [](const testing::TestParamInfo<BrokenFixture>& info) {
+        std::string name = info.param.file.substr(0, info.param.file.find('.'));
+        for (auto& c : name) c = c == '-' ? '_' : c;
+        return name;
+    });
+
+TEST(CorpusReader, ReportsEveryProblemNotJustTheFirst) {
+    auto result = read_corpus(kFixtures / "duplicate_id.jsonl", vocabularies());
+    EXPECT_EQ(result.issues.size(), 1u);
+    std::vector<yrkesok::index::ValidationIssue> issues;
+    Vocabularies v = vocabularies();
+    auto record = yrkesok::index::parse_record(
+        R"({"id":"A B","title":"","styrk08":"x","sectors":[],"education_levels":["X"],)"
+        R"("summary":"s","body":"b","language":"de","updated":"2025-13-01"})",
+        7, "f.jsonl", v, {}, issues);
+    EXPECT_FALSE(record.has_value());
+    EXPECT_GE(issues.size(), 7u);
+    for (const auto& issue : issues) EXPECT_EQ(issue.line, 7u);
+}
+
+TEST(CorpusReader, MissingFileThrowsWithItsName) {
+    try {
+        read_corpus(kFixtures / "no-such-file.jsonl", vocabularies());
+        FAIL() << "expected an exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("no-such-file.jsonl"), std::string::npos);
+    }
+}
+
+TEST(CorpusReader, StyrkMappingRejectsUnknownCodeAndSectorMismatch) {
+    if (!std::filesystem::exists(kStyrkMapping)) GTEST_SKIP() << "no STYRK mapping beside repo";
+    Vocabularies v = vocabularies();
+    v.load_styrk_mapping(kStyrkMapping);
+    EXPECT_EQ(v.styrk_sectors.at("2223"), "Helse og sosial");
+    EXPECT_EQ(v.styrk_sectors.at("2250"), "Natur og miljø");  // trailing space trimmed
+    std::vector<yrkesok::index::ValidationIssue> issues;
+    std::string base = R"({"id":"a","title":"T","sectors":["IT"],"education_levels":["Master"],)"
+                       R"("summary":"s","body":"b","language":"nb","updated":"2025-01-01",)";
+    EXPECT_FALSE(
+        yrkesok::index::parse_record(base + R"("styrk08":["9999"]})", 1, "f", v, {}, issues));
+    EXPECT_NE(issues.back().message.find("unknown STYRK-08 code"), std::string::npos);
+    EXPECT_FALSE(
+        yrkesok::index::parse_record(base + R"("styrk08":["2223"]})", 2, "f", v, {}, issues));
+    EXPECT_NE(issues.back().message.find("belongs to sector \"Helse og sosial\""),
+              std::string::npos);
+    EXPECT_TRUE(
+        yrkesok::index::parse_record(base + R"("styrk08":["2511"]})", 3, "f", v, {}, issues));
+}
+
+TEST(Utf8Check, FindsOverlongSurrogateAndTruncatedSequences) {
+    using yrkesok::index::find_invalid_utf8;
+    EXPECT_FALSE(find_invalid_utf8("sjukepleiar æøå").has_value());
+    EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong '/'
+    EXPECT_EQ(find_invalid_utf8("a\xED\xA0\x80"), 1u);     // UTF-16 surrogate
+    EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);       // truncated
+    EXPECT_EQ(find_invalid_utf8("\xF5\x80\x80\x80"), 0u);  // beyond U+10FFFF
+}
+
+TEST(Vocabularies, LoadsThirteenSectorsAndMapsEducationToNus2000) {
+    auto v = vocabularies();
+    EXPECT_EQ(v.sectors.size(), 13u);
+    ASSERT_TRUE(v.has_education_level("Master"));
+    for (const auto& level : v.education_levels) {
+        EXPECT_GE(level.nus2000_level, 0);
+        EXPECT_LE(level.nus2000_level, 8);
+        if (level.label == "Bachelor") {
+            EXPECT_EQ(level.nus2000_level, 6);
+        }
+    }
+}
+
+TEST(BundledCorpus, Validates) {
+    Vocabularies v = vocabularies();
+    if (std::filesystem::exists(kStyrkMapping)) v.load_styrk_mapping(kStyrkMapping);
+    auto result = read_corpus(kSource / "corpus/occupations.jsonl", v);
+    for (const auto& issue : result.issues) ADD_FAILURE() << issue.to_string();
+    EXPECT_GE(result.records.size(), 30u);
+}
+
+}  // namespace
