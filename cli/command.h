@@ -17,5 +17,7 @@ struct Command {
 
 Command validate_command();
 Command analyze_command();
+Command index_command();
+Command search_command();
 
 }  // namespace yrkesok::cli

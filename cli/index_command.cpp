@@ -1,0 +1,145 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "corpus_options.h"
+#include "yrkesok/analyzer.h"
+#include "yrkesok/index_writer.h"
+
+namespace yrkesok::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// On a terminal: a redrawn bar with rate and ETA. Otherwise: a line per 10 %.
+class ProgressReporter {
+  public:
+    ProgressReporter() : terminal_(isatty(STDERR_FILENO)), start_(clock::now()) {}
+
+    void operator()(std::size_t done, std::size_t total) {
+        if (total == 0) return;
+        double seconds = std::chrono::duration<double>(clock::now() - start_).count();
+        double rate = seconds > 0 ? done / seconds : 0;
+        if (terminal_) {
+            if (done != total && clock::now() - last_draw_ < std::chrono::milliseconds(100)) return;
+            last_draw_ = clock::now();
+            int width = 30;
+            int filled = static_cast<int>(width * done / total);
+            double eta = rate > 0 ? (total - done) / rate : 0;
+            std::fprintf(stderr, "\r[%s%s] %zu/%zu  %.0f records/s  ETA %.0fs ",
+                         std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                         done, total, rate, eta);
+            if (done == total) std::fputc('\n', stderr);
+        } else {
+            std::size_t decile = done * 10 / total;
+            if (decile > last_decile_) {
+                last_decile_ = decile;
+                std::fprintf(stderr, "indexed %zu/%zu records (%zu%%), %.0f records/s\n", done,
+                             total, decile * 10, rate);
+            }
+        }
+    }
+
+  private:
+    using clock = std::chrono::steady_clock;
+    bool terminal_;
+    clock::time_point start_;
+    clock::time_point last_draw_{};
+    std::size_t last_decile_ = 0;
+};
+
+void print_stats(const index::IndexStats& stats, bool json) {
+    if (json) {
+        nlohmann::ordered_json j = {
+            {"generation", stats.generation},
+            {"documents", stats.documents},
+            {"added", stats.added},
+            {"updated", stats.updated},
+            {"deleted", stats.deleted},
+            {"unchanged", stats.unchanged},
+            {"terms", stats.terms},
+            {"seconds", stats.seconds},
+            {"docs_per_second",
+             stats.seconds > 0 ? (stats.added + stats.updated) / stats.seconds : 0.0},
+            {"bytes", stats.bytes}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "generation " << stats.generation << ": " << stats.documents << " documents ("
+                  << stats.added << " added, " << stats.updated << " updated, " << stats.deleted
+                  << " deleted, " << stats.unchanged << " unchanged), " << stats.terms << " terms, "
+                  << stats.bytes / 1024 << " KiB, " << stats.seconds << " s\n";
+    }
+}
+
+}  // namespace
+
+Command index_command() {
+    CommandSpec spec{
+        "index",
+        "build or update the search index from a corpus",
+        "yrkesok index --corpus FILE --index DIR [--update] | --index DIR --delete ID...",
+        "Validates the corpus (every problem is printed as FILE:LINE: field: message and nothing\n"
+        "is indexed if there is any), analyses every record and writes a new generation under\n"
+        "DIR, then switches DIR/current to it atomically. The generation in service is left\n"
+        "untouched by any failure. --update re-indexes only changed records and deletes ids no\n"
+        "longer in the corpus; --delete removes records by id.",
+        corpus_option_specs(),
+        0,
+        1000};
+    spec.options.insert(
+        spec.options.end(),
+        {{"corpus", "FILE", "the corpus (JSON Lines)"},
+         {"index", "DIR", "the index directory"},
+         {"update", "", "upsert changed records, delete vanished ones"},
+         {"delete", "", "delete the ids given as arguments"},
+         {"synonyms", "FILE", "synonyms file (default: synonyms.tsv beside the corpus, if any)"},
+         {"json", "", "print a JSON summary"}});
+    return {spec, [](const ParsedArgs& args) {
+                auto dir = args.value("index");
+                if (!dir) throw UsageError("--index DIR is required");
+                index::IndexBuildOptions options;
+                ProgressReporter progress;
+                options.progress = [&](std::size_t done, std::size_t total) {
+                    progress(done, total);
+                };
+                if (args.flag("delete")) {
+                    if (args.positional().empty()) throw UsageError("--delete needs ids");
+                    print_stats(index::delete_from_index(args.positional(), *dir, options),
+                                args.flag("json"));
+                    return 0;
+                }
+                if (!args.positional().empty()) {
+                    throw UsageError("unexpected argument \"" + args.positional().front() + "\"");
+                }
+                auto corpus = args.value("corpus");
+                if (!corpus) throw UsageError("--corpus FILE is required");
+                auto result = read_corpus_with_options(*corpus, args);
+                if (!result.ok()) {
+                    for (const auto& issue : result.issues) std::cerr << issue.to_string() << "\n";
+                    std::cerr << "yrkesok index: " << result.issues.size()
+                              << " problem(s) in the corpus; nothing was indexed\n";
+                    return 1;
+                }
+                fs::path synonyms = args.value_or(
+                    "synonyms", (fs::path(*corpus).parent_path() / "synonyms.tsv").string());
+                if (fs::exists(synonyms)) {
+                    options.synonyms_file = synonyms;
+                } else if (args.value("synonyms")) {
+                    throw std::runtime_error(synonyms.string() + ": cannot open synonyms file");
+                }
+                options.corpus_checksum = index::file_checksum(*corpus);
+                analyzers::Analyzer analyzer;
+                auto stats = args.flag("update")
+                                 ? index::update_index(result.records, *dir, analyzer, options)
+                                 : index::build_index(result.records, *dir, analyzer, options);
+                print_stats(stats, args.flag("json"));
+                return 0;
+            }};
+}
+
+}  // namespace yrkesok::cli

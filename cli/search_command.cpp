@@ -1,0 +1,95 @@
+#include <unistd.h>
+
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+#include "command.h"
+#include "yrkesok/api_json.h"
+#include "yrkesok/search_engine.h"
+
+namespace yrkesok::cli {
+namespace {
+
+std::string join(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+    return out;
+}
+
+// Snippets are HTML; a terminal shows marks in bold, a pipe gets plain text.
+std::string snippet_for_terminal(const std::string& html, bool terminal) {
+    std::string text = std::regex_replace(html, std::regex("<mark>"), terminal ? "\x1b[1m" : "");
+    text = std::regex_replace(text, std::regex("</mark>"), terminal ? "\x1b[0m" : "");
+    const std::pair<const char*, const char*> entities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    for (const auto& [from, to] : entities) text = std::regex_replace(text, std::regex(from), to);
+    return text;
+}
+
+void print_facets(const char* name, const search::FacetCounts& counts) {
+    std::cout << name << ":";
+    for (const auto& [value, count] : counts) std::cout << "  " << value << " (" << count << ")";
+    std::cout << "\n";
+}
+
+void print_table(const search::SearchResponse& r) {
+    const bool terminal = isatty(STDOUT_FILENO);
+    if (r.corrected_query) std::cout << "Viser treff for \"" << *r.corrected_query << "\"\n";
+    std::cout << r.total << " treff for \"" << r.query << "\" (side " << r.page << ", "
+              << std::fixed << std::setprecision(2) << r.took_ms << " ms)\n\n";
+    std::size_t rank = (r.page - 1) * r.per_page;
+    for (const auto& hit : r.hits) {
+        std::cout << std::setw(3) << ++rank << ". " << std::setw(7) << std::setprecision(3)
+                  << hit.score << "  " << (terminal ? "\x1b[1m" : "") << hit.title
+                  << (terminal ? "\x1b[0m" : "") << "  [" << hit.id << "]\n"
+                  << "      " << join(hit.sectors) << " | " << join(hit.education_levels)
+                  << "\n      " << snippet_for_terminal(hit.snippet, terminal) << "\n\n";
+    }
+    print_facets("Sektorer", r.sectors);
+    print_facets("Utdanningsnivå", r.education_levels);
+    if (r.suggestion) std::cout << "Mente du: " << *r.suggestion << "?\n";
+}
+
+}  // namespace
+
+Command search_command() {
+    CommandSpec spec{"search",
+                     "search the index as the website does",
+                     "yrkesok search --index DIR [options] QUERY",
+                     "Runs QUERY through the search engine and prints the ranked hits with score,\n"
+                     "sectors, education levels and snippet (matches in bold on a terminal), then\n"
+                     "the facet counts and any spelling suggestion. Query syntax: words,\n"
+                     "\"phrases\", -exclusion, OR. An empty QUERY with filters lists occupations\n"
+                     "alphabetically. --json prints exactly the body of GET /api/search.",
+                     {{"index", "DIR", "the index directory"},
+                      {"sector", "S", "only occupations in sector S", true},
+                      {"education", "E", "only occupations reached by education level E", true},
+                      {"limit", "N", "hits per page, 1-100 (default 10)"},
+                      {"page", "N", "page number, from 1 (default 1)"},
+                      {"json", "", "print the JSON of GET /api/search"}},
+                     0,
+                     1};
+    return {spec, [](const ParsedArgs& args) {
+                auto dir = args.value("index");
+                if (!dir) throw UsageError("--index DIR is required");
+                search::SearchRequest request;
+                request.query = args.positional().empty() ? "" : args.positional().front();
+                request.sectors = args.values("sector");
+                request.education_levels = args.values("education");
+                request.per_page = args.integer_or("limit", 10, 1, 100);
+                request.page = args.integer_or("page", 1, 1, 1000000);
+                search::SearchEngine engine(*dir, std::make_shared<analyzers::Analyzer>());
+                auto response = engine.search(request);
+                if (args.flag("json")) {
+                    std::cout << api::search_response_to_json(response).dump(2) << "\n";
+                } else {
+                    print_table(response);
+                }
+                return 0;
+            }};
+}
+
+}  // namespace yrkesok::cli

@@ -1,0 +1,54 @@
+// How an occupation is laid out in a Xapian document: term prefixes, value slots and metadata
+// keys. The indexer writes this layout and the searcher reads it; both include this header.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace yrkesok::index::schema {
+
+// Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
+// variant, expansion) directly, compound parts after "P", Snowball stems after "Z". Terms are
+// lowercase, so "XTP" + "lunge" cannot be confused with "XT" + "plunge".
+inline constexpr std::string_view kTitle = "XT";
+inline constexpr std::string_view kSummary = "XU";
+inline constexpr std::string_view kBody = "XB";
+inline constexpr std::string_view kFree = "";  // all fields, whole words, with positions
+inline constexpr std::string_view kPartClass = "P";
+inline constexpr std::string_view kStemClass = "Z";
+
+inline constexpr std::string_view kIdTerm = "Q";           // Q<id>
+inline constexpr std::string_view kExactTitle = "XQ";      // XQ<normalised title>
+inline constexpr std::string_view kSectorTerm = "XS:";     // XS:<sector label>
+inline constexpr std::string_view kEducationTerm = "XE:";  // XE:<education label>
+inline constexpr std::string_view kLanguageTerm = "XL:";   // XL:nb
+inline constexpr std::string_view kStyrkTerm = "XC:";      // XC:<code> and XC:<4-digit group>
+
+// Value slots. Multi-valued facets are stored joined by kValueSeparator.
+inline constexpr unsigned kSectorsSlot = 0;
+inline constexpr unsigned kEducationSlot = 1;
+inline constexpr unsigned kLanguageSlot = 2;
+inline constexpr unsigned kTitleSortSlot = 3;  // ICU nb collation key of the title
+inline constexpr unsigned kChecksumSlot = 4;   // checksum of the record, for --update
+inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
+inline constexpr char kValueSeparator = '\x1f';
+
+// Gap between fields in the free-text position space, so no phrase spans two fields.
+inline constexpr unsigned kFieldPositionGap = 100;
+
+// Metadata keys.
+inline constexpr std::string_view kMetaAnalyzerVersion = "yrkesok.analyzer_version";
+inline constexpr std::string_view kMetaSchemaVersion = "yrkesok.schema_version";
+inline constexpr std::string_view kMetaCorpusChecksum = "yrkesok.corpus_checksum";
+inline constexpr std::string_view kMetaDocumentCount = "yrkesok.document_count";
+inline constexpr std::string_view kMetaBuildTime = "yrkesok.build_time";
+inline constexpr std::string_view kMetaGeneration = "yrkesok.generation";
+
+inline std::string field_term(std::string_view field, std::string_view cls, std::string_view term) {
+    std::string out;
+    out.reserve(field.size() + cls.size() + term.size());
+    out.append(field).append(cls).append(term);
+    return out;
+}
+
+}  // namespace yrkesok::index::schema

@@ -1,0 +1,62 @@
+// Writes occupations into a Xapian index directory (see index_layout.h): a full build, an
+// update that upserts changed records and deletes vanished ones, and deletion by id. Every
+// operation writes a new generation and switches to it atomically; if it fails part-way (an
+// exception, a crash, kill -9) the generation in service is untouched.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+#include "yrkesok/corpus.h"
+
+namespace yrkesok::index {
+
+struct IndexBuildOptions {
+    // Curated synonyms (`key<TAB>syn,syn`); empty for none.
+    std::filesystem::path synonyms_file;
+    std::string corpus_checksum;       // recorded in the metadata
+    std::size_t keep_generations = 2;  // the new one and the previous one
+    std::size_t commit_every = 20000;  // documents per Xapian commit (bounds memory)
+    // Called after each document; may throw to abort (tests inject failures this way).
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct IndexStats {
+    std::string generation;
+    std::size_t documents = 0;  // in the new generation
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+    std::size_t unchanged = 0;
+    std::size_t terms = 0;     // distinct terms in the new generation
+    std::uintmax_t bytes = 0;  // size on disk of the new generation
+    double seconds = 0;
+};
+
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Builds a fresh generation from `records`.
+IndexStats build_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+
+// Brings the current generation in line with `records`: re-indexes records whose content
+// changed, adds new ones, deletes ids no longer present. Falls back to a full build when the
+// directory has no generation yet.
+IndexStats update_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
+                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+
+// Removes the given ids; throws IndexError naming any id that is not in the index.
+IndexStats delete_from_index(const std::vector<std::string>& ids, const std::filesystem::path& dir,
+                             const IndexBuildOptions& options);
+
+// Checksum of a whole file (FNV-1a 64, hex), for the corpus_checksum metadata.
+std::string file_checksum(const std::filesystem::path& file);
+
+}  // namespace yrkesok::index

@@ -1,0 +1,35 @@
+// FNV-1a 64-bit: a fast, stable checksum for change detection (not for security).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace yrkesok::index {
+
+class Fnv1a {
+  public:
+    void update(std::string_view bytes) {
+        for (unsigned char c : bytes) {
+            hash_ ^= c;
+            hash_ *= 0x100000001b3ULL;
+        }
+    }
+    std::string hex() const {
+        char buffer[17];
+        std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash_));
+        return buffer;
+    }
+
+  private:
+    std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+inline std::string fnv1a_hex(std::string_view bytes) {
+    Fnv1a h;
+    h.update(bytes);
+    return h.hex();
+}
+
+}  // namespace yrkesok::index

@@ -1,0 +1,154 @@
+#include "document_builder.h"
+
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/sortkey.h>
+#include <unicode/unistr.h>
+
+#include <nlohmann/json.hpp>
+
+#include "checksum.h"
+#include "yrkesok/index_schema.h"
+
+namespace yrkesok::index {
+namespace {
+
+using analyzers::TermKind;
+namespace s = schema;
+
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!out.empty()) out += s::kValueSeparator;
+        out += v;
+    }
+    return out;
+}
+
+bool is_word_for_spelling(const std::string& term) {
+    if (term.size() < 3) return false;
+    for (unsigned char c : term) {
+        if (c < 0x80 && !(c >= 'a' && c <= 'z') && c != '-') return false;
+    }
+    return true;
+}
+
+// Adds one field's terms. Whole-word terms carry positions in the field and in the free-text
+// space; parts and stems only count (they never take part in phrases).
+unsigned add_field(Xapian::Document& doc, const std::vector<analyzers::Token>& tokens,
+                   std::string_view field, unsigned free_base,
+                   std::map<std::string, unsigned>* spelling) {
+    unsigned last = 0;
+    for (const auto& token : tokens) {
+        const unsigned field_pos = token.position + 1;
+        const unsigned free_pos = free_base + token.position + 1;
+        last = free_pos;
+        for (const auto& term : token.terms) {
+            switch (term.kind) {
+                case TermKind::surface:
+                case TermKind::lemma:
+                case TermKind::variant:
+                case TermKind::expansion:
+                    doc.add_posting(s::field_term(field, "", term.text), field_pos);
+                    doc.add_posting(term.text, free_pos);
+                    break;
+                case TermKind::part:
+                    doc.add_term(s::field_term(field, s::kPartClass, term.text));
+                    break;
+                case TermKind::stem:
+                    doc.add_term(s::field_term(field, s::kStemClass, term.text));
+                    break;
+            }
+        }
+        if (spelling && !token.stopword && !token.terms.empty() &&
+            is_word_for_spelling(token.terms.front().text)) {
+            ++(*spelling)[token.terms.front().text];
+        }
+    }
+    return last;
+}
+
+}  // namespace
+
+struct DocumentBuilder::Collation {
+    std::unique_ptr<icu::Collator> collator;
+};
+
+DocumentBuilder::DocumentBuilder(const analyzers::Analyzer& analyzer)
+    : analyzer_(analyzer), collation_(std::make_unique<Collation>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    collation_->collator.reset(icu::Collator::createInstance(icu::Locale("nb"), status));
+    if (U_FAILURE(status)) throw std::runtime_error("cannot create the nb collator");
+}
+
+DocumentBuilder::~DocumentBuilder() = default;
+
+std::string DocumentBuilder::record_json(const Occupation& o) {
+    nlohmann::ordered_json j = {{"id", o.id},
+                                {"title", o.title},
+                                {"styrk08", o.styrk08},
+                                {"sectors", o.sectors},
+                                {"education_levels", o.education_levels},
+                                {"summary", o.summary},
+                                {"body", o.body},
+                                {"language", o.language},
+                                {"updated", o.updated}};
+    return j.dump();
+}
+
+std::string DocumentBuilder::record_checksum(const Occupation& o) {
+    return fnv1a_hex(record_json(o));
+}
+
+Xapian::Document DocumentBuilder::build(const Occupation& o,
+                                        std::map<std::string, unsigned>& spelling) const {
+    using analyzers::Language;
+    const Language language = o.language == "nn" ? Language::nn : Language::nb;
+    Xapian::Document doc;
+
+    auto title = analyzer_.analyze(o.title, language);
+    auto summary = analyzer_.analyze(o.summary, language);
+    auto body = analyzer_.analyze(o.body, language);
+    unsigned pos = add_field(doc, title, s::kTitle, 0, &spelling);
+    pos = add_field(doc, summary, s::kSummary, pos + s::kFieldPositionGap, &spelling);
+    add_field(doc, body, s::kBody, pos + s::kFieldPositionGap, &spelling);
+
+    std::string exact;
+    for (const auto& token : title) {
+        if (token.terms.empty()) continue;
+        if (!exact.empty()) exact += ' ';
+        exact += token.terms.front().text;
+    }
+    if (!exact.empty() && exact.size() <= 200) {
+        doc.add_boolean_term(std::string(s::kExactTitle) + exact);
+    }
+
+    doc.add_boolean_term(std::string(s::kIdTerm) + o.id);
+    for (const auto& v : o.sectors) doc.add_boolean_term(std::string(s::kSectorTerm) + v);
+    for (const auto& v : o.education_levels) {
+        doc.add_boolean_term(std::string(s::kEducationTerm) + v);
+    }
+    doc.add_boolean_term(std::string(s::kLanguageTerm) + o.language);
+    for (const auto& code : o.styrk08) {
+        doc.add_boolean_term(std::string(s::kStyrkTerm) + code);
+        doc.add_boolean_term(std::string(s::kStyrkTerm) + code.substr(0, 4));
+    }
+
+    doc.add_value(s::kSectorsSlot, joined(o.sectors));
+    doc.add_value(s::kEducationSlot, joined(o.education_levels));
+    doc.add_value(s::kLanguageSlot, o.language);
+    doc.add_value(s::kUpdatedSlot, o.updated);
+    doc.add_value(s::kChecksumSlot, record_checksum(o));
+    icu::CollationKey key;
+    UErrorCode status = U_ZERO_ERROR;
+    collation_->collator->getCollationKey(icu::UnicodeString::fromUTF8(o.title), key, status);
+    int32_t length = 0;
+    const uint8_t* bytes = key.getByteArray(length);
+    if (U_SUCCESS(status) && bytes) {
+        doc.add_value(s::kTitleSortSlot, std::string(reinterpret_cast<const char*>(bytes), length));
+    }
+    doc.set_data(record_json(o));
+    return doc;
+}
+
+}  // namespace yrkesok::index

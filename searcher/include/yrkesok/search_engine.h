@@ -1,0 +1,131 @@
+// The query engine: ranked Norwegian search over one index directory, with filters,
+// disjunctive facet counts, snippets, spelling correction and prefix suggestions.
+//
+// A SearchEngine owns its own Xapian database handle and is NOT thread-safe: give each worker
+// thread its own engine (they may share one Analyzer, which is). Errors in the request (bad
+// parameters) throw SearchError; an index that cannot be opened, or that was built by another
+// analyzer version, throws IndexOpenError.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+
+namespace yrkesok::search {
+
+class SearchError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class IndexOpenError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Every ranking weight in one place. Field weights multiply BM25 per field; kind weights
+// multiply a term according to how it was derived from the query word.
+struct RankingOptions {
+    double title_weight = 4.0;      // title ≫ summary > body
+    double summary_weight = 1.5;
+    double body_weight = 1.0;
+    double lemma_weight = 1.0;      // surface forms, lemmas, expansions
+    double variant_weight = 0.8;    // bokmål/nynorsk counterparts
+    double part_weight = 0.45;      // compound parts: a whole-word match outranks a part match
+    double stem_weight = 0.35;      // Snowball stems: a lemma match outranks a stem match
+    double synonym_weight = 0.7;    // curated synonyms
+    double all_words_factor = 3.0;  // extra weight for matching every query word
+    double exact_title_factor = 50.0;  // the query is the title: rank it first
+    bool use_synonyms = true;
+    bool typo_fallback = true;
+    std::size_t few_hits = 3;       // fewer hits than this asks the spelling table
+};
+
+struct SearchRequest {
+    std::string query;
+    std::vector<std::string> sectors;           // OR within the facet
+    std::vector<std::string> education_levels;  // OR within, AND with sectors
+    std::size_t page = 1;                       // 1-based
+    std::size_t per_page = 10;                  // 1..100
+    bool snippets = true;
+};
+
+struct Hit {
+    std::string id;
+    std::string title;
+    double score = 0;
+    std::string snippet;  // HTML-escaped, matches wrapped in <mark>…</mark>
+    std::string summary;
+    std::string language;
+    std::vector<std::string> sectors;
+    std::vector<std::string> education_levels;
+    std::vector<std::string> styrk08;
+};
+
+// Facet value -> number of matching documents, in vocabulary order of appearance by count.
+using FacetCounts = std::vector<std::pair<std::string, std::size_t>>;
+
+struct SearchResponse {
+    std::string query;
+    std::size_t total = 0;  // exact
+    std::size_t page = 1;
+    std::size_t per_page = 10;
+    double took_ms = 0;
+    std::optional<std::string> corrected_query;  // results are for this corrected query
+    std::optional<std::string> suggestion;       // "mente du …?"
+    std::vector<Hit> hits;
+    FacetCounts sectors;           // disjunctive: computed without the sector filter
+    FacetCounts education_levels;  // disjunctive: computed without the education filter
+};
+
+struct Suggestion {
+    std::string text;
+    std::string kind;  // "title" or "term"
+    std::string id;    // set for titles
+};
+
+struct IndexInfo {
+    std::string generation;
+    std::size_t documents = 0;
+    std::map<std::string, std::string> metadata;
+};
+
+struct EngineOptions {
+    RankingOptions ranking;
+    std::size_t max_query_bytes = 512;
+    std::size_t max_per_page = 100;
+};
+
+class SearchEngine {
+public:
+    // Opens the generation that `index_dir`/current points to.
+    SearchEngine(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
+                 EngineOptions options = {});
+    ~SearchEngine();
+    SearchEngine(SearchEngine&&) noexcept;
+    SearchEngine& operator=(SearchEngine&&) noexcept;
+
+    SearchResponse search(const SearchRequest& request);
+    std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit);
+    // The stored record as JSON text, or nullopt for an unknown id.
+    std::optional<std::string> occupation_json(const std::string& id);
+    // Counts of every facet value over the whole index.
+    SearchResponse all_facets();
+    IndexInfo info() const;
+
+    // Reopens when the index's current generation changed; returns true when it did.
+    bool reopen_if_changed();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yrkesok::search

@@ -1,0 +1,212 @@
+#include "query_builder.h"
+
+#include <set>
+
+#include "yrkesok/index_schema.h"
+
+namespace yrkesok::search {
+namespace {
+
+namespace s = index::schema;
+using analyzers::TermKind;
+
+Xapian::Query scaled(const Xapian::Query& q, double factor) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+bool is_whole_word(TermKind kind) {
+    return kind == TermKind::surface || kind == TermKind::lemma || kind == TermKind::variant ||
+           kind == TermKind::expansion;
+}
+
+}  // namespace
+
+void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
+                                     std::string_view cls, double kind_weight) const {
+    const std::pair<std::string_view, double> fields[] = {{s::kTitle, ranking_.title_weight},
+                                                          {s::kSummary, ranking_.summary_weight},
+                                                          {s::kBody, ranking_.body_weight}};
+    for (const auto& [field, weight] : fields) {
+        out.push_back(scaled(Xapian::Query(s::field_term(field, cls, term)), weight * kind_weight));
+    }
+}
+
+Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery& built) const {
+    std::vector<Xapian::Query> alternatives;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& text, TermKind kind, double weight_override) {
+        std::string_view cls = kind == TermKind::part   ? s::kPartClass
+                               : kind == TermKind::stem ? s::kStemClass
+                                                        : std::string_view();
+        if (!seen.insert(std::string(cls) + text).second) return;
+        double weight = weight_override;
+        if (weight <= 0) {
+            switch (kind) {
+                case TermKind::part: weight = ranking_.part_weight; break;
+                case TermKind::stem: weight = ranking_.stem_weight; break;
+                case TermKind::variant: weight = ranking_.variant_weight; break;
+                default: weight = ranking_.lemma_weight;
+            }
+        }
+        add_weighted_term(alternatives, text, cls, weight);
+        if (kind != TermKind::stem) built.highlight_terms.insert(text);
+    };
+    for (const auto& term : token.terms) add(term.text, term.kind, 0);
+    // A query part also matches the same word standing whole in a document.
+    for (const auto& term : token.terms) {
+        if (term.kind == TermKind::part) add(term.text, TermKind::surface, ranking_.part_weight);
+    }
+    if (ranking_.use_synonyms) {
+        for (const auto& term : token.terms) {
+            if (term.kind != TermKind::surface && term.kind != TermKind::lemma) continue;
+            for (auto syn = db_.synonyms_begin(term.text); syn != db_.synonyms_end(term.text);
+                 ++syn) {
+                for (const auto& syn_token : analyzer_.analyze(*syn, analyzers::Language::both)) {
+                    for (const auto& syn_term : syn_token.terms) {
+                        if (is_whole_word(syn_term.kind)) {
+                            add(syn_term.text, TermKind::lemma, ranking_.synonym_weight);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
+    // The query equals a title word for word, as typed or as lemmas ("sykepleiere").
+    std::string surface, lemma;
+    for (const auto& qt : parsed.classified) {
+        if (qt.kind != UnitKind::plain || qt.token->terms.empty()) return Xapian::Query();
+        const auto& terms = qt.token->terms;
+        std::string first_lemma = terms.front().text;
+        for (const auto& t : terms) {
+            if (t.kind == TermKind::lemma) {
+                first_lemma = t.text;
+                break;
+            }
+        }
+        if (!surface.empty()) {
+            surface += ' ';
+            lemma += ' ';
+        }
+        surface += terms.front().text;
+        lemma += first_lemma;
+    }
+    if (surface.empty()) return Xapian::Query();
+    Xapian::Query titles(Xapian::Query::OP_OR, Xapian::Query(std::string(s::kExactTitle) + surface),
+                         Xapian::Query(std::string(s::kExactTitle) + lemma));
+    auto* bonus = new Xapian::FixedWeightPostingSource(ranking_.exact_title_factor);
+    return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
+}
+
+BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
+    BuiltQuery built;
+    // Word groups: one per unit, OR-joined units merge into one group.
+    std::vector<std::vector<Xapian::Query>> groups;
+    std::vector<Xapian::Query> stop_groups;  // used only when the query has nothing else
+    std::vector<Xapian::Query> phrases;
+    std::vector<Xapian::Query> excluded;
+    std::size_t last_unit = static_cast<std::size_t>(-1);
+    std::vector<Xapian::Query> phrase_words;
+
+    auto flush_phrase = [&]() {
+        if (phrase_words.size() == 1) phrases.push_back(phrase_words.front());
+        if (phrase_words.size() > 1) {
+            phrases.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, phrase_words.begin(),
+                                            phrase_words.end(),
+                                            static_cast<Xapian::termcount>(phrase_words.size())));
+        }
+        phrase_words.clear();
+    };
+
+    for (const auto& qt : parsed.classified) {
+        const auto& token = *qt.token;
+        if (token.terms.empty()) continue;
+        const bool new_unit = qt.unit != last_unit;
+        if (new_unit && !phrase_words.empty()) flush_phrase();
+        last_unit = qt.unit;
+        switch (qt.kind) {
+            case UnitKind::phrase: {
+                std::vector<Xapian::Query> forms;
+                for (const auto& t : token.terms) {
+                    if (is_whole_word(t.kind)) forms.emplace_back(t.text);
+                    if (t.kind != TermKind::stem) built.highlight_terms.insert(t.text);
+                }
+                phrase_words.push_back(Xapian::Query(Xapian::Query::OP_OR, forms.begin(),
+                                                     forms.end()));
+                break;
+            }
+            case UnitKind::excluded:
+                for (const auto& t : token.terms) {
+                    if (is_whole_word(t.kind)) excluded.emplace_back(t.text);
+                }
+                break;
+            case UnitKind::plain: {
+                if (token.stopword) {
+                    stop_groups.push_back(word_query(token, built));
+                    break;
+                }
+                Xapian::Query q = word_query(token, built);
+                if (qt.or_with_previous && !groups.empty() && new_unit) {
+                    groups.back().push_back(q);
+                } else if (!new_unit && !groups.empty()) {
+                    groups.back().push_back(q);  // several tokens of one unit: alternatives
+                } else {
+                    groups.push_back({q});
+                }
+                break;
+            }
+        }
+    }
+    flush_phrase();
+    if (groups.empty() && phrases.empty() && !stop_groups.empty()) {
+        for (auto& q : stop_groups) groups.push_back({q});
+    }
+
+    std::vector<Xapian::Query> group_queries;
+    for (auto& g : groups) {
+        group_queries.push_back(Xapian::Query(Xapian::Query::OP_OR, g.begin(), g.end()));
+    }
+    Xapian::Query words;
+    if (!group_queries.empty()) {
+        words = Xapian::Query(Xapian::Query::OP_OR, group_queries.begin(), group_queries.end());
+        if (group_queries.size() > 1 && ranking_.all_words_factor > 0) {
+            Xapian::Query all(Xapian::Query::OP_AND, group_queries.begin(), group_queries.end());
+            words = Xapian::Query(Xapian::Query::OP_OR, words,
+                                  scaled(all, ranking_.all_words_factor));
+        }
+        Xapian::Query exact = exact_title_query(parsed);
+        if (!exact.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, exact);
+    }
+
+    Xapian::Query query;
+    if (!phrases.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
+        if (!words.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, words);
+    } else {
+        query = words;
+    }
+    if (query.empty()) {
+        query = Xapian::Query::MatchAll;
+        built.browse = true;
+    }
+    if (!excluded.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(),
+                                            excluded.end()));
+    }
+    built.query = query;
+    return built;
+}
+
+Xapian::Query QueryBuilder::facet_filter(std::string_view prefix,
+                                         const std::vector<std::string>& values) const {
+    if (values.empty()) return Xapian::Query::MatchAll;
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(std::string(prefix) + v);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace yrkesok::search

@@ -1,0 +1,46 @@
+// Builds the Xapian query for a parsed query from our own tokens: each word becomes an OR over
+// its analysed terms in the title, summary and body fields, weighted by field and by how the
+// term was derived (RankingOptions); words are OR-ed with a bonus for matching all of them,
+// phrases are required, exclusions removed, and an exact title match gets a fixed bonus.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+#include <xapian.h>
+
+#include "query_parser.h"
+#include "yrkesok/search_engine.h"
+
+namespace yrkesok::search {
+
+struct BuiltQuery {
+    Xapian::Query query;
+    bool browse = false;  // no words: list everything (filtered) alphabetically
+    std::unordered_set<std::string> highlight_terms;  // terms whose tokens a snippet marks
+};
+
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
+                 const RankingOptions& ranking)
+        : db_(db), analyzer_(analyzer), ranking_(ranking) {}
+
+    BuiltQuery build(const ParsedQuery& parsed) const;
+    // OR of the boolean terms prefix+value; MatchAll for no values.
+    Xapian::Query facet_filter(std::string_view prefix,
+                               const std::vector<std::string>& values) const;
+
+private:
+    Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
+    void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
+                           std::string_view cls, double kind_weight) const;
+    Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
+
+    const Xapian::Database& db_;
+    const analyzers::Analyzer& analyzer_;
+    const RankingOptions& ranking_;
+};
+
+}  // namespace yrkesok::search

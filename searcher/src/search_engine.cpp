@@ -1,0 +1,305 @@
+#include "yrkesok/search_engine.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "facet_spy.h"
+#include "query_builder.h"
+#include "query_parser.h"
+#include "snippets.h"
+#include "suggester.h"
+#include "yrkesok/corpus.h"
+#include "yrkesok/index_layout.h"
+#include "yrkesok/index_schema.h"
+
+namespace yrkesok::search {
+namespace {
+
+namespace s = index::schema;
+
+FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
+                          const std::vector<std::string>& selected) {
+    FacetCounts out(counts.begin(), counts.end());
+    for (const auto& value : selected) {
+        if (!counts.contains(value)) out.emplace_back(value, 0);
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return out;
+}
+
+std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = data.find(key); it != data.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (v.is_string()) out.push_back(v.get<std::string>());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+struct SearchEngine::Impl {
+    std::string index_dir;
+    std::shared_ptr<const analyzers::Analyzer> analyzer;
+    EngineOptions options;
+    Xapian::Database db;
+    std::string generation;
+    Suggester suggester;
+
+    void open() {
+        index::IndexLayout layout(index_dir);
+        auto current = layout.current_generation();
+        if (!current) throw IndexOpenError(index_dir + ": no index here (no current generation)");
+        Xapian::Database opened;
+        try {
+            opened = Xapian::Database(layout.generation_path(*current).string());
+        } catch (const Xapian::Error& e) {
+            throw IndexOpenError(index_dir + ": cannot open " + *current + ": " +
+                                 e.get_description());
+        }
+        auto version = opened.get_metadata(std::string(s::kMetaAnalyzerVersion));
+        if (version != analyzers::kAnalyzerVersion) {
+            throw IndexOpenError(index_dir + ": index built with analyzer version \"" + version +
+                                 "\", this searcher has version \"" +
+                                 std::string(analyzers::kAnalyzerVersion) +
+                                 "\"; rebuild the index with this version of yrkesok index");
+        }
+        db = opened;
+        generation = *current;
+        suggester = Suggester(db, *analyzer);
+    }
+
+    // Runs `query` to count a facet over every matching document.
+    std::map<std::string, std::size_t> count_facet(const Xapian::Query& query,
+                                                   Xapian::valueno slot) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        MultiValueCountSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, db.get_doccount());
+        return spy.counts();
+    }
+
+    SearchResponse run(const SearchRequest& request, bool allow_correction);
+    std::string snippet_for(const nlohmann::json& data,
+                            const std::unordered_set<std::string>& terms) const;
+    std::optional<std::string> spelling_correction(const ParsedQuery& parsed) const;
+};
+
+std::string SearchEngine::Impl::snippet_for(const nlohmann::json& data,
+                                            const std::unordered_set<std::string>& terms) const {
+    using analyzers::Language;
+    const Language language = data.value("language", "nb") == "nn" ? Language::nn : Language::nb;
+    const std::string summary = data.value("summary", "");
+    const std::string body = data.value("body", "");
+    auto body_tokens = analyzer->analyze(body, language);
+    auto snippet = make_snippet(body, body_tokens, terms);
+    if (!snippet.empty()) return snippet;
+    auto summary_tokens = analyzer->analyze(summary, language);
+    snippet = make_snippet(summary, summary_tokens, terms);
+    if (!snippet.empty()) return snippet;
+    return leading_passage(summary, summary_tokens, 40);
+}
+
+std::optional<std::string> SearchEngine::Impl::spelling_correction(
+    const ParsedQuery& parsed) const {
+    std::string corrected = parsed.text;
+    bool changed = false;
+    // Replace from the end so earlier offsets stay valid.
+    for (auto it = parsed.classified.rbegin(); it != parsed.classified.rend(); ++it) {
+        const auto& token = *it->token;
+        if (it->kind == UnitKind::excluded || token.stopword || token.terms.empty()) continue;
+        bool known = std::any_of(token.terms.begin(), token.terms.end(), [&](const auto& t) {
+            return t.kind != analyzers::TermKind::part && t.kind != analyzers::TermKind::stem &&
+                   db.get_termfreq(t.text) > 0;
+        });
+        if (known) continue;
+        std::string suggestion = db.get_spelling_suggestion(token.terms.front().text, 2);
+        if (suggestion.empty()) continue;
+        corrected.replace(token.start, token.end - token.start, suggestion);
+        changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return corrected;
+}
+
+SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_correction) {
+    const auto started = std::chrono::steady_clock::now();
+    if (request.query.size() > options.max_query_bytes) {
+        throw SearchError("query is " + std::to_string(request.query.size()) + " bytes; at most " +
+                          std::to_string(options.max_query_bytes));
+    }
+    if (index::find_invalid_utf8(request.query)) throw SearchError("query is not valid UTF-8");
+    if (request.page < 1) throw SearchError("page must be at least 1");
+    if (request.per_page < 1 || request.per_page > options.max_per_page) {
+        throw SearchError("per_page must be from 1 to " + std::to_string(options.max_per_page));
+    }
+
+    SearchResponse response;
+    response.query = request.query;
+    response.page = request.page;
+    response.per_page = request.per_page;
+
+    ParsedQuery parsed = parse_query(request.query, *analyzer);
+    QueryBuilder builder(db, *analyzer, options.ranking);
+    BuiltQuery built = builder.build(parsed);
+
+    Xapian::Query sector_filter = builder.facet_filter(s::kSectorTerm, request.sectors);
+    Xapian::Query education_filter =
+        builder.facet_filter(s::kEducationTerm, request.education_levels);
+    auto filtered = [&](const Xapian::Query& base, bool sectors, bool education) {
+        Xapian::Query q = base;
+        if (sectors && !request.sectors.empty())
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, sector_filter);
+        if (education && !request.education_levels.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, education_filter);
+        }
+        return q;
+    };
+
+    const Xapian::doccount all = db.get_doccount();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered(built.query, true, true));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (built.browse) enquire.set_sort_by_value(s::kTitleSortSlot, false);
+    MultiValueCountSpy sector_spy(s::kSectorsSlot);
+    MultiValueCountSpy education_spy(s::kEducationSlot);
+    if (request.sectors.empty()) enquire.add_matchspy(&sector_spy);
+    if (request.education_levels.empty()) enquire.add_matchspy(&education_spy);
+    const std::size_t offset = (request.page - 1) * request.per_page;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                         static_cast<Xapian::doccount>(request.per_page), all);
+    response.total = mset.get_matches_estimated();
+
+    // Disjunctive facets: each facet is counted with the other facet's filter only.
+    auto sector_counts = request.sectors.empty()
+                             ? sector_spy.counts()
+                             : count_facet(filtered(built.query, false, true), s::kSectorsSlot);
+    auto education_counts =
+        request.education_levels.empty()
+            ? education_spy.counts()
+            : count_facet(filtered(built.query, true, false), s::kEducationSlot);
+    response.sectors = sorted_counts(sector_counts, request.sectors);
+    response.education_levels = sorted_counts(education_counts, request.education_levels);
+
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (!data.is_object()) continue;
+        Hit hit;
+        hit.id = data.value("id", "");
+        hit.title = data.value("title", "");
+        hit.score = built.browse ? 0.0 : it.get_weight();
+        hit.summary = data.value("summary", "");
+        hit.language = data.value("language", "");
+        hit.sectors = string_list(data, "sectors");
+        hit.education_levels = string_list(data, "education_levels");
+        hit.styrk08 = string_list(data, "styrk08");
+        if (request.snippets) {
+            hit.snippet = built.highlight_terms.empty() ? html_escape(hit.summary)
+                                                        : snippet_for(data, built.highlight_terms);
+        }
+        response.hits.push_back(std::move(hit));
+    }
+
+    if (allow_correction && options.ranking.typo_fallback && !built.browse &&
+        response.total < options.ranking.few_hits) {
+        if (auto corrected = spelling_correction(parsed)) {
+            if (response.total == 0) {
+                SearchRequest retry = request;
+                retry.query = *corrected;
+                SearchResponse fixed = run(retry, false);
+                if (fixed.total > 0) {
+                    fixed.query = request.query;
+                    fixed.corrected_query = *corrected;
+                    response = std::move(fixed);
+                } else {
+                    response.suggestion = *corrected;
+                }
+            } else {
+                response.suggestion = *corrected;
+            }
+        }
+    }
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    return response;
+}
+
+SearchEngine::SearchEngine(std::string index_dir,
+                           std::shared_ptr<const analyzers::Analyzer> analyzer,
+                           EngineOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->index_dir = std::move(index_dir);
+    impl_->analyzer = std::move(analyzer);
+    impl_->options = options;
+    impl_->open();
+}
+
+SearchEngine::~SearchEngine() = default;
+SearchEngine::SearchEngine(SearchEngine&&) noexcept = default;
+SearchEngine& SearchEngine::operator=(SearchEngine&&) noexcept = default;
+
+SearchResponse SearchEngine::search(const SearchRequest& request) {
+    try {
+        return impl_->run(request, true);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        impl_->db.reopen();
+        return impl_->run(request, true);
+    }
+}
+
+std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::size_t limit) {
+    if (prefix.size() > impl_->options.max_query_bytes) {
+        throw SearchError("prefix is longer than " +
+                          std::to_string(impl_->options.max_query_bytes) + " bytes");
+    }
+    if (index::find_invalid_utf8(prefix)) throw SearchError("prefix is not valid UTF-8");
+    return impl_->suggester.suggest(prefix, limit, *impl_->analyzer);
+}
+
+std::optional<std::string> SearchEngine::occupation_json(const std::string& id) {
+    const std::string term = std::string(s::kIdTerm) + id;
+    auto it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) return std::nullopt;
+    return impl_->db.get_document(*it).get_data();
+}
+
+SearchResponse SearchEngine::all_facets() {
+    SearchResponse response;
+    response.query = "";
+    response.total = impl_->db.get_doccount();
+    response.sectors =
+        sorted_counts(impl_->count_facet(Xapian::Query::MatchAll, s::kSectorsSlot), {});
+    response.education_levels =
+        sorted_counts(impl_->count_facet(Xapian::Query::MatchAll, s::kEducationSlot), {});
+    return response;
+}
+
+IndexInfo SearchEngine::info() const {
+    IndexInfo info;
+    info.generation = impl_->generation;
+    info.documents = impl_->db.get_doccount();
+    for (auto key = impl_->db.metadata_keys_begin("yrkesok.");
+         key != impl_->db.metadata_keys_end("yrkesok."); ++key) {
+        info.metadata[(*key).substr(8)] = impl_->db.get_metadata(*key);
+    }
+    return info;
+}
+
+bool SearchEngine::reopen_if_changed() {
+    auto current = index::IndexLayout(impl_->index_dir).current_generation();
+    if (!current || *current == impl_->generation) return false;
+    impl_->open();
+    return true;
+}
+
+}  // namespace yrkesok::search

@@ -1,0 +1,111 @@
+#include "snippets.h"
+
+#include <algorithm>
+
+namespace yrkesok::search {
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+bool token_matches(const analyzers::Token& token,
+                   const std::unordered_set<std::string>& query_terms) {
+    if (token.stopword) return false;
+    return std::any_of(token.terms.begin(), token.terms.end(),
+                       [&](const analyzers::Term& t) { return query_terms.contains(t.text); });
+}
+
+// Renders tokens [first, last] of `text` with matched tokens marked.
+std::string render(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                   std::size_t first, std::size_t last, const std::vector<bool>& matched) {
+    std::string out;
+    if (first > 0) out += "… ";
+    std::size_t cursor = tokens[first].start;
+    for (std::size_t i = first; i <= last; ++i) {
+        out += html_escape(std::string_view(text).substr(cursor, tokens[i].start - cursor));
+        std::string_view word = std::string_view(text).substr(
+            tokens[i].start, tokens[i].end - tokens[i].start);
+        if (matched[i]) {
+            out += "<mark>" + html_escape(word) + "</mark>";
+        } else {
+            out += html_escape(word);
+        }
+        cursor = tokens[i].end;
+    }
+    // Keep sentence-final punctuation that directly follows the last word.
+    if (cursor < text.size() && (text[cursor] == '.' || text[cursor] == '!' || text[cursor] == '?')) {
+        out += text[cursor];
+    }
+    if (last + 1 < tokens.size()) out += " …";
+    return out;
+}
+
+}  // namespace
+
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const std::unordered_set<std::string>& query_terms,
+                         const SnippetOptions& options) {
+    if (tokens.empty()) return {};
+    std::vector<bool> matched(tokens.size());
+    bool any = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        matched[i] = token_matches(tokens[i], query_terms);
+        any = any || matched[i];
+    }
+    if (!any) return {};
+    // Score each window by the distinct words it marks, then by how many; ties go to the
+    // earliest window.
+    const std::size_t window = std::min(options.window_tokens, tokens.size());
+    std::size_t best_start = 0;
+    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    for (std::size_t start = 0; start + window <= tokens.size(); ++start) {
+        if (!matched[start] && start != 0) continue;
+        std::unordered_set<std::string> distinct;
+        std::size_t hits = 0;
+        for (std::size_t i = start; i < start + window; ++i) {
+            if (!matched[i]) continue;
+            ++hits;
+            distinct.insert(tokens[i].terms.front().text);
+        }
+        std::pair<std::size_t, std::size_t> score{distinct.size(), hits};
+        if (score > best_score) {
+            best_score = score;
+            best_start = start;
+        }
+    }
+    // Start a few words before the first match for context, at a sentence start if close.
+    std::size_t first = best_start >= 4 ? best_start - 4 : 0;
+    for (std::size_t i = best_start; i > first; --i) {
+        std::string_view gap = std::string_view(text).substr(
+            tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
+        if (gap.find_first_of(".!?\n") != std::string_view::npos) {
+            first = i;
+            break;
+        }
+    }
+    std::size_t last = std::min(tokens.size() - 1, first + window - 1);
+    return render(text, tokens, first, last, matched);
+}
+
+std::string leading_passage(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                            std::size_t max_tokens) {
+    if (tokens.empty()) return html_escape(text);
+    std::vector<bool> none(tokens.size(), false);
+    return render(text, tokens, 0, std::min(tokens.size(), max_tokens) - 1, none);
+}
+
+}  // namespace yrkesok::search

@@ -1,0 +1,113 @@
+#include "suggester.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace yrkesok::search {
+namespace {
+
+constexpr std::size_t kMaxTerms = 20000;
+
+bool is_free_text_term(const std::string& term) {
+    if (term.size() < 3) return false;
+    unsigned char c = term.front();
+    return !(c >= 'A' && c <= 'Z');
+}
+
+template <typename Entries>
+auto prefix_range(const Entries& entries, const std::string& prefix) {
+    auto begin = std::lower_bound(entries.begin(), entries.end(), prefix,
+                                  [](const auto& e, const std::string& p) { return e.key < p; });
+    auto end = begin;
+    while (end != entries.end() && end->key.compare(0, prefix.size(), prefix) == 0) ++end;
+    return std::make_pair(begin, end);
+}
+
+}  // namespace
+
+std::string fold_words(const std::string& text, const analyzers::Analyzer& analyzer) {
+    std::string folded;
+    for (const auto& token : analyzer.analyze(text, analyzers::Language::nb)) {
+        if (token.terms.empty()) continue;
+        if (!folded.empty()) folded += ' ';
+        folded += token.terms.front().text;
+    }
+    return folded;
+}
+
+Suggester::Suggester(const Xapian::Database& db, const analyzers::Analyzer& analyzer) {
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+        if (!data.is_object()) continue;
+        std::string title = data.value("title", "");
+        std::string id = data.value("id", "");
+        std::string folded = fold_words(title, analyzer);
+        // Index the title under every word start, so "lungemaskin" is not needed to find
+        // "Hjerte- og lungemaskin…" and "ingeniør" finds "Bioingeniør" only by its own start.
+        for (std::size_t pos = 0; pos < folded.size();) {
+            titles_.push_back({folded.substr(pos), title, id, pos});
+            auto space = folded.find(' ', pos);
+            if (space == std::string::npos) break;
+            pos = space + 1;
+        }
+    }
+    std::sort(titles_.begin(), titles_.end(),
+              [](const Entry& a, const Entry& b) { return a.key < b.key; });
+
+    std::vector<Entry> terms;
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        const std::string term = *t;
+        if (!is_free_text_term(term) || t.get_termfreq() < 2) continue;
+        terms.push_back({term, term, "", t.get_termfreq()});
+    }
+    std::sort(terms.begin(), terms.end(),
+              [](const Entry& a, const Entry& b) { return a.frequency > b.frequency; });
+    if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
+    std::sort(terms.begin(), terms.end(),
+              [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    terms_ = std::move(terms);
+}
+
+std::vector<Suggestion> Suggester::suggest(const std::string& prefix, std::size_t limit,
+                                           const analyzers::Analyzer& analyzer) const {
+    std::vector<Suggestion> out;
+    std::string folded = fold_words(prefix, analyzer);
+    if (folded.empty() || limit == 0) return out;
+
+    // Titles: those whose first word matches rank before those matching by a later word.
+    auto [tb, te] = prefix_range(titles_, folded);
+    std::vector<const Entry*> titles;
+    for (auto it = tb; it != te; ++it) titles.push_back(&*it);
+    std::stable_sort(titles.begin(), titles.end(), [](const Entry* a, const Entry* b) {
+        return std::make_pair(a->frequency != 0, a->text.size()) <
+               std::make_pair(b->frequency != 0, b->text.size());
+    });
+    std::set<std::string> seen;
+    for (const Entry* e : titles) {
+        if (out.size() >= limit) break;
+        if (!seen.insert(e->id).second) continue;
+        out.push_back({e->text, "title", e->id});
+    }
+
+    // Words: complete the last word of the prefix, most frequent first.
+    auto space = folded.rfind(' ');
+    std::string head = space == std::string::npos ? "" : folded.substr(0, space + 1);
+    std::string last = space == std::string::npos ? folded : folded.substr(space + 1);
+    auto [wb, we] = prefix_range(terms_, last);
+    std::vector<const Entry*> words;
+    for (auto it = wb; it != we; ++it) words.push_back(&*it);
+    std::sort(words.begin(), words.end(),
+              [](const Entry* a, const Entry* b) { return a->frequency > b->frequency; });
+    std::set<std::string> titles_lower;
+    for (const auto& s : out) titles_lower.insert(fold_words(s.text, analyzer));
+    for (const Entry* e : words) {
+        if (out.size() >= limit) break;
+        std::string text = head + e->text;
+        if (titles_lower.contains(text)) continue;
+        out.push_back({text, "term", ""});
+    }
+    return out;
+}
+
+}  // namespace yrkesok::search
