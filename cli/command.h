@@ -19,5 +19,6 @@ Command validate_command();
 Command analyze_command();
 Command index_command();
 Command search_command();
+Command serve_command();
 
 }  // namespace yrkesok::cli

@@ -150,7 +150,12 @@ IndexStats build_index(const std::vector<Occupation>& records, const fs::path& d
 
 IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
-    if (!IndexLayout(dir).current_generation()) {
+    // Terms from another analyzer version must not be mixed with ours: rebuild instead.
+    IndexLayout layout(dir);
+    auto current = layout.current_generation();
+    if (!current || Xapian::Database(layout.generation_path(*current).string())
+                            .get_metadata(std::string(s::kMetaAnalyzerVersion)) !=
+                        analyzers::kAnalyzerVersion) {
         return build_index(records, dir, analyzer, options);
     }
     return publish_generation(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "facet_spy.h"
@@ -45,6 +46,16 @@ std::vector<std::string> string_list(const nlohmann::json& data, const char* key
 
 }  // namespace
 
+// A hit's stored record, parsed once, with its texts analysed lazily for snippets. Engines keep
+// a bounded cache of these per generation, so a popular page costs no JSON parsing or analysis.
+struct StoredDocument {
+    Hit hit;  // without score and snippet
+    std::string body;
+    bool analysed = false;
+    std::vector<analyzers::Token> summary_tokens;
+    std::vector<analyzers::Token> body_tokens;
+};
+
 struct SearchEngine::Impl {
     std::string index_dir;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
@@ -52,6 +63,27 @@ struct SearchEngine::Impl {
     Xapian::Database db;
     std::string generation;
     Suggester suggester;
+    std::unordered_map<Xapian::docid, std::shared_ptr<StoredDocument>> documents;
+
+    StoredDocument& stored(const Xapian::MSetIterator& it) {
+        if (documents.size() >= options.document_cache_size) documents.clear();
+        auto& slot = documents[*it];
+        if (slot) return *slot;
+        slot = std::make_shared<StoredDocument>();
+        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (data.is_object()) {
+            Hit& hit = slot->hit;
+            hit.id = data.value("id", "");
+            hit.title = data.value("title", "");
+            hit.summary = data.value("summary", "");
+            hit.language = data.value("language", "");
+            hit.sectors = string_list(data, "sectors");
+            hit.education_levels = string_list(data, "education_levels");
+            hit.styrk08 = string_list(data, "styrk08");
+            slot->body = data.value("body", "");
+        }
+        return *slot;
+    }
 
     void open() {
         index::IndexLayout layout(index_dir);
@@ -73,6 +105,7 @@ struct SearchEngine::Impl {
         }
         db = opened;
         generation = *current;
+        documents.clear();
         suggester = Suggester(db, *analyzer);
     }
 
@@ -89,24 +122,25 @@ struct SearchEngine::Impl {
     }
 
     SearchResponse run(const SearchRequest& request, bool allow_correction);
-    std::string snippet_for(const nlohmann::json& data,
+    std::string snippet_for(StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
     std::optional<std::string> spelling_correction(const ParsedQuery& parsed) const;
 };
 
-std::string SearchEngine::Impl::snippet_for(const nlohmann::json& data,
+std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
                                             const std::unordered_set<std::string>& terms) const {
     using analyzers::Language;
-    const Language language = data.value("language", "nb") == "nn" ? Language::nn : Language::nb;
-    const std::string summary = data.value("summary", "");
-    const std::string body = data.value("body", "");
-    auto body_tokens = analyzer->analyze(body, language);
-    auto snippet = make_snippet(body, body_tokens, terms);
+    if (!document.analysed) {
+        const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
+        document.body_tokens = analyzer->analyze(document.body, language);
+        document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.analysed = true;
+    }
+    auto snippet = make_snippet(document.body, document.body_tokens, terms);
     if (!snippet.empty()) return snippet;
-    auto summary_tokens = analyzer->analyze(summary, language);
-    snippet = make_snippet(summary, summary_tokens, terms);
+    snippet = make_snippet(document.hit.summary, document.summary_tokens, terms);
     if (!snippet.empty()) return snippet;
-    return leading_passage(summary, summary_tokens, 40);
+    return leading_passage(document.hit.summary, document.summary_tokens, 40);
 }
 
 std::optional<std::string> SearchEngine::Impl::spelling_correction(
@@ -191,20 +225,13 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.education_levels = sorted_counts(education_counts, request.education_levels);
 
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-        if (!data.is_object()) continue;
-        Hit hit;
-        hit.id = data.value("id", "");
-        hit.title = data.value("title", "");
+        StoredDocument& document = stored(it);
+        Hit hit = document.hit;
         hit.score = built.browse ? 0.0 : it.get_weight();
-        hit.summary = data.value("summary", "");
-        hit.language = data.value("language", "");
-        hit.sectors = string_list(data, "sectors");
-        hit.education_levels = string_list(data, "education_levels");
-        hit.styrk08 = string_list(data, "styrk08");
         if (request.snippets) {
-            hit.snippet = built.highlight_terms.empty() ? html_escape(hit.summary)
-                                                        : snippet_for(data, built.highlight_terms);
+            hit.snippet = built.highlight_terms.empty()
+                              ? html_escape(hit.summary)
+                              : snippet_for(document, built.highlight_terms);
         }
         response.hits.push_back(std::move(hit));
     }

@@ -21,31 +21,31 @@
 namespace yrkesok::search {
 
 class SearchError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class IndexOpenError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Every ranking weight in one place. Field weights multiply BM25 per field; kind weights
 // multiply a term according to how it was derived from the query word.
 struct RankingOptions {
-    double title_weight = 4.0;      // title ≫ summary > body
+    double title_weight = 4.0;  // title ≫ summary > body
     double summary_weight = 1.5;
     double body_weight = 1.0;
-    double lemma_weight = 1.0;      // surface forms, lemmas, expansions
-    double variant_weight = 0.8;    // bokmål/nynorsk counterparts
-    double part_weight = 0.45;      // compound parts: a whole-word match outranks a part match
-    double stem_weight = 0.35;      // Snowball stems: a lemma match outranks a stem match
-    double synonym_weight = 0.7;    // curated synonyms
-    double all_words_factor = 3.0;  // extra weight for matching every query word
+    double lemma_weight = 1.0;         // surface forms, lemmas, expansions
+    double variant_weight = 0.8;       // bokmål/nynorsk counterparts
+    double part_weight = 0.45;         // compound parts: a whole-word match outranks a part match
+    double stem_weight = 0.35;         // Snowball stems: a lemma match outranks a stem match
+    double synonym_weight = 0.7;       // curated synonyms
+    double all_words_factor = 3.0;     // extra weight for matching every query word
     double exact_title_factor = 50.0;  // the query is the title: rank it first
     bool use_synonyms = true;
     bool typo_fallback = true;
-    std::size_t few_hits = 3;       // fewer hits than this asks the spelling table
+    std::size_t few_hits = 3;  // fewer hits than this asks the spelling table
 };
 
 struct SearchRequest {
@@ -101,10 +101,11 @@ struct EngineOptions {
     RankingOptions ranking;
     std::size_t max_query_bytes = 512;
     std::size_t max_per_page = 100;
+    std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
 };
 
 class SearchEngine {
-public:
+  public:
     // Opens the generation that `index_dir`/current points to.
     SearchEngine(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                  EngineOptions options = {});
@@ -123,7 +124,7 @@ public:
     // Reopens when the index's current generation changed; returns true when it did.
     bool reopen_if_changed();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

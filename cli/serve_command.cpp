@@ -1,0 +1,95 @@
+#include <pthread.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "command.h"
+#include "yrkesok/http_server.h"
+
+namespace yrkesok::cli {
+namespace {
+
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, and so in every thread it starts
+// afterwards; the watcher takes them with sigwait, so no work runs in a signal handler.
+sigset_t block_server_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+}  // namespace
+
+Command serve_command() {
+    CommandSpec spec{
+        "serve",
+        "serve the search API and web page over HTTP",
+        "yrkesok serve --index DIR [--host HOST] [--port PORT] [--threads N] [--web DIR]",
+        "Serves the JSON API (GET /api/search, /api/suggest, /api/occupations/{id},\n"
+        "/api/facets, /api/analyze, /api/openapi.json, /health, /metrics) and the files of\n"
+        "--web at /. A rebuilt index goes live at the next request; SIGHUP makes idle\n"
+        "workers pick it up at once. SIGINT or SIGTERM stops the server (exit status 0).\n"
+        "--port 0 picks a free port; the line printed on start names it.",
+        {{"index", "DIR", "index directory (required)"},
+         {"host", "HOST", "address to listen on (default 127.0.0.1)"},
+         {"port", "PORT", "port to listen on, 0 for any free one (default 8080)"},
+         {"threads", "N", "worker threads, one per open connection (default 32)"},
+         {"web", "DIR", "static files served at / (default: web)"}},
+        0,
+        0};
+    return {spec, [](const ParsedArgs& args) {
+                auto dir = args.value("index");
+                if (!dir) throw UsageError("--index DIR is required");
+                http::HttpServerOptions options;
+                options.index_dir = *dir;
+                options.host = args.value_or("host", options.host);
+                options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
+                options.threads = static_cast<std::size_t>(
+                    args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
+                options.web_dir = args.value_or("web", options.web_dir);
+
+                const sigset_t signals = block_server_signals();
+                http::HttpServer server(options);
+                server.bind();
+                const auto info = server.index_info();
+                std::cout << "yrkesok serve: listening on http://" << options.host << ":"
+                          << server.port() << " (index " << options.index_dir << ", generation "
+                          << info.generation << ", " << info.documents << " documents)"
+                          << std::endl;
+
+                std::atomic<bool> done{false};
+                std::thread watcher([&] {
+                    while (true) {
+                        int signal = 0;
+                        if (sigwait(&signals, &signal) != 0) continue;
+                        if (done) return;
+                        if (signal == SIGHUP) {
+                            server.request_reopen();
+                            continue;
+                        }
+                        server.stop();
+                        return;
+                    }
+                });
+                try {
+                    server.run();
+                } catch (...) {
+                    done = true;
+                    pthread_kill(watcher.native_handle(), SIGTERM);
+                    watcher.join();
+                    throw;
+                }
+                // run() also returns when the library's accept loop fails; wake the watcher.
+                done = true;
+                pthread_kill(watcher.native_handle(), SIGTERM);
+                watcher.join();
+                std::cerr << "yrkesok serve: stopped" << std::endl;
+                return 0;
+            }};
+}
+
+}  // namespace yrkesok::cli
