@@ -2,16 +2,17 @@
 // over every document a match examines.
 #pragma once
 
+#include <xapian.h>
+
 #include <map>
 #include <string>
-#include <xapian.h>
 
 #include "yrkesok/index_schema.h"
 
 namespace yrkesok::search {
 
 class MultiValueCountSpy : public Xapian::MatchSpy {
-public:
+  public:
     explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
 
     void operator()(const Xapian::Document& doc, double) override {
@@ -27,7 +28,7 @@ public:
 
     const std::map<std::string, std::size_t>& counts() const { return counts_; }
 
-private:
+  private:
     Xapian::valueno slot_;
     std::map<std::string, std::size_t> counts_;
 };

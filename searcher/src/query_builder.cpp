@@ -42,10 +42,17 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
         double weight = weight_override;
         if (weight <= 0) {
             switch (kind) {
-                case TermKind::part: weight = ranking_.part_weight; break;
-                case TermKind::stem: weight = ranking_.stem_weight; break;
-                case TermKind::variant: weight = ranking_.variant_weight; break;
-                default: weight = ranking_.lemma_weight;
+                case TermKind::part:
+                    weight = ranking_.part_weight;
+                    break;
+                case TermKind::stem:
+                    weight = ranking_.stem_weight;
+                    break;
+                case TermKind::variant:
+                    weight = ranking_.variant_weight;
+                    break;
+                default:
+                    weight = ranking_.lemma_weight;
             }
         }
         add_weighted_term(alternatives, text, cls, weight);
@@ -78,6 +85,7 @@ Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
     // The query equals a title word for word, as typed or as lemmas ("sykepleiere").
     std::string surface, lemma;
     for (const auto& qt : parsed.classified) {
+        if (qt.kind == UnitKind::excluded) continue;  // "-kreft" is no part of the title
         if (qt.kind != UnitKind::plain || qt.token->terms.empty()) return Xapian::Query();
         const auto& terms = qt.token->terms;
         std::string first_lemma = terms.front().text;
@@ -134,8 +142,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
                     if (is_whole_word(t.kind)) forms.emplace_back(t.text);
                     if (t.kind != TermKind::stem) built.highlight_terms.insert(t.text);
                 }
-                phrase_words.push_back(Xapian::Query(Xapian::Query::OP_OR, forms.begin(),
-                                                     forms.end()));
+                phrase_words.push_back(
+                    Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end()));
                 break;
             }
             case UnitKind::excluded:
@@ -174,8 +182,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
         words = Xapian::Query(Xapian::Query::OP_OR, group_queries.begin(), group_queries.end());
         if (group_queries.size() > 1 && ranking_.all_words_factor > 0) {
             Xapian::Query all(Xapian::Query::OP_AND, group_queries.begin(), group_queries.end());
-            words = Xapian::Query(Xapian::Query::OP_OR, words,
-                                  scaled(all, ranking_.all_words_factor));
+            words =
+                Xapian::Query(Xapian::Query::OP_OR, words, scaled(all, ranking_.all_words_factor));
         }
         Xapian::Query exact = exact_title_query(parsed);
         if (!exact.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, exact);
@@ -193,9 +201,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
         built.browse = true;
     }
     if (!excluded.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                              Xapian::Query(Xapian::Query::OP_OR, excluded.begin(),
-                                            excluded.end()));
+        query =
+            Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     }
     built.query = query;
     return built;

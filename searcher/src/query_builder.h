@@ -4,11 +4,12 @@
 // phrases are required, exclusions removed, and an exact title match gets a fixed bonus.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
-#include <xapian.h>
 
 #include "query_parser.h"
 #include "yrkesok/search_engine.h"
@@ -22,7 +23,7 @@ struct BuiltQuery {
 };
 
 class QueryBuilder {
-public:
+  public:
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
                  const RankingOptions& ranking)
         : db_(db), analyzer_(analyzer), ranking_(ranking) {}
@@ -32,7 +33,7 @@ public:
     Xapian::Query facet_filter(std::string_view prefix,
                                const std::vector<std::string>& values) const;
 
-private:
+  private:
     Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
     void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
                            std::string_view cls, double kind_weight) const;

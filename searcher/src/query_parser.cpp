@@ -9,7 +9,9 @@ struct Unit {
     bool or_with_previous;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::vector<Unit> split_units(std::string& blanked) {
     std::vector<Unit> units;
@@ -42,8 +44,7 @@ std::vector<Unit> split_units(std::string& blanked) {
             continue;
         }
         while (i < n && !is_space(blanked[i]) && blanked[i] != '"') ++i;
-        if (!excluded && i - begin == 2 && blanked.compare(begin, 2, "OR") == 0 &&
-            !units.empty()) {
+        if (!excluded && i - begin == 2 && blanked.compare(begin, 2, "OR") == 0 && !units.empty()) {
             pending_or = true;
             continue;
         }

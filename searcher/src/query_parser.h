@@ -16,8 +16,8 @@ enum class UnitKind { plain, phrase, excluded };
 struct QueryToken {
     const analyzers::Token* token;
     UnitKind kind;
-    std::size_t unit;         // index of the unit (a word or a quoted phrase)
-    bool or_with_previous;    // this unit was joined to the previous one by OR
+    std::size_t unit;       // index of the unit (a word or a quoted phrase)
+    bool or_with_previous;  // this unit was joined to the previous one by OR
 };
 
 struct ParsedQuery {

@@ -9,12 +9,23 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size() + 16);
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -37,8 +48,8 @@ std::string render(const std::string& text, const std::vector<analyzers::Token>&
     std::size_t cursor = tokens[first].start;
     for (std::size_t i = first; i <= last; ++i) {
         out += html_escape(std::string_view(text).substr(cursor, tokens[i].start - cursor));
-        std::string_view word = std::string_view(text).substr(
-            tokens[i].start, tokens[i].end - tokens[i].start);
+        std::string_view word =
+            std::string_view(text).substr(tokens[i].start, tokens[i].end - tokens[i].start);
         if (matched[i]) {
             out += "<mark>" + html_escape(word) + "</mark>";
         } else {
@@ -47,7 +58,8 @@ std::string render(const std::string& text, const std::vector<analyzers::Token>&
         cursor = tokens[i].end;
     }
     // Keep sentence-final punctuation that directly follows the last word.
-    if (cursor < text.size() && (text[cursor] == '.' || text[cursor] == '!' || text[cursor] == '?')) {
+    if (cursor < text.size() &&
+        (text[cursor] == '.' || text[cursor] == '!' || text[cursor] == '?')) {
         out += text[cursor];
     }
     if (last + 1 < tokens.size()) out += " …";
@@ -67,19 +79,26 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
         any = any || matched[i];
     }
     if (!any) return {};
-    // Score each window by the distinct words it marks, then by how many; ties go to the
-    // earliest window.
-    const std::size_t window = std::min(options.window_tokens, tokens.size());
+    // Candidate windows start at a marked word, moved back where needed to end with the text
+    // (so a match among the last words is scored too). Each is scored by the distinct query
+    // terms its marked words match (not their distinct surface forms, or "hjertet, hjertene,
+    // hjerteklaffer" would outweigh "hjerte- og lungemaskin"), then by how many words it
+    // marks; ties go to the earliest window.
+    const std::size_t window = std::max<std::size_t>(
+        1, std::min(options.window_tokens, tokens.size()));
     std::size_t best_start = 0;
     std::pair<std::size_t, std::size_t> best_score{0, 0};
-    for (std::size_t start = 0; start + window <= tokens.size(); ++start) {
-        if (!matched[start] && start != 0) continue;
+    for (std::size_t m = 0; m < tokens.size(); ++m) {
+        if (!matched[m]) continue;
+        const std::size_t start = std::min(m, tokens.size() - window);
         std::unordered_set<std::string> distinct;
         std::size_t hits = 0;
         for (std::size_t i = start; i < start + window; ++i) {
             if (!matched[i]) continue;
             ++hits;
-            distinct.insert(tokens[i].terms.front().text);
+            for (const auto& term : tokens[i].terms) {
+                if (query_terms.contains(term.text)) distinct.insert(term.text);
+            }
         }
         std::pair<std::size_t, std::size_t> score{distinct.size(), hits};
         if (score > best_score) {
@@ -87,11 +106,18 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
             best_start = start;
         }
     }
-    // Start a few words before the first match for context, at a sentence start if close.
-    std::size_t first = best_start >= 4 ? best_start - 4 : 0;
+    // Start a few words before the window for context, at a sentence start if close, but
+    // never so far back that a marked word of the window falls off its end.
+    std::size_t last_match = best_start;
+    for (std::size_t i = best_start; i < best_start + window; ++i) {
+        if (matched[i]) last_match = i;
+    }
+    const std::size_t context =
+        std::min<std::size_t>({4, best_start, best_start + window - 1 - last_match});
+    std::size_t first = best_start - context;
     for (std::size_t i = best_start; i > first; --i) {
-        std::string_view gap = std::string_view(text).substr(
-            tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
+        std::string_view gap =
+            std::string_view(text).substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
         if (gap.find_first_of(".!?\n") != std::string_view::npos) {
             first = i;
             break;

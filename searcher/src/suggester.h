@@ -2,9 +2,10 @@
 // so a lookup is a binary search (microseconds). Built when an index generation is opened.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <vector>
-#include <xapian.h>
 
 #include "yrkesok/analyzer.h"
 #include "yrkesok/search_engine.h"
@@ -12,22 +13,22 @@
 namespace yrkesok::search {
 
 class Suggester {
-public:
+  public:
     Suggester() = default;
     Suggester(const Xapian::Database& db, const analyzers::Analyzer& analyzer);
 
     std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit,
                                     const analyzers::Analyzer& analyzer) const;
 
-private:
+  private:
     struct Entry {
         std::string key;  // folded words of the title, or the term
         std::string text;
         std::string id;
         std::size_t frequency = 0;
     };
-    std::vector<Entry> titles_;      // one entry per word start within each title, sorted by key
-    std::vector<Entry> terms_;       // sorted by key
+    std::vector<Entry> titles_;  // one entry per word start within each title, sorted by key
+    std::vector<Entry> terms_;   // sorted by key
 };
 
 std::string fold_words(const std::string& text, const analyzers::Analyzer& analyzer);

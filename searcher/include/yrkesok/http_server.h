@@ -1,0 +1,71 @@
+// The HTTP front end: a JSON API over one index directory, plus the static web page.
+//
+//   GET /api/search?q=&sector=&education=&page=&per_page=   ranked hits, facets, corrections
+//   GET /api/suggest?q=&limit=                              prefix suggestions
+//   GET /api/occupations/{id}                               one stored record
+//   GET /api/facets                                         facet counts over the whole index
+//   GET /api/analyze?text=&lang=                            the analysis chain's tokens
+//   GET /api/openapi.json                                   the OpenAPI 3 description of it all
+//   GET /health, GET /metrics                               liveness; Prometheus text
+//   GET /…                                                  files under `web_dir`
+//
+// Bad input is a 400 (or 404/405/413/414) with {"error":{"code","message"}}, never a 500; a
+// 500 means a bug. Each worker thread borrows its own SearchEngine from a pool (engines are
+// not thread-safe); all engines share one Analyzer. Before each request the borrowed engine
+// checks whether the index's current generation changed and reopens if so, so a rebuilt index
+// goes live without a restart.
+//
+// Thread-safety: run() blocks the calling thread; stop(), request_reopen() and port() may be
+// called from any other thread (a signal watcher, a test) while run() is serving.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "yrkesok/search_engine.h"
+
+namespace yrkesok::http {
+
+struct HttpServerOptions {
+    std::string index_dir;  // required: the directory holding `current`
+    std::string host = "127.0.0.1";
+    int port = 8080;                         // 0 picks a free port; port() tells which
+    std::size_t threads = 32;                // worker threads = connections served at once
+    std::string web_dir = "web";             // static files for `/`; a placeholder page if missing
+    std::size_t max_uri_bytes = 8192;        // longer request targets get 414
+    std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
+    int keep_alive_seconds = 2;              // idle keep-alive connections hold a worker this long
+    int io_timeout_seconds = 5;              // read and write timeouts
+    search::EngineOptions engine;            // also the source of the query and per_page limits
+};
+
+class HttpServer {
+  public:
+    // Loads the analyzer and opens the index; throws search::IndexOpenError when the index
+    // cannot be opened and analyzers::AnalyzerError when the dictionaries cannot be read.
+    explicit HttpServer(HttpServerOptions options);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds the listening socket (done by run() when not called first); throws
+    // std::runtime_error when the address cannot be bound. After it, port() is the real port.
+    void bind();
+    // Serves until stop(). Throws std::runtime_error when the socket cannot be bound.
+    void run();
+    // Makes run() return; idle keep-alive connections are closed. Safe to call before run()
+    // starts (run() then returns at once) and more than once.
+    void stop();
+    // Asks every engine to check for a new index generation now (SIGHUP).
+    void request_reopen();
+
+    int port() const;  // the bound port, or 0 before bind()
+    search::IndexInfo index_info() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yrkesok::http

@@ -1,0 +1,113 @@
+#include "http_params.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace yrkesok::http {
+
+bool is_valid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        char32_t code = 0;
+        char32_t minimum = 0;
+        if ((lead & 0xE0) == 0xC0) {
+            length = 2, code = lead & 0x1F, minimum = 0x80;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3, code = lead & 0x0F, minimum = 0x800;
+        } else if ((lead & 0xF8) == 0xF0) {
+            length = 4, code = lead & 0x07, minimum = 0x10000;
+        } else {
+            return false;
+        }
+        if (text.size() - i < length) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            code = (code << 6) | (next & 0x3F);
+        }
+        if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
+}
+
+QueryParams::QueryParams(const std::multimap<std::string, std::string>& params,
+                         std::initializer_list<std::string_view> allowed)
+    : params_(params) {
+    for (const auto& [name, value] : params_) {
+        if (!is_valid_utf8(name)) {
+            throw RequestError(400, "invalid_utf8", "a parameter name is not valid UTF-8");
+        }
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            std::string accepted;
+            for (auto known : allowed) {
+                accepted += accepted.empty() ? "" : ", ";
+                accepted += known;
+            }
+            throw RequestError(400, "unknown_parameter",
+                               "unknown parameter \"" + name + "\"" +
+                                   (accepted.empty() ? "; this route takes none"
+                                                     : "; this route takes " + accepted));
+        }
+        if (!is_valid_utf8(value)) {
+            throw RequestError(400, "invalid_utf8",
+                               "parameter \"" + name + "\" is not valid UTF-8");
+        }
+    }
+}
+
+std::optional<std::string> QueryParams::single(const std::string& name) const {
+    auto [first, last] = params_.equal_range(name);
+    if (first == last) return std::nullopt;
+    if (std::next(first) != last) {
+        throw RequestError(400, "repeated_parameter",
+                           "parameter \"" + name + "\" may be given only once");
+    }
+    return first->second;
+}
+
+std::vector<std::string> QueryParams::all(const std::string& name) const {
+    std::vector<std::string> values;
+    auto [first, last] = params_.equal_range(name);
+    for (auto it = first; it != last; ++it) values.push_back(it->second);
+    return values;
+}
+
+std::size_t QueryParams::integer(const std::string& name, std::size_t fallback, std::size_t min,
+                                 std::size_t max) const {
+    auto text = single(name);
+    if (!text) return fallback;
+    std::size_t number = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (text->empty() || error != std::errc() || end != text->data() + text->size() ||
+        number < min || number > max) {
+        // Echo at most a short prefix: the value may be long.
+        std::string shown = text->size() > 20 ? text->substr(0, 20) + "…" : *text;
+        if (!is_valid_utf8(shown)) shown = "…";
+        throw RequestError(400, "invalid_parameter",
+                           "parameter \"" + name + "\" must be a whole number from " +
+                               std::to_string(min) + " to " + std::to_string(max) + ", got \"" +
+                               shown + "\"");
+    }
+    return number;
+}
+
+std::string QueryParams::text(const std::string& name, std::size_t max_bytes,
+                              const std::string& too_long_code) const {
+    auto value = single(name);
+    if (!value) return {};
+    if (value->size() > max_bytes) {
+        throw RequestError(400, too_long_code,
+                           "parameter \"" + name + "\" is " + std::to_string(value->size()) +
+                               " bytes; at most " + std::to_string(max_bytes) + " are allowed");
+    }
+    return *value;
+}
+
+}  // namespace yrkesok::http

@@ -1,0 +1,429 @@
+#include "yrkesok/http_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "http_engine_pool.h"
+#include "http_metrics.h"
+#include "http_openapi.h"
+#include "http_params.h"
+#include "yrkesok/api_json.h"
+
+namespace yrkesok::http {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+constexpr const char* kJson = "application/json";
+constexpr std::size_t kMaxPage = 10000;
+constexpr std::size_t kMaxSuggestions = 20;
+constexpr std::size_t kDefaultSuggestions = 8;
+constexpr std::size_t kMaxAnalyzeBytes = 4096;
+constexpr std::size_t kMaxIdBytes = 256;
+
+// Every route that exists, for 405 on other methods (the regex syntax of httplib patterns).
+constexpr std::array<const char*, 8> kRoutePatterns = {
+    "/api/search", "/api/suggest",      "/api/facets", "/api/analyze",
+    "/health",     "/api/openapi.json", "/metrics",    R"(/api/occupations/[^/]+)"};
+
+constexpr const char* kPlaceholderPage =
+    "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Yrkesøk</title>"
+    "</head>\n<body><h1>Yrkesøk</h1><p>Nettsiden er ikke installert (the web page is not "
+    "installed). The API is at <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>"
+    "</body></html>\n";
+
+// When the current request reached routing; the logger turns it into a latency. Each
+// connection is served by one worker thread, one request at a time.
+thread_local std::chrono::steady_clock::time_point request_started;
+thread_local bool request_timed = false;
+
+template <typename Json>
+void send_json(Response& res, const Json& json, int status = 200) {
+    res.status = status;
+    res.set_content(json.dump(-1, ' ', false, Json::error_handler_t::replace), kJson);
+}
+
+void send_error(Response& res, int status, const std::string& code, const std::string& message) {
+    send_json(res, api::error_to_json(code, message), status);
+}
+
+void send_method_not_allowed(const Request& req, Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, 405, "method_not_allowed",
+               req.method + " is not allowed on " + route_label(req.path) + "; use GET or HEAD");
+}
+
+bool is_api_route(const std::string& path) {
+    auto label = route_label(path);
+    return label != "static" && label != "other";
+}
+
+// The body the library's own errors (unrouted paths, 413, 414, 400 parse failures) get.
+std::pair<std::string, std::string> describe_status(int status) {
+    switch (status) {
+        case 400:
+            return {"bad_request", "the request could not be parsed"};
+        case 404:
+            return {"not_found", "no such route"};
+        case 405:
+            return {"method_not_allowed", "only GET and HEAD are served"};
+        case 413:
+            return {"payload_too_large", "the request body is too large"};
+        case 414:
+            return {"uri_too_long", "the request target is too long"};
+        case 416:
+            return {"range_not_satisfiable", "the requested range is not satisfiable"};
+        case 503:
+            return {"index_unavailable", "the index is not available"};
+        default:
+            if (status >= 500) return {"internal_error", "internal server error"};
+            return {"bad_request", "the request was refused"};
+    }
+}
+
+analyzers::Language parse_language(const std::string& text) {
+    if (text.empty() || text == "auto") return analyzers::Language::both;
+    if (text == "nb") return analyzers::Language::nb;
+    if (text == "nn") return analyzers::Language::nn;
+    throw RequestError(400, "invalid_parameter", "parameter \"lang\" must be nb, nn or auto");
+}
+
+// All facet values of one index generation, for checking filters and serving /api/facets.
+struct FacetSnapshot {
+    std::string generation;
+    std::size_t documents = 0;
+    search::SearchResponse counts;
+    std::set<std::string> sectors;
+    std::set<std::string> education_levels;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+    explicit Impl(HttpServerOptions opts)
+        : options(std::move(opts)),
+          pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine) {
+        configure();
+        install_routes();
+    }
+
+    void configure();
+    void install_routes();
+    template <typename Route>
+    httplib::Server::Handler guarded(Route route);
+    std::shared_ptr<const FacetSnapshot> facets(search::SearchEngine& engine);
+
+    void search(const Request& req, Response& res);
+    void suggest(const Request& req, Response& res);
+    void occupation(const Request& req, Response& res);
+    void facet_counts(const Request& req, Response& res);
+    void analyze(const Request& req, Response& res);
+    void health(const Request& req, Response& res);
+    void metrics_text(const Request& req, Response& res);
+
+    HttpServerOptions options;
+    EnginePool pool;
+    Metrics metrics;
+    httplib::Server server;
+
+    std::mutex bind_mutex;
+    bool bound = false;  // GUARDED_BY(bind_mutex)
+    std::atomic<int> port{0};
+    std::atomic<bool> stop_requested{false};
+    std::atomic<bool> running{false};
+
+    std::mutex facet_mutex;
+    std::shared_ptr<const FacetSnapshot> facet_snapshot;  // GUARDED_BY(facet_mutex)
+};
+
+void HttpServer::Impl::configure() {
+    const std::size_t threads = std::max<std::size_t>(1, options.threads);
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_timeout(options.keep_alive_seconds);
+    server.set_keep_alive_max_count(1000);
+    server.set_read_timeout(options.io_timeout_seconds);
+    server.set_write_timeout(options.io_timeout_seconds);
+    server.set_payload_max_length(options.max_body_bytes);
+    server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+
+    server.set_pre_routing_handler([this](const Request& req, Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        request_timed = true;
+        if (req.target.size() > options.max_uri_bytes) {
+            send_error(res, 414, "uri_too_long",
+                       "the request target is " + std::to_string(req.target.size()) +
+                           " bytes; at most " + std::to_string(options.max_uri_bytes) +
+                           " are allowed");
+            return HandlerResponse::Handled;
+        }
+        // The library answers a POST without Content-Length with 400 before routing; with
+        // no body to skip, 405 can be answered here. Requests with a body reach the 405
+        // handlers below, after the body was read (or refused with 413).
+        if (req.method != "GET" && req.method != "HEAD" && !req.has_header("Content-Length") &&
+            !req.has_header("Transfer-Encoding") && is_api_route(req.path)) {
+            send_method_not_allowed(req, res);
+            return HandlerResponse::Handled;
+        }
+        return HandlerResponse::Unhandled;
+    });
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+            if (!res.body.empty()) return HandlerResponse::Unhandled;  // ours already
+            auto [code, message] = describe_status(res.status);
+            send_error(res, res.status, code, message);
+            return HandlerResponse::Handled;
+        }));
+    server.set_exception_handler([](const Request& req, Response& res, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        std::cerr << "yrkesok serve: internal error on " << req.method << " " << req.path << ": "
+                  << what << std::endl;
+        send_error(res, 500, "internal_error", "internal server error");
+    });
+    server.set_logger([this](const Request& req, const Response& res) {
+        double seconds = 0;
+        if (request_timed) {
+            seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started)
+                    .count();
+            request_timed = false;
+        }
+        metrics.record(route_label(req.path), res.status, seconds);
+    });
+}
+
+template <typename Route>
+httplib::Server::Handler HttpServer::Impl::guarded(Route route) {
+    return [this, route](const Request& req, Response& res) {
+        try {
+            (this->*route)(req, res);
+        } catch (const RequestError& e) {
+            send_error(res, e.status(), e.code(), e.what());
+        } catch (const search::SearchError& e) {
+            send_error(res, 400, "invalid_query", e.what());
+        } catch (const search::IndexOpenError& e) {
+            std::cerr << "yrkesok serve: index unavailable: " << e.what() << std::endl;
+            send_error(res, 503, "index_unavailable", "the index cannot be opened");
+        }
+    };
+}
+
+void HttpServer::Impl::install_routes() {
+    server.Get("/api/search", guarded(&Impl::search));
+    server.Get("/api/suggest", guarded(&Impl::suggest));
+    server.Get(R"(/api/occupations/([^/]+))", guarded(&Impl::occupation));
+    server.Get("/api/facets", guarded(&Impl::facet_counts));
+    server.Get("/api/analyze", guarded(&Impl::analyze));
+    server.Get("/health", guarded(&Impl::health));
+    server.Get("/metrics", guarded(&Impl::metrics_text));
+    server.Get("/api/openapi.json", [](const Request& req, Response& res) {
+        try {
+            QueryParams params(req.params, {});
+        } catch (const RequestError& e) {
+            send_error(res, e.status(), e.code(), e.what());
+            return;
+        }
+        res.set_content(std::string(openapi_json()), kJson);
+    });
+
+    for (const char* pattern : kRoutePatterns) {
+        server.Post(pattern, send_method_not_allowed);
+        server.Put(pattern, send_method_not_allowed);
+        server.Patch(pattern, send_method_not_allowed);
+        server.Delete(pattern, send_method_not_allowed);
+        server.Options(pattern, send_method_not_allowed);
+    }
+
+    std::error_code error;
+    if (std::filesystem::is_directory(options.web_dir, error) &&
+        server.set_mount_point("/", options.web_dir)) {
+        return;
+    }
+    server.Get("/", [](const Request&, Response& res) {
+        res.set_content(kPlaceholderPage, "text/html; charset=utf-8");
+    });
+}
+
+std::shared_ptr<const FacetSnapshot> HttpServer::Impl::facets(search::SearchEngine& engine) {
+    auto info = engine.info();
+    {
+        std::lock_guard lock(facet_mutex);
+        if (facet_snapshot && facet_snapshot->generation == info.generation) {
+            return facet_snapshot;
+        }
+    }
+    auto snapshot = std::make_shared<FacetSnapshot>();
+    snapshot->generation = info.generation;
+    snapshot->documents = info.documents;
+    snapshot->counts = engine.all_facets();
+    for (const auto& [value, count] : snapshot->counts.sectors) snapshot->sectors.insert(value);
+    for (const auto& [value, count] : snapshot->counts.education_levels) {
+        snapshot->education_levels.insert(value);
+    }
+    std::lock_guard lock(facet_mutex);
+    facet_snapshot = snapshot;
+    return snapshot;
+}
+
+void HttpServer::Impl::search(const Request& req, Response& res) {
+    QueryParams params(req.params, {"q", "sector", "education", "page", "per_page"});
+    search::SearchRequest request;
+    request.query = params.text("q", options.engine.max_query_bytes, "query_too_long");
+    request.sectors = params.all("sector");
+    request.education_levels = params.all("education");
+    request.page = params.integer("page", 1, 1, kMaxPage);
+    request.per_page = params.integer("per_page", 10, 1, options.engine.max_per_page);
+
+    auto engine = pool.borrow();
+    if (!request.sectors.empty() || !request.education_levels.empty()) {
+        auto known = facets(*engine);
+        const auto check = [](const std::vector<std::string>& values,
+                              const std::set<std::string>& vocabulary, const std::string& name) {
+            for (const auto& value : values) {
+                if (!vocabulary.contains(value)) {
+                    throw RequestError(
+                        400, "unknown_facet_value",
+                        "unknown " + name + " \"" + value + "\"; GET /api/facets lists the values");
+                }
+            }
+        };
+        check(request.sectors, known->sectors, "sector");
+        check(request.education_levels, known->education_levels, "education");
+    }
+    send_json(res, api::search_response_to_json(engine->search(request)));
+}
+
+void HttpServer::Impl::suggest(const Request& req, Response& res) {
+    QueryParams params(req.params, {"q", "limit"});
+    auto prefix = params.text("q", options.engine.max_query_bytes, "query_too_long");
+    auto limit = params.integer("limit", kDefaultSuggestions, 1, kMaxSuggestions);
+    if (prefix.empty()) {
+        send_json(res, api::suggestions_to_json({}));
+        return;
+    }
+    auto engine = pool.borrow();
+    send_json(res, api::suggestions_to_json(engine->suggest(prefix, limit)));
+}
+
+void HttpServer::Impl::occupation(const Request& req, Response& res) {
+    QueryParams params(req.params, {});
+    const std::string id = req.matches[1].str();
+    if (!is_valid_utf8(id)) throw RequestError(400, "invalid_utf8", "the id is not valid UTF-8");
+    std::optional<std::string> record;
+    if (id.size() <= kMaxIdBytes) record = pool.borrow()->occupation_json(id);
+    if (!record) throw RequestError(404, "not_found", "no occupation with id \"" + id + "\"");
+    res.set_content(*record, kJson);
+}
+
+void HttpServer::Impl::facet_counts(const Request& req, Response& res) {
+    QueryParams params(req.params, {});
+    auto snapshot = facets(*pool.borrow());
+    nlohmann::ordered_json json;
+    json["documents"] = snapshot->documents;
+    json["facets"] = api::facets_to_json(snapshot->counts);
+    send_json(res, json);
+}
+
+void HttpServer::Impl::analyze(const Request& req, Response& res) {
+    QueryParams params(req.params, {"text", "lang"});
+    if (!params.single("text")) {
+        throw RequestError(400, "missing_parameter", "parameter \"text\" is required");
+    }
+    auto text = params.text("text", kMaxAnalyzeBytes, "text_too_long");
+    auto language = parse_language(params.single("lang").value_or(""));
+    send_json(res, api::analysis_to_json(pool.analyzer()->analyze(text, language)));
+}
+
+void HttpServer::Impl::health(const Request& req, Response& res) {
+    QueryParams params(req.params, {});
+    auto info = pool.borrow()->info();
+    nlohmann::ordered_json json;
+    json["status"] = "ok";
+    json["generation"] = info.generation;
+    json["documents"] = info.documents;
+    send_json(res, json);
+}
+
+void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
+    QueryParams params(req.params, {});
+    search::IndexInfo info;
+    try {
+        info = pool.borrow()->info();
+    } catch (const search::IndexOpenError&) {
+        info.generation = "unavailable";  // metrics stay up while the index is down
+    }
+    res.set_content(metrics.prometheus_text(info.generation, info.documents),
+                    "text/plain; version=0.0.4; charset=utf-8");
+}
+
+HttpServer::HttpServer(HttpServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+HttpServer::~HttpServer() {
+    stop();
+}
+
+void HttpServer::bind() {
+    std::lock_guard lock(impl_->bind_mutex);
+    if (impl_->bound) return;
+    const auto& host = impl_->options.host;
+    int port = impl_->options.port;
+    if (port == 0) {
+        port = impl_->server.bind_to_any_port(host);
+    } else if (!impl_->server.bind_to_port(host, port)) {
+        port = -1;
+    }
+    if (port <= 0) {
+        throw std::runtime_error("cannot listen on " + host + ":" +
+                                 std::to_string(impl_->options.port) +
+                                 " (address in use or not available)");
+    }
+    impl_->port = port;
+    impl_->bound = true;
+}
+
+void HttpServer::run() {
+    bind();
+    impl_->running = true;
+    if (!impl_->stop_requested) impl_->server.listen_after_bind();
+    impl_->running = false;
+}
+
+void HttpServer::stop() {
+    impl_->stop_requested = true;
+    // run() may be between its check and the library's accept loop: wait for the loop so
+    // that stopping it is not lost.
+    while (impl_->running && !impl_->server.is_running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    impl_->server.stop();
+}
+
+void HttpServer::request_reopen() {
+    impl_->pool.request_reopen();
+}
+
+int HttpServer::port() const {
+    return impl_->port;
+}
+
+search::IndexInfo HttpServer::index_info() const {
+    return impl_->pool.borrow()->info();
+}
+
+}  // namespace yrkesok::http

@@ -1,0 +1,158 @@
+// The engine and index generations: reopening when a new generation is switched in, and
+// refusing an index built by another analyzer version.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+#include "yrkesok/corpus.h"
+#include "yrkesok/index_layout.h"
+#include "yrkesok/index_writer.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using yrkesok::analyzers::Analyzer;
+using yrkesok::index::Occupation;
+using yrkesok::search::IndexOpenError;
+using yrkesok::search::SearchEngine;
+using yrkesok::search::SearchRequest;
+
+const fs::path kSource = YRKESOK_SOURCE_DIR;
+
+struct SharedIndex {
+    fs::path dir;
+    std::shared_ptr<const Analyzer> analyzer;
+    std::vector<Occupation> records;
+    yrkesok::index::IndexBuildOptions options;
+
+    SharedIndex() {
+        std::string tmpl = (fs::temp_directory_path() / "yrkesok-engine-gen-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        dir = tmpl;
+        analyzer = std::make_shared<const Analyzer>();
+        auto vocabularies = yrkesok::index::Vocabularies::load(kSource / "corpus");
+        auto corpus =
+            yrkesok::index::read_corpus(kSource / "corpus/occupations.jsonl", vocabularies);
+        if (!corpus.ok()) throw std::runtime_error(corpus.issues.front().to_string());
+        records = std::move(corpus.records);
+        options.synonyms_file = kSource / "corpus/synonyms.tsv";
+        yrkesok::index::build_index(records, dir / "index", *analyzer, options);
+    }
+    ~SharedIndex() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+const SharedIndex& shared_index() {
+    static SharedIndex index;
+    return index;
+}
+
+class EngineGenerations : public testing::Test {
+  protected:
+    static void SetUpTestSuite() { shared_index(); }
+
+    // A private copy of the shared index (the `current` symlink is relative, so it follows).
+    static fs::path copy_index(const std::string& name) {
+        const fs::path target = shared_index().dir / name;
+        fs::remove_all(target);
+        fs::copy(shared_index().dir / "index", target,
+                 fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+        return target;
+    }
+
+    static std::size_t total(SearchEngine& engine, const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        return engine.search(request).total;
+    }
+};
+
+TEST_F(EngineGenerations, ReopenIfChangedPicksUpANewGeneration) {
+    const fs::path dir = copy_index("reopen");
+    const auto& shared = shared_index();
+    SearchEngine engine(dir.string(), shared.analyzer);
+    const auto before = engine.info();
+    EXPECT_EQ(before.documents, shared.records.size());
+    EXPECT_FALSE(engine.reopen_if_changed()) << "nothing changed yet";
+    ASSERT_TRUE(engine.occupation_json("perfusjonist").has_value());
+    const std::size_t perfusjonist_hits = total(engine, "perfusjonist");
+    ASSERT_GT(perfusjonist_hits, 0u);
+
+    std::vector<Occupation> fewer;
+    for (const auto& r : shared.records) {
+        if (r.id != "perfusjonist") fewer.push_back(r);
+    }
+    auto stats = yrkesok::index::update_index(fewer, dir, *shared.analyzer, shared.options);
+    EXPECT_EQ(stats.deleted, 1u);
+    ASSERT_NE(stats.generation, before.generation);
+
+    EXPECT_TRUE(engine.reopen_if_changed());
+    const auto after = engine.info();
+    EXPECT_EQ(after.generation, stats.generation);
+    EXPECT_NE(after.generation, before.generation);
+    EXPECT_EQ(after.documents, shared.records.size() - 1);
+    EXPECT_FALSE(engine.occupation_json("perfusjonist").has_value());
+    SearchRequest request;
+    request.query = "perfusjonist";
+    request.per_page = 100;
+    for (const auto& hit : engine.search(request).hits) EXPECT_NE(hit.id, "perfusjonist");
+    EXPECT_EQ(engine.all_facets().total, shared.records.size() - 1);
+    // The suggester was rebuilt from the new generation too.
+    for (const auto& s : engine.suggest("perf", 10)) EXPECT_NE(s.id, "perfusjonist");
+
+    EXPECT_FALSE(engine.reopen_if_changed()) << "second call with no new generation";
+    EXPECT_EQ(engine.info().generation, after.generation);
+}
+
+TEST_F(EngineGenerations, InfoReportsGenerationAndMetadata) {
+    const auto& shared = shared_index();
+    SearchEngine engine((shared.dir / "index").string(), shared.analyzer);
+    auto info = engine.info();
+    EXPECT_EQ(info.generation, yrkesok::index::IndexLayout(shared.dir / "index")
+                                   .current_generation()
+                                   .value_or("(none)"));
+    EXPECT_EQ(info.documents, shared.records.size());
+    EXPECT_EQ(info.metadata["analyzer_version"], std::string(yrkesok::analyzers::kAnalyzerVersion));
+}
+
+TEST_F(EngineGenerations, IndexFromAnotherAnalyzerVersionIsRefused) {
+    const fs::path dir = copy_index("old-analyzer");
+    auto generation = yrkesok::index::IndexLayout(dir).current_generation();
+    ASSERT_TRUE(generation.has_value());
+    {
+        Xapian::WritableDatabase db((dir / *generation).string(), Xapian::DB_OPEN);
+        db.set_metadata("yrkesok.analyzer_version", "0");
+        db.commit();
+    }
+    try {
+        SearchEngine engine(dir.string(), shared_index().analyzer);
+        FAIL() << "an index built with analyzer version 0 was opened";
+    } catch (const IndexOpenError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("\"0\""), std::string::npos) << message;
+        EXPECT_NE(message.find("\"" + std::string(yrkesok::analyzers::kAnalyzerVersion) + "\""),
+                  std::string::npos)
+            << message;
+    }
+}
+
+TEST_F(EngineGenerations, MissingIndexIsRefused) {
+    const fs::path dir = shared_index().dir / "empty";
+    fs::create_directories(dir);
+    EXPECT_THROW(SearchEngine(dir.string(), shared_index().analyzer), IndexOpenError);
+    EXPECT_THROW(SearchEngine((shared_index().dir / "does-not-exist").string(),
+                              shared_index().analyzer),
+                 IndexOpenError);
+}
+
+}  // namespace
