@@ -243,7 +243,7 @@ std::string_view openapi_json() {
             "type": "object",
             "required": ["code", "message"],
             "properties": {
-              "code": {"type": "string", "description": "invalid_parameter, unknown_parameter, repeated_parameter, missing_parameter, query_too_long, text_too_long, invalid_utf8, unknown_facet_value, invalid_query, not_found, method_not_allowed, payload_too_large, uri_too_long, index_unavailable, internal_error"},
+              "code": {"type": "string", "description": "400: bad_request, invalid_parameter, unknown_parameter, repeated_parameter, missing_parameter, query_too_long, text_too_long, invalid_utf8, unknown_facet_value, invalid_query; 404: not_found; 405: method_not_allowed; 413: payload_too_large; 414: uri_too_long; 503: index_unavailable; 500: internal_error (a bug)"},
               "message": {"type": "string"}
             }
           }

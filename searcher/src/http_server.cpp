@@ -1,7 +1,10 @@
 #include "yrkesok/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -138,6 +141,7 @@ struct HttpServer::Impl {
     std::mutex bind_mutex;
     bool bound = false;  // GUARDED_BY(bind_mutex)
     std::atomic<int> port{0};
+    std::atomic<socket_t> listen_socket{INVALID_SOCKET};
     std::atomic<bool> stop_requested{false};
     std::atomic<bool> running{false};
 
@@ -150,11 +154,19 @@ void HttpServer::Impl::configure() {
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_tcp_nodelay(true);
     server.set_keep_alive_timeout(options.keep_alive_seconds);
-    server.set_keep_alive_max_count(1000);
+    server.set_keep_alive_max_count(options.keep_alive_max_requests);
     server.set_read_timeout(options.io_timeout_seconds);
     server.set_write_timeout(options.io_timeout_seconds);
     server.set_payload_max_length(options.max_body_bytes);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+    // The library's default sets SO_REUSEPORT, which lets a second server bind the same port
+    // silently and share its connections; SO_REUSEADDR alone still allows a quick restart.
+    // The socket is kept to raise the library's fixed listen backlog of 5 after binding.
+    server.set_socket_options([this](socket_t socket) {
+        int yes = 1;
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        listen_socket = socket;
+    });
 
     server.set_pre_routing_handler([this](const Request& req, Response& res) {
         request_started = std::chrono::steady_clock::now();
@@ -393,6 +405,8 @@ void HttpServer::bind() {
                                  std::to_string(impl_->options.port) +
                                  " (address in use or not available)");
     }
+    // A burst of new connections past a backlog of 5 waits a second for SYN retransmission.
+    if (impl_->listen_socket != INVALID_SOCKET) ::listen(impl_->listen_socket, SOMAXCONN);
     impl_->port = port;
     impl_->bound = true;
 }

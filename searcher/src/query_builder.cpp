@@ -197,7 +197,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
         query = words;
     }
     if (query.empty()) {
-        query = Xapian::Query::MatchAll;
+        query = match_all();
         built.browse = true;
     }
     if (!excluded.empty()) {
@@ -211,7 +211,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
 
 Xapian::Query QueryBuilder::facet_filter(std::string_view prefix,
                                          const std::vector<std::string>& values) const {
-    if (values.empty()) return Xapian::Query::MatchAll;
+    if (values.empty()) return match_all();
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) terms.emplace_back(std::string(prefix) + v);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());

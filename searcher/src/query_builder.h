@@ -16,6 +16,10 @@
 
 namespace yrkesok::search {
 
+// A fresh query matching every document. Xapian::Query::MatchAll is one shared static object
+// whose reference count is not atomic, so copying it from several threads corrupts it.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 struct BuiltQuery {
     Xapian::Query query;
     bool browse = false;  // no words: list everything (filtered) alphabetically

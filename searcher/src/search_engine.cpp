@@ -305,9 +305,9 @@ SearchResponse SearchEngine::all_facets() {
     response.query = "";
     response.total = impl_->db.get_doccount();
     response.sectors =
-        sorted_counts(impl_->count_facet(Xapian::Query::MatchAll, s::kSectorsSlot), {});
+        sorted_counts(impl_->count_facet(match_all(), s::kSectorsSlot), {});
     response.education_levels =
-        sorted_counts(impl_->count_facet(Xapian::Query::MatchAll, s::kEducationSlot), {});
+        sorted_counts(impl_->count_facet(match_all(), s::kEducationSlot), {});
     return response;
 }
 

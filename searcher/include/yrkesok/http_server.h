@@ -36,8 +36,11 @@ struct HttpServerOptions {
     std::size_t max_uri_bytes = 8192;        // longer request targets get 414
     std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
     int keep_alive_seconds = 2;              // idle keep-alive connections hold a worker this long
-    int io_timeout_seconds = 5;              // read and write timeouts
-    search::EngineOptions engine;            // also the source of the query and per_page limits
+    // Requests on one connection before it is closed: a busy connection holds its worker
+    // until then, so this bounds how long a connection past `threads` waits.
+    std::size_t keep_alive_max_requests = 100;
+    int io_timeout_seconds = 5;    // read and write timeouts
+    search::EngineOptions engine;  // also the source of the query and per_page limits
 };
 
 class HttpServer {
