@@ -1,0 +1,82 @@
+// Engines on several threads at once, as the server's worker pool runs them: every thread gets
+// the same answers as a single thread. Guards against shared mutable state inside the engine
+// (a shared Xapian::Query::MatchAll once corrupted its reference count under load).
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+#include "yrkesok/corpus.h"
+#include "yrkesok/index_writer.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace yrkesok;
+
+std::vector<std::string> ids(const search::SearchResponse& response) {
+    std::vector<std::string> out;
+    for (const auto& hit : response.hits) out.push_back(hit.id + ":" + hit.snippet);
+    return out;
+}
+
+std::vector<search::SearchRequest> requests() {
+    std::vector<search::SearchRequest> out;
+    for (const char* q :
+         {"hjerte lungemaskin", "sykepleiere", "", "sykepleir", "\"hjerte- og lungemaskin\"",
+          "tannlege OR frisør", "sykepleier -kreft", "jobbe med barn"}) {
+        search::SearchRequest r;
+        r.query = q;
+        out.push_back(r);
+        r.sectors = {"Helse og sosial", "Utdanning"};
+        r.education_levels = {"Bachelor"};
+        out.push_back(r);
+    }
+    return out;
+}
+
+TEST(EngineConcurrency, ThreadsWithOwnEnginesAgreeWithOneThread) {
+    const fs::path source = YRKESOK_SOURCE_DIR;
+    std::string tmpl = (fs::temp_directory_path() / "yrkesok-concurrency-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    const fs::path dir = tmpl;
+    auto analyzer = std::make_shared<const analyzers::Analyzer>();
+    auto vocabularies = index::Vocabularies::load(source / "corpus");
+    auto corpus = index::read_corpus(source / "corpus/occupations.jsonl", vocabularies);
+    index::build_index(corpus.records, dir, *analyzer, {});
+
+    const auto all = requests();
+    std::vector<std::vector<std::string>> expected;
+    {
+        search::SearchEngine engine(dir.string(), analyzer);
+        for (const auto& r : all) expected.push_back(ids(engine.search(r)));
+    }
+
+    constexpr int kThreads = 4;
+    constexpr int kRounds = 25;
+    std::vector<int> mismatches(kThreads, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            search::SearchEngine engine(dir.string(), analyzer);
+            for (int round = 0; round < kRounds; ++round) {
+                for (std::size_t i = 0; i < all.size(); ++i) {
+                    if (ids(engine.search(all[i])) != expected[i]) ++mismatches[t];
+                }
+                engine.all_facets();
+                engine.suggest("syke", 8);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+    fs::remove_all(dir);
+}
+
+}  // namespace
