@@ -37,7 +37,7 @@ Command serve_command() {
         {{"index", "DIR", "index directory (required)"},
          {"host", "HOST", "address to listen on (default 127.0.0.1)"},
          {"port", "PORT", "port to listen on, 0 for any free one (default 8080)"},
-         {"threads", "N", "worker threads, one per open connection (default 32)"},
+         {"threads", "N", "worker threads, one per open connection (default 64)"},
          {"web", "DIR", "static files served at / (default: web)"}},
         0,
         0};

@@ -31,7 +31,7 @@ struct HttpServerOptions {
     std::string index_dir;  // required: the directory holding `current`
     std::string host = "127.0.0.1";
     int port = 8080;                         // 0 picks a free port; port() tells which
-    std::size_t threads = 32;                // worker threads = connections served at once
+    std::size_t threads = 64;                // worker threads = connections served at once
     std::string web_dir = "web";             // static files for `/`; a placeholder page if missing
     std::size_t max_uri_bytes = 8192;        // longer request targets get 414
     std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
