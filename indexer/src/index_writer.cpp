@@ -85,9 +85,13 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
             Xapian::WritableDatabase db(partial.string(),
                                         Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             write(db, stats);
-            db.set_metadata(std::string(s::kMetaAnalyzerVersion),
-                            std::string(analyzers::kAnalyzerVersion));
-            db.set_metadata(std::string(s::kMetaSchemaVersion), std::to_string(kSchemaVersion));
+            // A seeded generation keeps the versions it was built with: a delete re-analyses
+            // nothing, and an update only seeds from an index of the same versions.
+            if (!seed) {
+                db.set_metadata(std::string(s::kMetaAnalyzerVersion),
+                                std::string(analyzers::kAnalyzerVersion));
+                db.set_metadata(std::string(s::kMetaSchemaVersion), std::to_string(kSchemaVersion));
+            }
             if (!options.corpus_checksum.empty()) {
                 db.set_metadata(std::string(s::kMetaCorpusChecksum), options.corpus_checksum);
             }
@@ -150,12 +154,18 @@ IndexStats build_index(const std::vector<Occupation>& records, const fs::path& d
 
 IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
-    // Terms from another analyzer version must not be mixed with ours: rebuild instead.
+    // Terms from another analyzer or schema version must not be mixed with ours: rebuild.
     IndexLayout layout(dir);
     auto current = layout.current_generation();
-    if (!current || Xapian::Database(layout.generation_path(*current).string())
-                            .get_metadata(std::string(s::kMetaAnalyzerVersion)) !=
-                        analyzers::kAnalyzerVersion) {
+    bool same_versions = false;
+    if (current) {
+        Xapian::Database existing(layout.generation_path(*current).string());
+        same_versions = existing.get_metadata(std::string(s::kMetaAnalyzerVersion)) ==
+                            analyzers::kAnalyzerVersion &&
+                        existing.get_metadata(std::string(s::kMetaSchemaVersion)) ==
+                            std::to_string(kSchemaVersion);
+    }
+    if (!same_versions) {
         return build_index(records, dir, analyzer, options);
     }
     return publish_generation(
