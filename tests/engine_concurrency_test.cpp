@@ -10,14 +10,12 @@
 #include <thread>
 #include <vector>
 
+#include "support/bundled_index.h"
 #include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
 #include "yrkesok/search_engine.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace yrkesok;
 
 std::vector<std::string> ids(const search::SearchResponse& response) {
@@ -42,19 +40,14 @@ std::vector<search::SearchRequest> requests() {
 }
 
 TEST(EngineConcurrency, ThreadsWithOwnEnginesAgreeWithOneThread) {
-    const fs::path source = YRKESOK_SOURCE_DIR;
-    std::string tmpl = (fs::temp_directory_path() / "yrkesok-concurrency-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    const fs::path dir = tmpl;
-    auto analyzer = std::make_shared<const analyzers::Analyzer>();
-    auto vocabularies = index::Vocabularies::load(source / "corpus");
-    auto corpus = index::read_corpus(source / "corpus/occupations.jsonl", vocabularies);
-    index::build_index(corpus.records, dir, *analyzer, {});
+    const yrkesok::testing::BundledIndex bundled("engine-concurrency");
+    const std::string dir = (bundled.dir / "index").string();
+    const auto& analyzer = bundled.analyzer;
 
     const auto all = requests();
     std::vector<std::vector<std::string>> expected;
     {
-        search::SearchEngine engine(dir.string(), analyzer);
+        search::SearchEngine engine(dir, analyzer);
         for (const auto& r : all) expected.push_back(ids(engine.search(r)));
     }
 
@@ -64,7 +57,7 @@ TEST(EngineConcurrency, ThreadsWithOwnEnginesAgreeWithOneThread) {
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
-            search::SearchEngine engine(dir.string(), analyzer);
+            search::SearchEngine engine(dir, analyzer);
             for (int round = 0; round < kRounds; ++round) {
                 for (std::size_t i = 0; i < all.size(); ++i) {
                     if (ids(engine.search(all[i])) != expected[i]) ++mismatches[t];
@@ -76,7 +69,6 @@ TEST(EngineConcurrency, ThreadsWithOwnEnginesAgreeWithOneThread) {
     }
     for (auto& thread : threads) thread.join();
     for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
-    fs::remove_all(dir);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/bundled_index.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
@@ -30,33 +31,10 @@ using yrkesok::search::SearchResponse;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-struct SharedIndex {
-    fs::path dir;
-    std::shared_ptr<const Analyzer> analyzer;
-    std::vector<Occupation> records;
-
-    SharedIndex() {
-        std::string tmpl = (fs::temp_directory_path() / "yrkesok-engine-facets-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
-        analyzer = std::make_shared<const Analyzer>();
-        auto vocabularies = yrkesok::index::Vocabularies::load(kSource / "corpus");
-        auto corpus =
-            yrkesok::index::read_corpus(kSource / "corpus/occupations.jsonl", vocabularies);
-        if (!corpus.ok()) throw std::runtime_error(corpus.issues.front().to_string());
-        records = std::move(corpus.records);
-        yrkesok::index::IndexBuildOptions options;
-        options.synonyms_file = kSource / "corpus/synonyms.tsv";
-        yrkesok::index::build_index(records, dir / "index", *analyzer, options);
-    }
-    ~SharedIndex() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
+using SharedIndex = yrkesok::testing::BundledIndex;
 
 const SharedIndex& shared_index() {
-    static SharedIndex index;
+    static SharedIndex index("engine-facets");
     return index;
 }
 
@@ -130,8 +108,8 @@ struct FacetCase {
 };
 
 std::vector<FacetCase> facet_cases() {
-    const std::vector<std::string> queries = {"", "sykepleier", "lærer", "maskin",
-                                              "hjerte lungemaskin", "bil OR båt", "-kreft"};
+    const std::vector<std::string> queries = {
+        "", "sykepleier", "lærer", "maskin", "hjerte lungemaskin", "bil OR båt", "-kreft"};
     const std::vector<std::vector<std::string>> sector_sets = {
         {}, {"Helse og sosial"}, {"Helse og sosial", "Utdanning"}, {"Transport og lager"}};
     const std::vector<std::vector<std::string>> education_sets = {

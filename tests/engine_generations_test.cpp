@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/bundled_index.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_layout.h"
@@ -27,33 +28,10 @@ using yrkesok::search::SearchRequest;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-struct SharedIndex {
-    fs::path dir;
-    std::shared_ptr<const Analyzer> analyzer;
-    std::vector<Occupation> records;
-    yrkesok::index::IndexBuildOptions options;
-
-    SharedIndex() {
-        std::string tmpl = (fs::temp_directory_path() / "yrkesok-engine-gen-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
-        analyzer = std::make_shared<const Analyzer>();
-        auto vocabularies = yrkesok::index::Vocabularies::load(kSource / "corpus");
-        auto corpus =
-            yrkesok::index::read_corpus(kSource / "corpus/occupations.jsonl", vocabularies);
-        if (!corpus.ok()) throw std::runtime_error(corpus.issues.front().to_string());
-        records = std::move(corpus.records);
-        options.synonyms_file = kSource / "corpus/synonyms.tsv";
-        yrkesok::index::build_index(records, dir / "index", *analyzer, options);
-    }
-    ~SharedIndex() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
+using SharedIndex = yrkesok::testing::BundledIndex;
 
 const SharedIndex& shared_index() {
-    static SharedIndex index;
+    static SharedIndex index("engine-gen");
     return index;
 }
 
@@ -118,9 +96,9 @@ TEST_F(EngineGenerations, InfoReportsGenerationAndMetadata) {
     const auto& shared = shared_index();
     SearchEngine engine((shared.dir / "index").string(), shared.analyzer);
     auto info = engine.info();
-    EXPECT_EQ(info.generation, yrkesok::index::IndexLayout(shared.dir / "index")
-                                   .current_generation()
-                                   .value_or("(none)"));
+    EXPECT_EQ(
+        info.generation,
+        yrkesok::index::IndexLayout(shared.dir / "index").current_generation().value_or("(none)"));
     EXPECT_EQ(info.documents, shared.records.size());
     EXPECT_EQ(info.metadata["analyzer_version"], std::string(yrkesok::analyzers::kAnalyzerVersion));
 }
@@ -150,9 +128,9 @@ TEST_F(EngineGenerations, MissingIndexIsRefused) {
     const fs::path dir = shared_index().dir / "empty";
     fs::create_directories(dir);
     EXPECT_THROW(SearchEngine(dir.string(), shared_index().analyzer), IndexOpenError);
-    EXPECT_THROW(SearchEngine((shared_index().dir / "does-not-exist").string(),
-                              shared_index().analyzer),
-                 IndexOpenError);
+    EXPECT_THROW(
+        SearchEngine((shared_index().dir / "does-not-exist").string(), shared_index().analyzer),
+        IndexOpenError);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/bundled_index.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
@@ -32,34 +33,10 @@ using yrkesok::search::SearchResponse;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-// One index of the bundled corpus and one analyzer for the whole binary.
-struct SharedIndex {
-    fs::path dir;
-    std::shared_ptr<const Analyzer> analyzer;
-    std::vector<Occupation> records;
-
-    SharedIndex() {
-        std::string tmpl = (fs::temp_directory_path() / "yrkesok-engine-search-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
-        analyzer = std::make_shared<const Analyzer>();
-        auto vocabularies = yrkesok::index::Vocabularies::load(kSource / "corpus");
-        auto corpus =
-            yrkesok::index::read_corpus(kSource / "corpus/occupations.jsonl", vocabularies);
-        if (!corpus.ok()) throw std::runtime_error(corpus.issues.front().to_string());
-        records = std::move(corpus.records);
-        yrkesok::index::IndexBuildOptions options;
-        options.synonyms_file = kSource / "corpus/synonyms.tsv";
-        yrkesok::index::build_index(records, dir / "index", *analyzer, options);
-    }
-    ~SharedIndex() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
+using SharedIndex = yrkesok::testing::BundledIndex;
 
 const SharedIndex& shared_index() {
-    static SharedIndex index;
+    static SharedIndex index("engine-search");
     return index;
 }
 
@@ -298,8 +275,8 @@ TEST_F(Engine, QueryLongerThan512BytesIsRejected) {
 
 TEST_F(Engine, InvalidUtf8IsRejected) {
     EXPECT_THROW(search("syke\xff"), SearchError);
-    EXPECT_THROW(search("syke\xc3"), SearchError);          // truncated sequence
-    EXPECT_THROW(search("\xc0\xafsyke"), SearchError);      // overlong "/"
+    EXPECT_THROW(search("syke\xc3"), SearchError);      // truncated sequence
+    EXPECT_THROW(search("\xc0\xafsyke"), SearchError);  // overlong "/"
     EXPECT_THROW(engine_->suggest("syk\xe2\x82", 5), SearchError);
     EXPECT_NO_THROW(search("frisør"));
 }
