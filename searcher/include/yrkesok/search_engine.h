@@ -69,7 +69,8 @@ struct Hit {
     std::vector<std::string> styrk08;
 };
 
-// Facet value -> number of matching documents, in vocabulary order of appearance by count.
+// Facet value -> number of matching documents, most frequent first (ties by name). Selected
+// values are always present, with 0 when nothing matches them.
 using FacetCounts = std::vector<std::pair<std::string, std::size_t>>;
 
 struct SearchResponse {
