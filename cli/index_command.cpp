@@ -99,47 +99,60 @@ Command index_command() {
          {"delete", "", "delete the ids given as arguments"},
          {"synonyms", "FILE", "synonyms file (default: synonyms.tsv beside the corpus, if any)"},
          {"json", "", "print a JSON summary"}});
-    return {spec, [](const ParsedArgs& args) {
-                auto dir = args.value("index");
-                if (!dir) throw UsageError("--index DIR is required");
-                index::IndexBuildOptions options;
-                ProgressReporter progress;
-                options.progress = [&](std::size_t done, std::size_t total) {
-                    progress(done, total);
-                };
-                if (args.flag("delete")) {
-                    if (args.positional().empty()) throw UsageError("--delete needs ids");
-                    print_stats(index::delete_from_index(args.positional(), *dir, options),
-                                args.flag("json"));
-                    return 0;
-                }
-                if (!args.positional().empty()) {
-                    throw UsageError("unexpected argument \"" + args.positional().front() + "\"");
-                }
-                auto corpus = args.value("corpus");
-                if (!corpus) throw UsageError("--corpus FILE is required");
-                auto result = read_corpus_with_options(*corpus, args);
-                if (!result.ok()) {
-                    for (const auto& issue : result.issues) std::cerr << issue.to_string() << "\n";
-                    std::cerr << "yrkesok index: " << result.issues.size()
-                              << " problem(s) in the corpus; nothing was indexed\n";
-                    return 1;
-                }
-                fs::path synonyms = args.value_or(
-                    "synonyms", (fs::path(*corpus).parent_path() / "synonyms.tsv").string());
-                if (fs::exists(synonyms)) {
-                    options.synonyms_file = synonyms;
-                } else if (args.value("synonyms")) {
-                    throw std::runtime_error(synonyms.string() + ": cannot open synonyms file");
-                }
-                options.corpus_checksum = index::file_checksum(*corpus);
+    return {
+        spec, [](const ParsedArgs& args) {
+            auto dir = args.value("index");
+            if (!dir) throw UsageError("--index DIR is required");
+            index::IndexBuildOptions options;
+            ProgressReporter progress;
+            options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
+            if (args.flag("delete")) {
+                if (args.positional().empty()) throw UsageError("--delete needs ids");
                 analyzers::Analyzer analyzer;
-                auto stats = args.flag("update")
-                                 ? index::update_index(result.records, *dir, analyzer, options)
-                                 : index::build_index(result.records, *dir, analyzer, options);
-                print_stats(stats, args.flag("json"));
+                print_stats(index::delete_from_index(args.positional(), *dir, analyzer, options),
+                            args.flag("json"));
                 return 0;
-            }};
+            }
+            if (!args.positional().empty()) {
+                throw UsageError("unexpected argument \"" + args.positional().front() + "\"");
+            }
+            auto corpus = args.value("corpus");
+            if (!corpus) throw UsageError("--corpus FILE is required");
+            // Two passes over the file: validate everything first (nothing is indexed if
+            // anything is wrong), then stream the records into the index without holding
+            // the corpus in memory.
+            const auto vocabularies = vocabularies_from_options(*corpus, args);
+            std::size_t valid = 0;
+            auto checked = index::scan_corpus(*corpus, vocabularies, {},
+                                              [&](index::Occupation&&) { ++valid; });
+            if (!checked.ok()) {
+                for (const auto& issue : checked.issues) std::cerr << issue.to_string() << "\n";
+                std::cerr << "yrkesok index: " << checked.issues.size()
+                          << " problem(s) in the corpus; nothing was indexed\n";
+                return 1;
+            }
+            fs::path synonyms = args.value_or(
+                "synonyms", (fs::path(*corpus).parent_path() / "synonyms.tsv").string());
+            if (fs::exists(synonyms)) {
+                options.synonyms_file = synonyms;
+            } else if (args.value("synonyms")) {
+                throw std::runtime_error(synonyms.string() + ": cannot open synonyms file");
+            }
+            options.corpus_checksum = index::file_checksum(*corpus);
+            index::RecordSource records{
+                valid, [&](const std::function<void(index::Occupation &&)>& each) {
+                    auto again = index::scan_corpus(*corpus, vocabularies, {}, each);
+                    if (!again.ok()) {
+                        throw std::runtime_error(again.issues.front().to_string() +
+                                                 " (the corpus changed while indexing)");
+                    }
+                }};
+            analyzers::Analyzer analyzer;
+            auto stats = args.flag("update") ? index::update_index(records, *dir, analyzer, options)
+                                             : index::build_index(records, *dir, analyzer, options);
+            print_stats(stats, args.flag("json"));
+            return 0;
+        }};
 }
 
 }  // namespace yrkesok::cli

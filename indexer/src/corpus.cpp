@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <unordered_map>
 
 #include "text_files.h"
 
@@ -261,13 +262,14 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
     return occupation;
 }
 
-CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
-                             const CorpusLimits& limits) {
+CorpusReadResult scan_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
+                             const CorpusLimits& limits,
+                             const std::function<void(Occupation&&)>& on_record) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error(file.string() + ": cannot open corpus file");
     CorpusReadResult result;
     const std::string name = file.string();
-    std::map<std::string, std::size_t> first_line_of_id;
+    std::unordered_map<std::string, std::size_t> first_line_of_id;
     std::string line;
     std::size_t line_number = 0;
     while (std::getline(in, line)) {
@@ -284,9 +286,18 @@ CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabulari
                                          std::to_string(it->second) + ")"});
             continue;
         }
-        result.records.push_back(std::move(*record));
+        on_record(std::move(*record));
     }
     result.lines_read = line_number;
+    return result;
+}
+
+CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
+                             const CorpusLimits& limits) {
+    std::vector<Occupation> records;
+    auto result = scan_corpus(file, vocabularies, limits,
+                              [&](Occupation&& record) { records.push_back(std::move(record)); });
+    result.records = std::move(records);
     return result;
 }
 

@@ -1,9 +1,9 @@
 #include "document_builder.h"
 
 #include <unicode/coll.h>
-#include <unicode/tblcoll.h>
 #include <unicode/locid.h>
 #include <unicode/sortkey.h>
+#include <unicode/tblcoll.h>
 #include <unicode/unistr.h>
 
 #include <nlohmann/json.hpp>
@@ -34,30 +34,31 @@ bool is_word_for_spelling(const std::string& term) {
     return true;
 }
 
-// Adds one field's terms. Whole-word terms carry positions in the field and in the free-text
-// space; parts and stems only count (they never take part in phrases).
-unsigned add_field(Xapian::Document& doc, const std::vector<analyzers::Token>& tokens,
-                   std::string_view field, unsigned free_base,
-                   std::map<std::string, unsigned>* spelling) {
+// Adds one field's terms to `doc` (when given) and its words to `spelling`. Field terms only count
+// (wdf, for per-field ranking); whole words also go to the free-text space with positions, which
+// phrase queries use. Keeping positions once rather than per field halves the position table, the
+// largest part of the index.
+unsigned add_field(Xapian::Document* doc, const std::vector<analyzers::Token>& tokens,
+                   std::string_view field, unsigned free_base, SpellingCounts* spelling) {
     unsigned last = 0;
     for (const auto& token : tokens) {
-        const unsigned field_pos = token.position + 1;
         const unsigned free_pos = free_base + token.position + 1;
         last = free_pos;
         for (const auto& term : token.terms) {
+            if (!doc) break;
             switch (term.kind) {
                 case TermKind::surface:
                 case TermKind::lemma:
                 case TermKind::variant:
                 case TermKind::expansion:
-                    doc.add_posting(s::field_term(field, "", term.text), field_pos);
-                    doc.add_posting(term.text, free_pos);
+                    doc->add_term(s::field_term(field, "", term.text));
+                    doc->add_posting(term.text, free_pos);
                     break;
                 case TermKind::part:
-                    doc.add_term(s::field_term(field, s::kPartClass, term.text));
+                    doc->add_term(s::field_term(field, s::kPartClass, term.text));
                     break;
                 case TermKind::stem:
-                    doc.add_term(s::field_term(field, s::kStemClass, term.text));
+                    doc->add_term(s::field_term(field, s::kStemClass, term.text));
                     break;
             }
         }
@@ -104,8 +105,19 @@ std::string DocumentBuilder::record_checksum(const Occupation& o) {
     return fnv1a_hex(record_json(o));
 }
 
-Xapian::Document DocumentBuilder::build(const Occupation& o,
-                                        std::map<std::string, unsigned>& spelling) const {
+SpellingCounts DocumentBuilder::spelling_words(const std::string& document_data) const {
+    SpellingCounts words;
+    auto j = nlohmann::json::parse(document_data, nullptr, false);
+    if (!j.is_object()) return words;
+    const auto language =
+        j.value("language", "nb") == "nn" ? analyzers::Language::nn : analyzers::Language::nb;
+    for (const char* field : {"title", "summary", "body"}) {
+        add_field(nullptr, analyzer_.analyze(j.value(field, ""), language), "", 0, &words);
+    }
+    return words;
+}
+
+Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spelling) const {
     using analyzers::Language;
     const Language language = o.language == "nn" ? Language::nn : Language::nb;
     Xapian::Document doc;
@@ -113,9 +125,9 @@ Xapian::Document DocumentBuilder::build(const Occupation& o,
     auto title = analyzer_.analyze(o.title, language);
     auto summary = analyzer_.analyze(o.summary, language);
     auto body = analyzer_.analyze(o.body, language);
-    unsigned pos = add_field(doc, title, s::kTitle, 0, &spelling);
-    pos = add_field(doc, summary, s::kSummary, pos + s::kFieldPositionGap, &spelling);
-    add_field(doc, body, s::kBody, pos + s::kFieldPositionGap, &spelling);
+    unsigned pos = add_field(&doc, title, s::kTitle, 0, &spelling);
+    pos = add_field(&doc, summary, s::kSummary, pos + s::kFieldPositionGap, &spelling);
+    add_field(&doc, body, s::kBody, pos + s::kFieldPositionGap, &spelling);
 
     std::string exact;
     for (const auto& token : title) {

@@ -3,22 +3,29 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <string>
+#include <unordered_map>
 
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 
 namespace yrkesok::index {
 
+// Words for Xapian's spelling table, with their number of occurrences.
+using SpellingCounts = std::unordered_map<std::string, unsigned>;
+
+// Not thread-safe (it holds an ICU collator): one builder per thread.
 class DocumentBuilder {
   public:
     explicit DocumentBuilder(const analyzers::Analyzer& analyzer);
     ~DocumentBuilder();
 
-    // `spelling` collects words for the spelling table (word -> occurrences).
-    Xapian::Document build(const Occupation& occupation,
-                           std::map<std::string, unsigned>& spelling) const;
+    // Adds the occupation's words to `spelling`.
+    Xapian::Document build(const Occupation& occupation, SpellingCounts& spelling) const;
+
+    // The words build() adds to the spelling table for the record stored as `document_data`
+    // (record_json's output), so that replacing or deleting it can take them out again.
+    SpellingCounts spelling_words(const std::string& document_data) const;
 
     static std::string record_json(const Occupation& occupation);
     static std::string record_checksum(const Occupation& occupation);

@@ -5,8 +5,9 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
-#include <map>
+#include <future>
 #include <set>
+#include <unordered_set>
 
 #include "checksum.h"
 #include "document_builder.h"
@@ -123,72 +124,134 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     return stats;
 }
 
-void add_spelling(Xapian::WritableDatabase& db, const std::map<std::string, unsigned>& words) {
+void add_spelling(Xapian::WritableDatabase& db, const SpellingCounts& words) {
     for (const auto& [word, count] : words) db.add_spelling(word, count);
+}
+
+void remove_spelling(Xapian::WritableDatabase& db, const SpellingCounts& words) {
+    for (const auto& [word, count] : words) db.remove_spelling(word, count);
 }
 
 std::string id_term(const std::string& id) {
     return std::string(s::kIdTerm) + id;
 }
 
+bool has_our_versions(const Xapian::Database& db) {
+    return db.get_metadata(std::string(s::kMetaAnalyzerVersion)) == analyzers::kAnalyzerVersion &&
+           db.get_metadata(std::string(s::kMetaSchemaVersion)) == std::to_string(kSchemaVersion);
+}
+
+// Records on their way through a build: analysed together on the analysis thread, then
+// written together.
+struct Batch {
+    std::vector<Occupation> records;
+    std::vector<Xapian::Document> documents;
+    SpellingCounts spelling;
+};
+
+// Big enough that starting the analysis task costs nothing next to it, small enough that two
+// batches in memory do not matter.
+constexpr std::size_t kBatchSize = 128;
+
 }  // namespace
 
-IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
+RecordSource RecordSource::of(const std::vector<Occupation>& records) {
+    return {records.size(), [&records](const std::function<void(Occupation &&)>& each) {
+                for (const auto& record : records) each(Occupation(record));
+            }};
+}
+
+IndexStats build_index(const RecordSource& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     return publish_generation(
         dir, options, false, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            DocumentBuilder builder(analyzer);
-            std::map<std::string, unsigned> spelling;
+            const DocumentBuilder builder(analyzer);  // used by the analysis thread only
+            auto analyse = [&builder](Batch batch) {
+                batch.documents.reserve(batch.records.size());
+                for (const auto& record : batch.records) {
+                    batch.documents.push_back(builder.build(record, batch.spelling));
+                }
+                return batch;
+            };
             std::size_t done = 0;
-            for (const auto& record : records) {
-                db.replace_document(id_term(record.id), builder.build(record, spelling));
-                ++stats.added;
-                ++done;
-                if (options.commit_every && done % options.commit_every == 0) db.commit();
-                if (options.progress) options.progress(done, records.size());
-            }
+            SpellingCounts spelling;  // added once at the end: far fewer table updates
+            auto write = [&](Batch batch) {
+                for (std::size_t i = 0; i < batch.records.size(); ++i) {
+                    db.replace_document(id_term(batch.records[i].id), batch.documents[i]);
+                    ++stats.added;
+                    ++done;
+                    if (options.commit_every && done % options.commit_every == 0) db.commit();
+                    if (options.progress) options.progress(done, std::max(records.count, done));
+                }
+                for (const auto& [word, count] : batch.spelling) spelling[word] += count;
+            };
+            // While the analysis thread works on one batch, this thread reads the next and
+            // writes the one before. The future's destructor waits for the task, so an
+            // exception here never leaves it running.
+            std::future<Batch> analysing;
+            Batch filling;
+            records.for_each([&](Occupation&& record) {
+                filling.records.push_back(std::move(record));
+                if (filling.records.size() < kBatchSize) return;
+                if (analysing.valid()) write(analysing.get());
+                analysing = std::async(std::launch::async, analyse, std::move(filling));
+                filling = Batch{};
+            });
+            if (analysing.valid()) write(analysing.get());
+            if (!filling.records.empty()) write(analyse(std::move(filling)));
             add_spelling(db, spelling);
             load_synonyms(db, options.synonyms_file);
         });
 }
 
-IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
+IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
+    return build_index(RecordSource::of(records), dir, analyzer, options);
+}
+
+IndexStats update_index(const RecordSource& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     // Terms from another analyzer or schema version must not be mixed with ours: rebuild.
     IndexLayout layout(dir);
     auto current = layout.current_generation();
     bool same_versions = false;
     if (current) {
-        Xapian::Database existing(layout.generation_path(*current).string());
-        same_versions = existing.get_metadata(std::string(s::kMetaAnalyzerVersion)) ==
-                            analyzers::kAnalyzerVersion &&
-                        existing.get_metadata(std::string(s::kMetaSchemaVersion)) ==
-                            std::to_string(kSchemaVersion);
+        same_versions =
+            has_our_versions(Xapian::Database(layout.generation_path(*current).string()));
     }
     if (!same_versions) {
         return build_index(records, dir, analyzer, options);
     }
     return publish_generation(
         dir, options, true, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            DocumentBuilder builder(analyzer);
-            std::map<std::string, unsigned> spelling;
-            std::set<std::string> wanted;
+            const DocumentBuilder builder(analyzer);
+            SpellingCounts added;
+            SpellingCounts removed;
+            std::unordered_set<std::string> wanted;
             std::size_t done = 0;
-            for (const auto& record : records) {
+            records.for_each([&](Occupation&& record) {
                 wanted.insert(record.id);
                 const std::string term = id_term(record.id);
                 auto posting = db.postlist_begin(term);
-                bool exists = posting != db.postlist_end(term);
-                if (exists && db.get_document(*posting).get_value(s::kChecksumSlot) ==
-                                  DocumentBuilder::record_checksum(record)) {
-                    ++stats.unchanged;
+                if (posting == db.postlist_end(term)) {
+                    db.replace_document(term, builder.build(record, added));
+                    ++stats.added;
                 } else {
-                    db.replace_document(term, builder.build(record, spelling));
-                    ++(exists ? stats.updated : stats.added);
+                    auto old = db.get_document(*posting);
+                    if (old.get_value(s::kChecksumSlot) ==
+                        DocumentBuilder::record_checksum(record)) {
+                        ++stats.unchanged;
+                    } else {
+                        for (const auto& [word, count] : builder.spelling_words(old.get_data())) {
+                            removed[word] += count;
+                        }
+                        db.replace_document(term, builder.build(record, added));
+                        ++stats.updated;
+                    }
                 }
                 ++done;
-                if (options.progress) options.progress(done, records.size());
-            }
+                if (options.progress) options.progress(done, std::max(records.count, done));
+            });
             std::vector<std::string> gone;
             for (auto t = db.allterms_begin(std::string(s::kIdTerm));
                  t != db.allterms_end(std::string(s::kIdTerm)); ++t) {
@@ -196,29 +259,54 @@ IndexStats update_index(const std::vector<Occupation>& records, const fs::path& 
                 if (!wanted.contains(id)) gone.push_back(id);
             }
             for (const auto& id : gone) {
+                auto posting = db.postlist_begin(id_term(id));
+                for (const auto& [word, count] :
+                     builder.spelling_words(db.get_document(*posting).get_data())) {
+                    removed[word] += count;
+                }
                 db.delete_document(id_term(id));
                 ++stats.deleted;
             }
-            add_spelling(db, spelling);
+            add_spelling(db, added);
+            remove_spelling(db, removed);
             load_synonyms(db, options.synonyms_file);
         });
 }
 
+IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
+                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
+    return update_index(RecordSource::of(records), dir, analyzer, options);
+}
+
 IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path& dir,
+                             const analyzers::Analyzer& analyzer,
                              const IndexBuildOptions& options) {
     if (!IndexLayout(dir).current_generation()) {
         throw IndexError(dir.string() + ": no index to delete from");
     }
-    return publish_generation(dir, options, true,
-                              [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-                                  for (const auto& id : ids) {
-                                      if (!db.term_exists(id_term(id))) {
-                                          throw IndexError("id \"" + id + "\" is not in the index");
-                                      }
-                                      db.delete_document(id_term(id));
-                                      ++stats.deleted;
-                                  }
-                              });
+    return publish_generation(
+        dir, options, true, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
+            // Words are taken out of the spelling table the way they were put in: only an
+            // index of our analyzer version gives back the same words.
+            const bool same_versions = has_our_versions(db);
+            const DocumentBuilder builder(analyzer);
+            SpellingCounts removed;
+            for (const auto& id : ids) {
+                auto posting = db.postlist_begin(id_term(id));
+                if (posting == db.postlist_end(id_term(id))) {
+                    throw IndexError("id \"" + id + "\" is not in the index");
+                }
+                if (same_versions) {
+                    for (const auto& [word, count] :
+                         builder.spelling_words(db.get_document(*posting).get_data())) {
+                        removed[word] += count;
+                    }
+                }
+                db.delete_document(id_term(id));
+                ++stats.deleted;
+            }
+            remove_spelling(db, removed);
+        });
 }
 
 std::string file_checksum(const fs::path& file) {

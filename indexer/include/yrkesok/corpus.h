@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,7 +16,9 @@
 
 namespace yrkesok::index {
 
-inline constexpr int kSchemaVersion = 1;
+// The index layout's version: an index written with another layout is rebuilt, not updated.
+// 2: field terms carry no positions (only the free-text space does).
+inline constexpr int kSchemaVersion = 2;
 
 // Upper bounds that keep one bad record from bloating the index or the hit list.
 struct CorpusLimits {
@@ -90,6 +93,13 @@ struct CorpusReadResult {
 // cannot be opened; everything wrong inside it is an issue.
 CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
                              const CorpusLimits& limits = {});
+
+// The same reading and validation, one line at a time: hands each valid record to `on_record`
+// in file order instead of keeping it, so memory does not grow with the corpus (only the ids
+// are kept, to find duplicates). The result's `records` stays empty.
+CorpusReadResult scan_corpus(const std::filesystem::path& file, const Vocabularies& vocabularies,
+                             const CorpusLimits& limits,
+                             const std::function<void(Occupation&&)>& on_record);
 
 // Validates one line (without its newline) as a record. Exposed for the fuzzer and tests.
 std::optional<Occupation> parse_record(const std::string& line, std::size_t line_number,

@@ -44,19 +44,36 @@ class IndexError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Builds a fresh generation from `records`.
+// Records read once, in order: `for_each(each)` calls `each` with every record. A source may
+// read them from a file as it goes (see scan_corpus), so that a build's memory does not grow
+// with the corpus. Ids must be unique (the corpus validator guarantees it).
+struct RecordSource {
+    std::size_t count = 0;  // the number of records, for progress; 0 when unknown
+    std::function<void(const std::function<void(Occupation&&)>& each)> for_each;
+
+    static RecordSource of(const std::vector<Occupation>& records);
+};
+
+// Builds a fresh generation from `records`. Analysis runs on a second thread while this one
+// writes the previous batch of documents to Xapian.
+IndexStats build_index(const RecordSource& records, const std::filesystem::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 IndexStats build_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 
 // Brings the current generation in line with `records`: re-indexes records whose content
-// changed, adds new ones, deletes ids no longer present. Falls back to a full build when the
-// directory has no generation yet.
+// changed, adds new ones, deletes ids no longer present, and takes the words of replaced and
+// deleted versions out of the spelling table. Falls back to a full build when the directory
+// has no generation yet, or one written by another analyzer or schema version.
+IndexStats update_index(const RecordSource& records, const std::filesystem::path& dir,
+                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 IndexStats update_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 
-// Removes the given ids; throws IndexError naming any id that is not in the index.
+// Removes the given ids (and their words from the spelling table); throws IndexError naming
+// any id that is not in the index.
 IndexStats delete_from_index(const std::vector<std::string>& ids, const std::filesystem::path& dir,
-                             const IndexBuildOptions& options);
+                             const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 
 // Checksum of a whole file (FNV-1a 64, hex), for the corpus_checksum metadata.
 std::string file_checksum(const std::filesystem::path& file);
