@@ -628,6 +628,27 @@ TEST_F(IndexDelete, KeepsTheAnalyzerVersionOfTheIndex) {
     EXPECT_EQ(open().get_metadata(std::string(s::kMetaAnalyzerVersion)), "0");
 }
 
+// Two writers in one directory would pick the same generation and clean up each other's work.
+TEST_F(IndexGenerations, RefusesASecondWriterWhileOneIsWriting) {
+    build(v1_);
+    const auto before = current();
+    auto opts = options();
+    bool second_refused = false;
+    opts.progress = [&](std::size_t done, std::size_t) {
+        if (done != 1) return;
+        try {
+            update_index(v2_, dir_, *analyzer_, options());
+        } catch (const IndexError& e) {
+            second_refused =
+                std::string(e.what()).find("another yrkesok index") != std::string::npos;
+        }
+    };
+    build_index(v2_, dir_, *analyzer_, opts);
+    EXPECT_TRUE(second_refused);
+    EXPECT_NE(current(), before);
+    EXPECT_EQ(open().get_doccount(), v2_.size());
+}
+
 TEST_F(IndexDelete, ThrowsWhenThereIsNoIndex) {
     EXPECT_THROW(delete_from_index({"tomrer"}, dir_, *analyzer_, options()), IndexError);
 }

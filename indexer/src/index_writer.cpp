@@ -1,8 +1,13 @@
 #include "yrkesok/index_writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <future>
@@ -62,6 +67,32 @@ void load_synonyms(Xapian::WritableDatabase& db, const fs::path& file) {
     }
 }
 
+// Holds an exclusive lock on the index directory while one writer works in it, so that two
+// `yrkesok index` runs cannot pick the same generation or clean up each other's work. The
+// lock is on the directory itself (no lock file to leave behind) and dies with the process,
+// so a killed writer never blocks the next one.
+class WriterLock {
+  public:
+    explicit WriterLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY)) {
+        if (fd_ < 0) {
+            throw IndexError(dir.string() +
+                             ": cannot open the index directory: " + std::strerror(errno));
+        }
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            throw IndexError(dir.string() +
+                             ": another yrkesok index is writing this index; try again when it "
+                             "has finished");
+        }
+    }
+    ~WriterLock() { ::close(fd_); }
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+  private:
+    int fd_;
+};
+
 // Runs `write` against a new .partial generation (seeded from the current one when `seed` is
 // set), then publishes it. Anything thrown leaves the current generation in service.
 template <typename Write>
@@ -69,6 +100,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                               Write write) {
     auto started = std::chrono::steady_clock::now();
     fs::create_directories(dir);
+    WriterLock lock(dir);
     IndexLayout layout(dir);
     layout.clean_up(options.keep_generations);  // leftovers of an interrupted run
     const std::string generation = layout.next_generation();
