@@ -50,6 +50,12 @@ function stopServerNow() {
   if (server && server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
 }
 process.on("exit", stopServerNow);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    stopServerNow();
+    process.exit(1);
+  });
+}
 
 async function stopServer() {
   if (!server || server.exitCode !== null || server.signalCode !== null) return;
