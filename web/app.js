@@ -78,6 +78,15 @@
 
   class ApiError extends Error {}
 
+  // The API's error codes, told in Norwegian.
+  const ERROR_TEXTS = {
+    query_too_long: "Søket er for langt. Prøv med færre ord.",
+    invalid_query: "Søket kunne ikke tolkes. Prøv å skrive det på en annen måte.",
+    unknown_facet_value: "Et av filtrene finnes ikke lenger. Fjern filtrene og prøv igjen.",
+    not_found: "Fant ikke denne yrkesbeskrivelsen.",
+    index_unavailable: "Søketjenesten er ikke tilgjengelig akkurat nå. Prøv igjen om litt.",
+  };
+
   async function api(path, params, signal) {
     const query = params ? "?" + params.toString() : "";
     let response;
@@ -94,8 +103,8 @@
       if (error.name === "AbortError") throw error;
     }
     if (!response.ok || body === null) {
-      const detail = body && body.error && body.error.message;
-      throw new ApiError(detail ? `Søket feilet: ${detail}` : `Søket feilet (HTTP ${response.status}).`);
+      const code = body && body.error && body.error.code;
+      throw new ApiError(ERROR_TEXTS[code] || `Søket feilet (HTTP ${response.status}).`);
     }
     return body;
   }

@@ -225,7 +225,17 @@ before(async () => {
   page.setDefaultTimeout(WAIT_MS);
   page.on("pageerror", (error) => pageErrors.push(String(error)));
   page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
+    // A refused API request is logged by Chromium as a failed resource; the tests that
+    // provoke one check the page's message, and static files are checked below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      pageErrors.push(message.text());
+    }
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && !url.pathname.startsWith("/api/")) {
+      pageErrors.push(`${response.status()} for ${url.pathname}`);
+    }
   });
   page.on("request", (request) => {
     const url = request.url();
@@ -437,6 +447,22 @@ describe("search page", () => {
     assert.match((await shown()).status, /^0 treff/);
   });
 
+  it("drops filter values the index does not know and explains a refused query in Norwegian", async () => {
+    const q = "kokk";
+    await page.goto(`${base}/?${new URLSearchParams({ q, sector: "Ingen slik sektor" })}`);
+    await waitForResults(q); // the URL is rewritten without the unknown value
+    const expected = await api("/api/search", { q });
+    assert.deepEqual((await shown()).ids, expected.hits.map((hit) => hit.id));
+
+    const long = "lang ".repeat(200).trim(); // past the API's 512-byte limit on q
+    const refused = await fetch(`${base}/api/search?${new URLSearchParams({ q: long })}`);
+    assert.equal(refused.status, 400);
+    await page.goto(`${base}/?${new URLSearchParams({ q: long })}`);
+    await waitForResults(long);
+    assert.match((await shown()).status, /Søket er for langt/);
+    assert.equal(await page.locator("#hits .hit").count(), 0);
+  });
+
   it("opens an occupation in a dialog and returns focus when it closes", async () => {
     const q = "hjerte lungemaskin";
     await page.goto(`${base}/?${new URLSearchParams({ q })}`);
@@ -455,7 +481,7 @@ describe("search page", () => {
     assert.equal(await page.evaluate(() => document.activeElement.dataset.id), id);
   });
 
-  it("loaded nothing from another host and raised no script errors", () => {
+  it("loaded nothing from another host, every file it asked for, and raised no script errors", () => {
     assert.deepEqual(foreignRequests, []);
     assert.deepEqual(pageErrors, []);
   });
