@@ -33,7 +33,7 @@ const CHROMIUM_ARGS = [
 // Upper bounds for things that should take a fraction of this; they catch a hang, they do
 // not measure speed.
 const START_TIMEOUT_MS = 60_000;
-const WAIT_MS = 20_000;
+const WAIT_MS = 30_000;
 
 let chromium;
 let scratch;
