@@ -27,6 +27,10 @@ std::string snippet_for_terminal(const std::string& html, bool terminal) {
     const std::pair<const char*, const char*> entities[] = {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities) text = std::regex_replace(text, std::regex(from), to);
+    // One line per snippet: paragraph breaks become spaces.
+    for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
     return text;
 }
 
