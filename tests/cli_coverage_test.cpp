@@ -220,6 +220,15 @@ TEST(CoverageCommand, MissingFileMissingIndexAndUsageErrors) {
     }
 }
 
+TEST(CoverageCommand, QueryTheEngineRefusesNamesItsLine) {
+    yrkesok::testing::TempDir tmp("cli-coverage-long");
+    std::ofstream(tmp.path() / "q.tsv") << "baker\n" << std::string(600, 'a') << "\n";
+    auto run =
+        run_cli({"coverage", (tmp.path() / "q.tsv").string(), "--index", fixture().index.string()});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("query on line 2: query is 600 bytes"), std::string::npos) << run.err;
+}
+
 TEST(CoverageFile, SkipsBlanksAndCommentsTrimsAndDeduplicates) {
     yrkesok::testing::TempDir tmp("cli-coverage-file");
     std::ofstream(tmp.path() / "q.tsv") << "# heading\n\n  sykepleier  \n"

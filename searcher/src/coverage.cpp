@@ -161,7 +161,12 @@ CoverageReport run_coverage(const std::string& index_dir,
         request.query = query.query;
         request.per_page = 100;
         request.snippets = false;
-        SearchResponse response = engine.search(request);
+        SearchResponse response;
+        try {
+            response = engine.search(request);
+        } catch (const SearchError& e) {
+            throw SearchError("query on line " + std::to_string(query.line) + ": " + e.what());
+        }
         result.total = response.corrected_query ? 0 : response.total;
         result.corrected_query = response.corrected_query;
         for (std::size_t i = 0; i < response.hits.size() && i < options.top; ++i) {

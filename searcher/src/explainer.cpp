@@ -9,6 +9,7 @@
 #include "index_open.h"
 #include "query_builder.h"
 #include "query_parser.h"
+#include "yrkesok/corpus.h"
 #include "yrkesok/explain.h"
 #include "yrkesok/index_schema.h"
 
@@ -204,6 +205,7 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
         throw SearchError("query is " + std::to_string(query.size()) + " bytes; at most " +
                           std::to_string(m.options.max_query_bytes));
     }
+    if (index::find_invalid_utf8(query)) throw SearchError("query is not valid UTF-8");
     m.id_term = std::string(s::kIdTerm) + id;
     auto posting = m.db.postlist_begin(m.id_term);
     if (posting == m.db.postlist_end(m.id_term)) {
