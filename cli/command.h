@@ -21,4 +21,9 @@ Command index_command();
 Command search_command();
 Command serve_command();
 
+// Editor tools.
+Command explain_command();
+Command coverage_command();
+Command stats_command();
+
 }  // namespace yrkesok::cli

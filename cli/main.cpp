@@ -13,7 +13,10 @@ using yrkesok::cli::Command;
 std::vector<Command> all_commands() {
     return {yrkesok::cli::validate_command(), yrkesok::cli::analyze_command(),
             yrkesok::cli::index_command(), yrkesok::cli::search_command(),
-            yrkesok::cli::serve_command()};
+            yrkesok::cli::serve_command(),
+            // Editor tools.
+            yrkesok::cli::explain_command(), yrkesok::cli::coverage_command(),
+            yrkesok::cli::stats_command()};
 }
 
 void print_overview(std::ostream& out, const std::vector<Command>& commands) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "index_option.h"
 #include "yrkesok/api_json.h"
 #include "yrkesok/search_engine.h"
 
@@ -26,6 +27,10 @@ std::string snippet_for_terminal(const std::string& html, bool terminal) {
     const std::pair<const char*, const char*> entities[] = {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities) text = std::regex_replace(text, std::regex(from), to);
+    // One line per snippet: paragraph breaks become spaces.
+    for (char& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
     return text;
 }
 
@@ -58,13 +63,13 @@ void print_table(const search::SearchResponse& r) {
 Command search_command() {
     CommandSpec spec{"search",
                      "search the index as the website does",
-                     "yrkesok search --index DIR [options] QUERY",
+                     "yrkesok search [options] QUERY",
                      "Runs QUERY through the search engine and prints the ranked hits with score,\n"
                      "sectors, education levels and snippet (matches in bold on a terminal), then\n"
                      "the facet counts and any spelling suggestion. Query syntax: words,\n"
                      "\"phrases\", -exclusion, OR. An empty QUERY with filters lists occupations\n"
                      "alphabetically. --json prints exactly the body of GET /api/search.",
-                     {{"index", "DIR", "the index directory"},
+                     {index_option_spec(),
                       {"sector", "S", "only occupations in sector S", true},
                       {"education", "E", "only occupations reached by education level E", true},
                       {"limit", "N", "hits per page, 1-100 (default 10)"},
@@ -73,18 +78,20 @@ Command search_command() {
                      0,
                      1};
     return {spec, [](const ParsedArgs& args) {
-                auto dir = args.value("index");
-                if (!dir) throw UsageError("--index DIR is required");
                 search::SearchRequest request;
                 request.query = args.positional().empty() ? "" : args.positional().front();
                 request.sectors = args.values("sector");
                 request.education_levels = args.values("education");
                 request.per_page = args.integer_or("limit", 10, 1, 100);
                 request.page = args.integer_or("page", 1, 1, 1000000);
-                search::SearchEngine engine(*dir, std::make_shared<analyzers::Analyzer>());
+                search::SearchEngine engine(index_dir(args),
+                                            std::make_shared<analyzers::Analyzer>());
                 auto response = engine.search(request);
                 if (args.flag("json")) {
-                    std::cout << api::search_response_to_json(response).dump(2) << "\n";
+                    // Serialised as the HTTP layer sends it, so the bytes are the same.
+                    std::cout << api::search_response_to_json(response).dump(
+                                     -1, ' ', false, nlohmann::json::error_handler_t::replace)
+                              << "\n";
                 } else {
                     print_table(response);
                 }

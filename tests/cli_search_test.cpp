@@ -1,0 +1,97 @@
+// `yrkesok search`: --json is byte for byte the body of GET /api/search (serialised by the
+// same function, compact), the table's shape when piped (no terminal escapes), --limit,
+// filters, corrections, the default index and the errors.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+#include "support/cli_run.h"
+#include "yrkesok/analyzer.h"
+#include "yrkesok/api_json.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+using yrkesok::testing::CliFixtureIndex;
+using yrkesok::testing::run_cli;
+
+const CliFixtureIndex& fixture() {
+    static CliFixtureIndex index;
+    return index;
+}
+
+// took_ms differs between two runs; everything else must be identical.
+std::string without_took_ms(const std::string& body) {
+    return std::regex_replace(body, std::regex("\"took_ms\":[0-9.e+-]+"), "\"took_ms\":0");
+}
+
+TEST(SearchCommand, JsonIsTheHttpBody) {
+    auto run = run_cli({"search", "--json", "sykepleie", "--index", fixture().index.string(),
+                        "--limit", "2", "--sector", "Helse og sosial"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+
+    yrkesok::search::SearchEngine engine(fixture().index.string(),
+                                         std::make_shared<yrkesok::analyzers::Analyzer>());
+    yrkesok::search::SearchRequest request;
+    request.query = "sykepleie";
+    request.per_page = 2;
+    request.sectors = {"Helse og sosial"};
+    auto expected = yrkesok::api::search_response_to_json(engine.search(request))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    EXPECT_EQ(without_took_ms(run.out), without_took_ms(expected) + "\n");
+    auto j = nlohmann::json::parse(run.out);
+    EXPECT_EQ(j["per_page"], 2);
+    EXPECT_EQ(j["hits"].size(), 2u);
+}
+
+TEST(SearchCommand, PipedTableIsPlainWithRanksFacetsAndLimit) {
+    auto run = run_cli(
+        {"search", "hjerte lungemaskin", "--index", fixture().index.string(), "--limit", "1"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::string& out = run.out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << "no terminal escapes in a pipe";
+    EXPECT_TRUE(std::regex_search(out, std::regex("^[0-9]+ treff for \"hjerte lungemaskin\"")));
+    EXPECT_TRUE(
+        std::regex_search(out, std::regex("\n  1\\. +[0-9.]+  Perfusjonist  \\[perfusjonist\\]\n"
+                                          "      Helse og sosial \\| Master\n      .*hjerte")))
+        << out;
+    EXPECT_EQ(out.find("\n  2. "), std::string::npos) << "--limit 1";
+    EXPECT_EQ(out.find("<mark>"), std::string::npos) << "snippet marks are removed";
+    EXPECT_TRUE(std::regex_search(out, std::regex("\nSektorer:  Helse og sosial \\([0-9]+\\)")));
+    EXPECT_NE(out.find("\nUtdanningsnivå:"), std::string::npos);
+}
+
+TEST(SearchCommand, TableShowsTheCorrectionOrTheSuggestion) {
+    // No hits as typed: the engine searched the corrected query.
+    auto corrected = run_cli({"search", "jordmro", "--index", fixture().index.string()});
+    ASSERT_EQ(corrected.exit_code, 0) << corrected.err;
+    EXPECT_TRUE(std::regex_search(corrected.out, std::regex("^Viser treff for \"jordmor\"\n")))
+        << corrected.out;
+    EXPECT_NE(corrected.out.find("[jordmor]"), std::string::npos);
+    // A few hits as typed: they stay, with a suggestion below.
+    auto suggested = run_cli({"search", "perfusjonsit", "--index", fixture().index.string()});
+    ASSERT_EQ(suggested.exit_code, 0) << suggested.err;
+    EXPECT_NE(suggested.out.find("\nMente du: perfusjonist?\n"), std::string::npos)
+        << suggested.out;
+}
+
+TEST(SearchCommand, DefaultIndexAndErrors) {
+    auto by_env =
+        run_cli({"search", "baker", "--json"},
+                "YRKESOK_INDEX=" + yrkesok::testing::shell_quoted(fixture().index.string()));
+    ASSERT_EQ(by_env.exit_code, 0) << by_env.err;
+    EXPECT_EQ(nlohmann::json::parse(by_env.out)["hits"][0]["id"], "baker");
+
+    yrkesok::testing::TempDir empty("cli-search-empty");
+    auto missing = run_cli({"search", "baker", "--index", (empty.path() / "x").string()});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no index directory here"), std::string::npos);
+    auto limit = run_cli({"search", "baker", "--limit", "0"});
+    EXPECT_EQ(limit.exit_code, 2);
+    EXPECT_NE(limit.err.find("--limit must be a whole number from 1 to 100"), std::string::npos);
+}
+
+}  // namespace

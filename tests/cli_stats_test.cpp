@@ -1,0 +1,120 @@
+// `yrkesok stats` on the fixture index: the counts agree with the fixture corpus, the table's
+// shape and key lines, the JSON, a second generation, and the errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+#include "support/cli_run.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using yrkesok::testing::CliFixtureIndex;
+using yrkesok::testing::run_cli;
+
+// Documents per value of a list field (or of a string field) in the fixture corpus.
+std::map<std::string, std::size_t> corpus_counts(const fs::path& corpus, const std::string& key) {
+    std::map<std::string, std::size_t> counts;
+    std::ifstream in(corpus);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto record = nlohmann::json::parse(line);
+        if (record[key].is_array()) {
+            for (const auto& v : record[key]) ++counts[v.get<std::string>()];
+        } else {
+            ++counts[record[key].get<std::string>()];
+        }
+    }
+    return counts;
+}
+
+std::map<std::string, std::size_t> json_counts(const nlohmann::ordered_json& object) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [key, value] : object.items()) out[key] = value.get<std::size_t>();
+    return out;
+}
+
+TEST(StatsCommand, JsonCountsAgreeWithTheCorpus) {
+    CliFixtureIndex fixture;
+    auto run = run_cli({"stats", "--json", "--index", fixture.index.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto j = nlohmann::ordered_json::parse(run.out);
+    EXPECT_EQ(j["generation"], "gen-000001");
+    EXPECT_EQ(j["generations"], nlohmann::json::array({"gen-000001"}));
+    EXPECT_EQ(j["documents"], 6);
+    EXPECT_EQ(json_counts(j["sectors"]), corpus_counts(fixture.corpus, "sectors"));
+    EXPECT_EQ(json_counts(j["education_levels"]),
+              corpus_counts(fixture.corpus, "education_levels"));
+    EXPECT_EQ(json_counts(j["languages"]), corpus_counts(fixture.corpus, "language"));
+    // Most documents first: "Helse og sosial" has three of the six.
+    EXPECT_EQ(j["sectors"].begin().key(), "Helse og sosial");
+    EXPECT_GT(j["terms"].get<std::size_t>(), j["words"].get<std::size_t>());
+    EXPECT_GT(j["words"].get<std::size_t>(), 50u);
+    EXPECT_GT(j["bytes"].get<std::size_t>(), 0u);
+    EXPECT_GE(j["directory_bytes"].get<std::size_t>(), j["bytes"].get<std::size_t>());
+    EXPECT_EQ(j["metadata"]["document_count"], "6");
+    EXPECT_EQ(j["metadata"]["generation"], "gen-000001");
+    for (const char* key :
+         {"analyzer_version", "schema_version", "corpus_checksum", "build_time"}) {
+        EXPECT_TRUE(j["metadata"].contains(key)) << key;
+    }
+}
+
+TEST(StatsCommand, TableShapeAndKeyLines) {
+    CliFixtureIndex fixture;
+    auto run = run_cli({"stats", "--index", fixture.index.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::string& out = run.out;
+    EXPECT_TRUE(std::regex_search(out, std::regex("^index +" + fixture.index.string() + "\n")))
+        << out;
+    EXPECT_NE(out.find("\ngeneration          gen-000001 (kept: gen-000001)\n"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("\ndocuments           6\n"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(out, std::regex("\ndistinct terms +[0-9]+\n")));
+    EXPECT_TRUE(std::regex_search(out, std::regex("\nsize on disk +[0-9.]+ KiB \\(")));
+    EXPECT_NE(out.find("\n\nSectors (documents)\n  Helse og sosial         3\n"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("\n\nEducation levels (documents)\n"), std::string::npos);
+    EXPECT_NE(out.find("\n  Videregående skole  1\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("\n\nLanguages (documents)\n  nb  5\n  nn  1\n"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(out, std::regex("\n\nBuild\n  analyzer_version +1\n")));
+}
+
+TEST(StatsCommand, NamesTheNewGenerationAfterARebuild) {
+    CliFixtureIndex fixture;
+    auto rebuilt = run_cli({"index", "--corpus", fixture.corpus.string(), "--vocab",
+                            (fs::path(YRKESOK_SOURCE_DIR) / "corpus").string(), "--index",
+                            fixture.index.string()});
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    auto run = run_cli({"stats", "--index", fixture.index.string(), "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    auto j = nlohmann::json::parse(run.out);
+    EXPECT_EQ(j["generation"], "gen-000002");
+    EXPECT_EQ(j["generations"], nlohmann::json::array({"gen-000001", "gen-000002"}));
+    EXPECT_GT(j["directory_bytes"].get<std::size_t>(), j["bytes"].get<std::size_t>());
+}
+
+TEST(StatsCommand, ErrorsAndHelp) {
+    yrkesok::testing::TempDir empty("cli-stats-empty");
+    auto not_an_index = run_cli({"stats", "--index", empty.path().string()});
+    EXPECT_EQ(not_an_index.exit_code, 1);
+    EXPECT_NE(
+        not_an_index.err.find("yrkesok stats: error: " + empty.path().string() + ": no index here"),
+        std::string::npos)
+        << not_an_index.err;
+    auto missing = run_cli({"stats", "--index", (empty.path() / "gone").string()});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no index directory here"), std::string::npos);
+    auto extra = run_cli({"stats", "surplus"});
+    EXPECT_EQ(extra.exit_code, 2);
+    auto help = run_cli({"stats", "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Usage: yrkesok stats"), std::string::npos);
+}
+
+}  // namespace
