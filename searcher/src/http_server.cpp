@@ -17,6 +17,7 @@
 #include "http_metrics.h"
 #include "http_openapi.h"
 #include "http_params.h"
+#include "meili_routes.h"
 #include "yrkesok/api_json.h"
 
 namespace yrkesok::http {
@@ -261,6 +262,8 @@ void HttpServer::Impl::install_routes() {
         server.Options(pattern, send_method_not_allowed);
     }
 
+    install_meili_routes(server, pool, options);
+
     std::error_code error;
     if (std::filesystem::is_directory(options.web_dir, error) &&
         server.set_mount_point("/", options.web_dir)) {
@@ -365,6 +368,11 @@ void HttpServer::Impl::health(const Request& req, Response& res) {
     QueryParams params(req.params, {});
     auto info = pool.borrow()->info();
     nlohmann::ordered_json json;
+    if (meili_health_requested(req)) {  // Meilisearch clients check for this shape
+        json["status"] = "available";
+        send_json(res, json);
+        return;
+    }
     json["status"] = "ok";
     json["generation"] = info.generation;
     json["documents"] = info.documents;
