@@ -41,6 +41,9 @@ class Compiler {
                                      compile(expr.children.front()));
             case Kind::all_of:
             case Kind::any_of: {
+                if (expr.children.empty()) {  // an empty AND holds, an empty OR does not
+                    return expr.kind == Kind::all_of ? match_all() : Xapian::Query();
+                }
                 std::vector<Xapian::Query> parts;
                 for (const auto& child : expr.children) parts.push_back(compile(child));
                 return Xapian::Query(
@@ -116,9 +119,12 @@ std::vector<WordSpan> word_spans(const std::vector<analyzers::Token>& tokens,
         WordSpan span;
         span.start = token.start;
         span.end = token.end;
-        span.match = !token.stopword &&
-                     std::any_of(token.terms.begin(), token.terms.end(),
-                                 [&](const analyzers::Term& t) { return terms.contains(t.text); });
+        if (!token.stopword) {
+            for (const auto& term : token.terms) {
+                if (terms.contains(term.text)) span.terms.push_back(term.text);
+            }
+        }
+        span.match = !span.terms.empty();
         spans.push_back(span);
     }
     return spans;

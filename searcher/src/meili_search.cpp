@@ -222,20 +222,42 @@ std::string formatted_text(const search::Hit& hit, const std::string& attribute,
     }
     const std::size_t length = crop->second;
     if (length == 0) return words.empty() ? std::string() : query.crop_marker;
-    // The window of `length` words with the most matched words; the earliest on ties, the
-    // start of the text when nothing matched.
-    std::size_t best = 0, best_count = 0, count = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        count += words[i].match;
-        if (i >= length) count -= words[i - length].match;
-        if (i + 1 >= length && count > best_count) {
+    // The window of `length` words whose matches cover the most distinct query terms, then
+    // the most matched words (as the native snippets choose); the earliest on ties, the start
+    // of the text when nothing matched.
+    std::size_t best = 0, best_count = 0;
+    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    for (std::size_t m = 0; m < words.size(); ++m) {
+        if (!words[m].match) continue;  // windows start on a match, or end with the text
+        const std::size_t start = std::min(m, words.size() - length);
+        std::set<std::string> distinct;
+        std::size_t count = 0;
+        for (std::size_t i = start; i < start + length; ++i) {
+            if (!words[i].match) continue;
+            ++count;
+            distinct.insert(words[i].terms.begin(), words[i].terms.end());
+        }
+        std::pair<std::size_t, std::size_t> score{distinct.size(), count};
+        if (score > best_score) {
+            best_score = score;
+            best = start;
             best_count = count;
-            best = i + 1 - length;
         }
     }
-    // Centre a lone match window a little: start up to a third of the window before it.
-    const std::size_t first = best;
-    const std::size_t last = best + length;  // exclusive
+    // Centre the matches of that window in it, as far as the text allows.
+    std::size_t first = best;
+    if (best_count > 0) {
+        std::size_t first_match = best, last_match = best;
+        for (std::size_t i = best; i < best + length; ++i) {
+            if (!words[i].match) continue;
+            if (!words[first_match].match) first_match = i;
+            last_match = i;
+        }
+        const std::size_t slack = length - (last_match - first_match + 1);
+        first = first_match >= slack / 2 ? first_match - slack / 2 : 0;
+        first = std::min(first, words.size() - length);
+    }
+    const std::size_t last = first + length;  // exclusive
     std::string out;
     if (first > 0) out += query.crop_marker;
     out +=

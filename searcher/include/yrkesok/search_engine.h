@@ -74,6 +74,7 @@ struct WordSpan {
     std::size_t start = 0;
     std::size_t end = 0;
     bool match = false;
+    std::vector<std::string> terms;  // the query terms it matched
 };
 
 struct Hit {
