@@ -343,4 +343,28 @@ TEST_F(MeiliRoutesTest, LimitPastTheWindowIsCappedNotRefused) {
     EXPECT_GT(far["estimatedTotalHits"].get<int>(), 0);
 }
 
+TEST_F(MeiliRoutesTest, OpenApiDocumentDescribesTheRoutesAndTheirShapes) {
+    auto document = get("/api/openapi.json");
+    for (const char* path :
+         {"/indexes/{uid}/search", "/multi-search", "/indexes", "/indexes/{uid}", "/version"}) {
+        EXPECT_TRUE(document["paths"].contains(path)) << path;
+    }
+    const auto& schemas = document["components"]["schemas"];
+    auto body = search({{"q", "kokk"}, {"page", 1}});
+    for (const auto& field : schemas["MeiliSearchResponse"]["required"]) {
+        EXPECT_TRUE(body.contains(field.get<std::string>())) << field;
+    }
+    auto error = search({{"sort", {"x:asc"}}}, 400);
+    for (const auto& field : schemas["MeiliError"]["required"]) {
+        EXPECT_TRUE(error.contains(field.get<std::string>())) << field;
+    }
+    // Every search member the request schema documents is accepted.
+    for (const auto& [name, property] : schemas["MeiliSearchRequest"]["properties"].items()) {
+        auto result = client().Post("/indexes/yrker/search", json{{name, nullptr}}.dump(),
+                                    "application/json");
+        ASSERT_TRUE(result);
+        EXPECT_EQ(result->status, 200) << name << ": " << result->body;
+    }
+}
+
 }  // namespace
