@@ -190,8 +190,9 @@ void HttpServer::Impl::configure() {
         return HandlerResponse::Unhandled;
     });
     server.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+        httplib::Server::HandlerWithResponse([](const Request& req, Response& res) {
             if (!res.body.empty()) return HandlerResponse::Unhandled;  // ours already
+            if (meili_error_response(req, res)) return HandlerResponse::Handled;
             auto [code, message] = describe_status(res.status);
             send_error(res, res.status, code, message);
             return HandlerResponse::Handled;

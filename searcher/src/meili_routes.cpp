@@ -280,6 +280,47 @@ void install_meili_routes(httplib::Server& server, EnginePool& pool,
     }
 }
 
+bool meili_error_response(const Request& request, Response& response) {
+    const std::string& path = request.path;
+    static constexpr std::string_view kPrefixes[] = {"/indexes",
+                                                     "/multi-search",
+                                                     "/tasks",
+                                                     "/batches",
+                                                     "/keys",
+                                                     "/stats",
+                                                     "/version",
+                                                     "/dumps",
+                                                     "/snapshots",
+                                                     "/swap-indexes",
+                                                     "/experimental-features",
+                                                     "/network",
+                                                     "/webhooks",
+                                                     "/chats"};
+    const bool meili = std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](auto prefix) {
+        return path.starts_with(prefix) &&
+               (path.size() == prefix.size() || path[prefix.size()] == '/');
+    });
+    if (!meili) return false;
+    const int status = response.status;
+    std::string code = "bad_request";
+    std::string message =
+        "The request could not be read: a request with a body needs a "
+        "Content-Length header or a chunked body.";
+    if (status == 413) {
+        code = "payload_too_large";
+        message = "The provided payload is larger than this server accepts.";
+    } else if (status == 414) {
+        message = "The request target is too long.";
+    } else if (status == 404) {
+        message = "Not found.";
+    } else if (status >= 500) {
+        send_error(response, MeiliError(status, "internal", "Internal server error.", "internal"));
+        return true;
+    }
+    send_error(response, MeiliError(status, code, message));
+    return true;
+}
+
 bool meili_health_requested(const Request& request) {
     return request.has_header("X-Meilisearch-Client");
 }

@@ -22,6 +22,11 @@ namespace yrkesok::http {
 void install_meili_routes(httplib::Server& server, EnginePool& pool,
                           const HttpServerOptions& options);
 
+// For an error the library raised before routing (a body without Content-Length, a body or
+// target too large) on a Meilisearch path: fills `response` with Meilisearch's error shape for
+// its status and returns true. Returns false for other paths.
+bool meili_error_response(const httplib::Request& request, httplib::Response& response);
+
 // True for a request from a Meilisearch client library (it names itself in
 // X-Meilisearch-Client), which expects GET /health to say {"status":"available"}.
 bool meili_health_requested(const httplib::Request& request);
