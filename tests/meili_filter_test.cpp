@@ -2,7 +2,9 @@
 // and every mistake is refused with a description and the character columns it concerns.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "yrkesok/filter.h"
 
@@ -260,6 +262,66 @@ TEST(MeiliFilter, LowerCaseKeywordsAreNotKeywords) {
     auto f = failure("language = nb and sectors = IT");
     EXPECT_NE(f.description.find("unexpected characters"), std::string::npos);
     EXPECT_EQ(f.start, 15u);
+}
+
+// Random sequences of the grammar's pieces: each is either refused with a FilterError whose
+// columns lie within the text, or accepted, and then its printed form parses back to the same
+// expression. A fixed seed keeps the run reproducible.
+TEST(MeiliFilter, RandomInputIsParsedOrRefusedAndPrintsBackTheSame) {
+    const std::vector<std::string> conditions = {"sectors = IT",
+                                                 "language != nb",
+                                                 "styrk08 IN [2221, '2511']",
+                                                 "sectors NOT IN [\"Helse og sosial\"]",
+                                                 "language = 'æ'",
+                                                 "sectors=\"a \\\" b\""};
+    const std::vector<std::string> joints = {" AND ", " OR ", " AND NOT ", " OR ("};
+    const std::vector<std::string> noise = {"(",     ")",  "[", "]",  ",", "=",    "!=", " IN ",
+                                            " NOT ", "\"", "'", "\\", ">", " TO ", "ø",  " "};
+    std::mt19937 random(20261125);
+    int accepted = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        int open = 0;
+        const int length = 1 + static_cast<int>(random() % 6);
+        for (int i = 0; i < length; ++i) {
+            if (i > 0) {
+                const auto& joint = joints[random() % joints.size()];
+                text += joint;
+                open += joint.ends_with("(");
+            }
+            if (random() % 4 == 0) {
+                text += "NOT (";
+                ++open;
+            }
+            text += conditions[random() % conditions.size()];
+            if (open > 0 && random() % 2 == 0) {
+                text += ")";
+                --open;
+            }
+        }
+        text += std::string(open, ')');
+        // Half of the inputs get one random piece inserted somewhere (maybe inside a character).
+        if (random() % 2 == 0) {
+            text.insert(random() % (text.size() + 1), noise[random() % noise.size()]);
+        }
+        try {
+            auto expr = parse_meili_filter(text);
+            if (!expr) continue;
+            ++accepted;
+            const std::string printed = to_string(*expr);
+            auto again = parse_meili_filter(printed);
+            ASSERT_TRUE(again) << text;
+            EXPECT_EQ(to_string(*again), printed) << text;
+            EXPECT_TRUE(*again == *expr) << text << " -> " << printed;
+        } catch (const FilterError& e) {
+            std::size_t chars = 0;
+            for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+            EXPECT_GE(e.start(), 1u) << text;
+            EXPECT_LE(e.start(), e.end()) << text;
+            EXPECT_LE(e.end(), chars + 1) << text;
+        }
+    }
+    EXPECT_GT(accepted, 5000);
 }
 
 }  // namespace
