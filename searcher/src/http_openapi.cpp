@@ -112,9 +112,79 @@ std::string_view openapi_json() {
           "200": {"description": "Prometheus text format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}
         }
       }
+    },
+    "/indexes/{uid}/search": {
+      "post": {
+        "summary": "Meilisearch-compatible search (the one index uid is `yrker`)",
+        "description": "The request and response shapes of Meilisearch's search route, for Meilisearch's JavaScript client and instant-meilisearch. Same ranking, filters and highlighting terms as /api/search. facetDistribution counts the values over every hit of the filtered result (Meilisearch's semantics); InstantSearch gets disjunctive counts by sending a second query without the facet's own filter, as it does with Meilisearch. Unknown or unsupported parameters are refused, never ignored. Errors have Meilisearch's shape {message, code, type, link}.",
+        "parameters": [{"$ref": "#/components/parameters/IndexUid"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliSearchRequest"}}}},
+        "responses": {
+          "200": {"description": "Hits, totals and facet counts.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliSearchResponse"}}}},
+          "400": {"$ref": "#/components/responses/MeiliBadRequest"},
+          "404": {"$ref": "#/components/responses/MeiliNotFound"},
+          "415": {"$ref": "#/components/responses/MeiliBadRequest"}
+        }
+      },
+      "get": {
+        "summary": "Meilisearch-compatible search with the parameters in the query string",
+        "description": "The parameters of the POST form; lists (facets, attributesToRetrieve, attributesToHighlight, attributesToCrop, sort) are comma-separated and filter is the string form.",
+        "parameters": [{"$ref": "#/components/parameters/IndexUid"}],
+        "responses": {
+          "200": {"description": "As for POST.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliSearchResponse"}}}},
+          "400": {"$ref": "#/components/responses/MeiliBadRequest"},
+          "404": {"$ref": "#/components/responses/MeiliNotFound"}
+        }
+      }
+    },
+    "/multi-search": {
+      "post": {
+        "summary": "Several Meilisearch-compatible searches in one request (what instant-meilisearch sends)",
+        "description": "Body {\"queries\": [search request + indexUid, …]}; answer {\"results\": [search response + indexUid, …]}. A mistake in one query fails the request, its message starting with Inside `.queries[N]`:. Federated search is not supported.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["queries"], "properties": {"queries": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/MeiliSearchRequest"}, {"type": "object", "required": ["indexUid"], "properties": {"indexUid": {"type": "string", "enum": ["yrker"]}}}]}}}}}}},
+        "responses": {
+          "200": {"description": "One result per query, in order.", "content": {"application/json": {"schema": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/MeiliSearchResponse"}}}}}}},
+          "400": {"$ref": "#/components/responses/MeiliBadRequest"},
+          "404": {"$ref": "#/components/responses/MeiliNotFound"}
+        }
+      }
+    },
+    "/indexes": {
+      "get": {
+        "summary": "The indexes (one: `yrker`), Meilisearch's shape",
+        "parameters": [
+          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 20}}
+        ],
+        "responses": {
+          "200": {"description": "{results, offset, limit, total}.", "content": {"application/json": {"schema": {"type": "object", "required": ["results", "offset", "limit", "total"], "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/MeiliIndex"}}, "offset": {"type": "integer"}, "limit": {"type": "integer"}, "total": {"type": "integer"}}}}}},
+          "400": {"$ref": "#/components/responses/MeiliBadRequest"}
+        }
+      }
+    },
+    "/indexes/{uid}": {
+      "get": {
+        "summary": "One index, Meilisearch's shape",
+        "parameters": [{"$ref": "#/components/parameters/IndexUid"}],
+        "responses": {
+          "200": {"description": "The index.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliIndex"}}}},
+          "404": {"$ref": "#/components/responses/MeiliNotFound"}
+        }
+      }
+    },
+    "/version": {
+      "get": {
+        "summary": "The Meilisearch API version this subset follows",
+        "responses": {
+          "200": {"description": "{pkgVersion, commitSha, commitDate}.", "content": {"application/json": {"schema": {"type": "object", "required": ["pkgVersion"], "properties": {"pkgVersion": {"type": "string"}, "commitSha": {"type": "string"}, "commitDate": {"type": "string"}}}}}}
+        }
+      }
     }
   },
   "components": {
+    "parameters": {
+      "IndexUid": {"name": "uid", "in": "path", "required": true, "description": "The index uid: `yrker`. Another well-formed uid is 404 index_not_found, a malformed one 400 invalid_index_uid.", "schema": {"type": "string"}}
+    },
     "schemas": {
       "SearchResponse": {
         "type": "object",
@@ -230,9 +300,65 @@ std::string_view openapi_json() {
         "type": "object",
         "required": ["status", "generation", "documents"],
         "properties": {
-          "status": {"type": "string", "enum": ["ok"]},
+          "status": {"type": "string", "enum": ["ok"], "description": "A request with the X-Meilisearch-Client header (sent by Meilisearch's client libraries) gets Meilisearch's {\"status\":\"available\"} instead."},
           "generation": {"type": "string"},
           "documents": {"type": "integer"}
+        }
+      },
+      "MeiliSearchRequest": {
+        "type": "object",
+        "description": "Every member is optional. Other members (matchingStrategy, distinct, hybrid, vector, showRankingScore, attributesToSearchOn, …) are refused with bad_request.",
+        "properties": {
+          "q": {"type": "string", "nullable": true, "description": "The query, in /api/search's syntax; at most 512 bytes (invalid_search_q)."},
+          "offset": {"type": "integer", "minimum": 0, "default": 0},
+          "limit": {"type": "integer", "minimum": 0, "default": 20, "description": "Hits past offset+limit = 1000 are not returned (Meilisearch's maxTotalHits); the totals stay exact."},
+          "page": {"type": "integer", "minimum": 1, "description": "With page or hitsPerPage the response has page/hitsPerPage/totalPages/totalHits instead of offset/limit/estimatedTotalHits."},
+          "hitsPerPage": {"type": "integer", "minimum": 0, "default": 20},
+          "filter": {"description": "Meilisearch filter syntax over sectors, education_levels, language and styrk08: =, !=, IN [..], NOT IN [..], AND, OR, NOT, parentheses, quoted values. Or an array: strings AND-ed, inner arrays of strings OR-ed. Values match case-insensitively; a 4-digit styrk08 code also matches the 7-digit codes of its group. Other operators are refused (invalid_search_filter, with the character columns of the mistake).", "oneOf": [{"type": "string"}, {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}]},
+          "facets": {"type": "array", "items": {"type": "string", "enum": ["sectors", "education_levels", "language", "styrk08", "*"]}},
+          "attributesToRetrieve": {"type": "array", "items": {"type": "string"}, "default": ["*"]},
+          "attributesToHighlight": {"type": "array", "items": {"type": "string"}},
+          "highlightPreTag": {"type": "string", "default": "<em>"},
+          "highlightPostTag": {"type": "string", "default": "</em>"},
+          "attributesToCrop": {"type": "array", "items": {"type": "string"}, "description": "`attribute` or `attribute:words`."},
+          "cropLength": {"type": "integer", "minimum": 0, "default": 10},
+          "cropMarker": {"type": "string", "default": "…"},
+          "showMatchesPosition": {"type": "boolean", "default": false},
+          "sort": {"type": "array", "items": {"type": "string"}, "maxItems": 0, "description": "No attribute is sortable: a non-empty sort is invalid_search_sort."}
+        }
+      },
+      "MeiliSearchResponse": {
+        "type": "object",
+        "required": ["hits", "query", "processingTimeMs"],
+        "properties": {
+          "indexUid": {"type": "string", "description": "In /multi-search results."},
+          "hits": {"type": "array", "items": {"type": "object", "description": "The record's fields (id, title, styrk08, sectors, education_levels, summary, body, language, updated) as retrieved; _formatted (highlighted and cropped texts, not HTML-escaped) when attributesToHighlight or attributesToCrop is given; _matchesPosition {field: [{start, length}]} in bytes when showMatchesPosition is true."}},
+          "query": {"type": "string"},
+          "processingTimeMs": {"type": "integer"},
+          "limit": {"type": "integer"},
+          "offset": {"type": "integer"},
+          "estimatedTotalHits": {"type": "integer", "description": "Exact."},
+          "page": {"type": "integer"},
+          "hitsPerPage": {"type": "integer"},
+          "totalPages": {"type": "integer"},
+          "totalHits": {"type": "integer"},
+          "facetDistribution": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}, "description": "Per requested facet, value -> hits among all hits of the filtered result."},
+          "facetStats": {"type": "object", "description": "Always empty: no facet is numeric."}
+        }
+      },
+      "MeiliIndex": {
+        "type": "object",
+        "required": ["uid", "primaryKey", "createdAt", "updatedAt"],
+        "properties": {"uid": {"type": "string"}, "primaryKey": {"type": "string"}, "createdAt": {"type": "string"}, "updatedAt": {"type": "string"}}
+      },
+      "MeiliError": {
+        "type": "object",
+        "required": ["message", "code", "type", "link"],
+        "properties": {
+          "message": {"type": "string"},
+          "code": {"type": "string", "description": "400: bad_request, invalid_search_q, invalid_search_offset, invalid_search_limit, invalid_search_page, invalid_search_hits_per_page, invalid_search_filter, invalid_search_facets, invalid_search_sort, invalid_search_attributes_to_retrieve, invalid_search_attributes_to_highlight, invalid_search_attributes_to_crop, invalid_search_crop_length, invalid_search_crop_marker, invalid_search_highlight_pre_tag, invalid_search_highlight_post_tag, invalid_search_show_matches_position, invalid_index_uid, missing_index_uid, invalid_index_offset, invalid_index_limit, missing_payload, malformed_payload; 404: index_not_found, bad_request (a Meilisearch route not served); 405: bad_request (write routes); 415: missing_content_type, invalid_content_type; 503: index_not_accessible"},
+          "type": {"type": "string", "enum": ["invalid_request", "internal"]},
+          "link": {"type": "string"}
         }
       },
       "Error": {
@@ -255,7 +381,9 @@ std::string_view openapi_json() {
       "NotFound": {"description": "No such route or occupation.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "MethodNotAllowed": {"description": "Only GET and HEAD are served.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "UriTooLong": {"description": "The request target is too long.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unavailable": {"description": "The index cannot be opened.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+      "Unavailable": {"description": "The index cannot be opened.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "MeiliBadRequest": {"description": "A Meilisearch parameter is malformed, unknown or unsupported.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliError"}}}},
+      "MeiliNotFound": {"description": "No index with that uid.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeiliError"}}}}
     }
   }
 })json";

@@ -17,6 +17,7 @@
 #include "http_metrics.h"
 #include "http_openapi.h"
 #include "http_params.h"
+#include "meili_routes.h"
 #include "yrkesok/api_json.h"
 
 namespace yrkesok::http {
@@ -189,8 +190,9 @@ void HttpServer::Impl::configure() {
         return HandlerResponse::Unhandled;
     });
     server.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+        httplib::Server::HandlerWithResponse([](const Request& req, Response& res) {
             if (!res.body.empty()) return HandlerResponse::Unhandled;  // ours already
+            if (meili_error_response(req, res)) return HandlerResponse::Handled;
             auto [code, message] = describe_status(res.status);
             send_error(res, res.status, code, message);
             return HandlerResponse::Handled;
@@ -260,6 +262,8 @@ void HttpServer::Impl::install_routes() {
         server.Delete(pattern, send_method_not_allowed);
         server.Options(pattern, send_method_not_allowed);
     }
+
+    install_meili_routes(server, pool, options);
 
     std::error_code error;
     if (std::filesystem::is_directory(options.web_dir, error) &&
@@ -365,6 +369,11 @@ void HttpServer::Impl::health(const Request& req, Response& res) {
     QueryParams params(req.params, {});
     auto info = pool.borrow()->info();
     nlohmann::ordered_json json;
+    if (meili_health_requested(req)) {  // Meilisearch clients check for this shape
+        json["status"] = "available";
+        send_json(res, json);
+        return;
+    }
     json["status"] = "ok";
     json["generation"] = info.generation;
     json["documents"] = info.documents;

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "facet_spy.h"
+#include "filter_query.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "snippets.h"
@@ -54,6 +55,7 @@ struct StoredDocument {
     bool analysed = false;
     std::vector<analyzers::Token> summary_tokens;
     std::vector<analyzers::Token> body_tokens;
+    std::vector<analyzers::Token> title_tokens;  // analysed with the others, for details
 };
 
 struct SearchEngine::Impl {
@@ -81,6 +83,7 @@ struct SearchEngine::Impl {
             hit.education_levels = string_list(data, "education_levels");
             hit.styrk08 = string_list(data, "styrk08");
             slot->body = data.value("body", "");
+            hit.updated = data.value("updated", "");
         }
         return *slot;
     }
@@ -125,7 +128,27 @@ struct SearchEngine::Impl {
     std::string snippet_for(StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
     std::optional<std::string> spelling_correction(const ParsedQuery& parsed) const;
+    void add_details(StoredDocument& document, const std::unordered_set<std::string>& terms,
+                     Hit& hit) const;
 };
+
+void SearchEngine::Impl::add_details(StoredDocument& document,
+                                     const std::unordered_set<std::string>& terms, Hit& hit) const {
+    using analyzers::Language;
+    const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
+    if (!document.analysed) {
+        document.body_tokens = analyzer->analyze(document.body, language);
+        document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.analysed = true;
+    }
+    if (document.title_tokens.empty() && !document.hit.title.empty()) {
+        document.title_tokens = analyzer->analyze(document.hit.title, language);
+    }
+    hit.body = document.body;
+    hit.words["title"] = word_spans(document.title_tokens, terms);
+    hit.words["summary"] = word_spans(document.summary_tokens, terms);
+    hit.words["body"] = word_spans(document.body_tokens, terms);
+}
 
 std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
                                             const std::unordered_set<std::string>& terms) const {
@@ -173,8 +196,14 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     }
     if (index::find_invalid_utf8(request.query)) throw SearchError("query is not valid UTF-8");
     if (request.page < 1) throw SearchError("page must be at least 1");
-    if (request.per_page < 1 || request.per_page > options.max_per_page) {
+    if (!request.offset && (request.per_page < 1 || request.per_page > options.max_per_page)) {
         throw SearchError("per_page must be from 1 to " + std::to_string(options.max_per_page));
+    }
+
+    if (request.offset && (*request.offset > options.max_offset_window ||
+                           request.limit > options.max_offset_window - *request.offset)) {
+        throw SearchError("offset + limit must be at most " +
+                          std::to_string(options.max_offset_window));
     }
 
     SearchResponse response;
@@ -189,6 +218,8 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     Xapian::Query sector_filter = builder.facet_filter(s::kSectorTerm, request.sectors);
     Xapian::Query education_filter =
         builder.facet_filter(s::kEducationTerm, request.education_levels);
+    std::optional<Xapian::Query> general_filter;
+    if (request.filter) general_filter = filter_query(db, *request.filter);
     auto filtered = [&](const Xapian::Query& base, bool sectors, bool education) {
         Xapian::Query q = base;
         if (sectors && !request.sectors.empty())
@@ -196,6 +227,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
         if (education && !request.education_levels.empty()) {
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, education_filter);
         }
+        if (request.filter) q = Xapian::Query(Xapian::Query::OP_FILTER, q, *general_filter);
         return q;
     };
 
@@ -208,9 +240,26 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     MultiValueCountSpy education_spy(s::kEducationSlot);
     if (request.sectors.empty()) enquire.add_matchspy(&sector_spy);
     if (request.education_levels.empty()) enquire.add_matchspy(&education_spy);
-    const std::size_t offset = (request.page - 1) * request.per_page;
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution_spies;
+    for (const auto& attribute : request.distribution) {
+        std::unique_ptr<Xapian::MatchSpy> spy;
+        if (attribute == "sectors") {
+            spy = std::make_unique<MultiValueCountSpy>(s::kSectorsSlot);
+        } else if (attribute == "education_levels") {
+            spy = std::make_unique<MultiValueCountSpy>(s::kEducationSlot);
+        } else if (auto prefix = filter_prefix(attribute); !prefix.empty()) {
+            spy = std::make_unique<TermPrefixCountSpy>(std::string(prefix));
+        } else {
+            throw SearchError("cannot count facet \"" + attribute + "\"");
+        }
+        enquire.add_matchspy(spy.get());
+        distribution_spies.emplace_back(attribute, std::move(spy));
+    }
+    const std::size_t offset =
+        request.offset ? *request.offset : (request.page - 1) * request.per_page;
+    const std::size_t count = request.offset ? request.limit : request.per_page;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(request.per_page), all);
+                                         static_cast<Xapian::doccount>(count), all);
     response.total = mset.get_matches_estimated();
 
     // Disjunctive facets: each facet is counted with the other facet's filter only.
@@ -223,6 +272,14 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
             : count_facet(filtered(built.query, true, false), s::kEducationSlot);
     response.sectors = sorted_counts(sector_counts, request.sectors);
     response.education_levels = sorted_counts(education_counts, request.education_levels);
+    for (const auto& [attribute, spy] : distribution_spies) {
+        auto& counts = response.distribution[attribute];
+        if (auto* values = dynamic_cast<MultiValueCountSpy*>(spy.get())) {
+            counts.insert(values->counts().begin(), values->counts().end());
+        } else if (auto* terms = dynamic_cast<TermPrefixCountSpy*>(spy.get())) {
+            counts.insert(terms->counts().begin(), terms->counts().end());
+        }
+    }
 
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         StoredDocument& document = stored(it);
@@ -233,6 +290,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                               ? html_escape(hit.summary)
                               : snippet_for(document, built.highlight_terms);
         }
+        if (request.details) add_details(document, built.highlight_terms, hit);
         response.hits.push_back(std::move(hit));
     }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "yrkesok/analyzer.h"
+#include "yrkesok/filter.h"
 
 namespace yrkesok::search {
 
@@ -55,6 +56,25 @@ struct SearchRequest {
     std::size_t page = 1;                       // 1-based
     std::size_t per_page = 10;                  // 1..100
     bool snippets = true;
+    // A boolean filter over sectors, education_levels, language and styrk08, AND-ed with the
+    // facet filters above. Values match case-insensitively (ASCII and Latin-1 letters); a
+    // 4-digit styrk08 code also matches the 7-digit codes of its unit group.
+    std::optional<filter::Expr> filter;
+    // Offset paging: when set, hits [offset, offset + limit) replace page and per_page.
+    std::optional<std::size_t> offset;
+    std::size_t limit = 20;  // 0..max_offset_window - offset
+    // Attributes (sectors, education_levels, language, styrk08) counted over every hit of the
+    // whole filtered result, into SearchResponse::distribution (not disjunctive).
+    std::vector<std::string> distribution;
+    bool details = false;  // fill Hit::body, Hit::updated and Hit::words
+};
+
+// One word of a field, in bytes of the field's text; `match` when a query term matched it.
+struct WordSpan {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    bool match = false;
+    std::vector<std::string> terms;  // the query terms it matched
 };
 
 struct Hit {
@@ -67,6 +87,10 @@ struct Hit {
     std::vector<std::string> sectors;
     std::vector<std::string> education_levels;
     std::vector<std::string> styrk08;
+    // With SearchRequest::details:
+    std::string body;
+    std::string updated;
+    std::map<std::string, std::vector<WordSpan>> words;  // "title", "summary", "body"
 };
 
 // Facet value -> number of matching documents, most frequent first (ties by name). Selected
@@ -84,6 +108,8 @@ struct SearchResponse {
     std::vector<Hit> hits;
     FacetCounts sectors;           // disjunctive: computed without the sector filter
     FacetCounts education_levels;  // disjunctive: computed without the education filter
+    // SearchRequest::distribution: attribute -> value -> hits, over the whole filtered result.
+    std::map<std::string, std::map<std::string, std::size_t>> distribution;
 };
 
 struct Suggestion {
@@ -103,6 +129,7 @@ struct EngineOptions {
     std::size_t max_query_bytes = 512;
     std::size_t max_per_page = 100;
     std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
+    std::size_t max_offset_window = 1000;    // offset + limit at most this (offset paging)
 };
 
 class SearchEngine {

@@ -1,0 +1,45 @@
+// The engine's side of filter::Expr and of the Meilisearch-compatible details: a filter
+// becomes a Xapian query over the boolean facet terms, facet values are counted from those
+// terms, and a field's words are flagged where a query term matched them.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+#include "yrkesok/filter.h"
+#include "yrkesok/search_engine.h"
+
+namespace yrkesok::search {
+
+// The boolean term prefix of a filterable attribute ("XS:" for sectors…); empty for others.
+std::string_view filter_prefix(std::string_view attribute);
+
+// The filter as a query matching exactly the documents it accepts. A value matches the
+// index's values case-insensitively (ASCII and Latin-1 letters). Throws SearchError for an
+// attribute that is not filterable.
+Xapian::Query filter_query(const Xapian::Database& db, const filter::Expr& expr);
+
+// Counts, over every document a match examines, the terms with `prefix` (the prefix removed).
+class TermPrefixCountSpy : public Xapian::MatchSpy {
+  public:
+    explicit TermPrefixCountSpy(std::string prefix) : prefix_(std::move(prefix)) {}
+    void operator()(const Xapian::Document& doc, double) override;
+    const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+  private:
+    std::string prefix_;
+    std::map<std::string, std::size_t> counts_;
+};
+
+// Every word token of a text with its byte range, flagged where one of `terms` matched it
+// (by the same rule as snippets: a non-stopword with any term in `terms`).
+std::vector<WordSpan> word_spans(const std::vector<analyzers::Token>& tokens,
+                                 const std::unordered_set<std::string>& terms);
+
+}  // namespace yrkesok::search
