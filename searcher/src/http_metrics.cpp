@@ -1,6 +1,7 @@
 #include "http_metrics.h"
 
 #include <sstream>
+#include <string_view>
 
 namespace yrkesok::http {
 namespace {
@@ -29,6 +30,15 @@ std::string route_label(const std::string& path) {
         if (path == route) return route;
     }
     if (path.starts_with("/api/occupations/")) return "/api/occupations/{id}";
+    // The Meilisearch-compatible routes, by shape (the index uid is not a label's business).
+    if (path == "/multi-search" || path == "/version" || path == "/indexes") return path;
+    if (path.starts_with("/indexes/")) {
+        const auto rest = std::string_view(path).substr(9);
+        const auto slash = rest.find('/');
+        if (slash == std::string_view::npos) return "/indexes/{uid}";
+        if (rest.substr(slash) == "/search") return "/indexes/{uid}/search";
+        return "/indexes/other";
+    }
     if (path.starts_with("/api/")) return "other";
     if (path.empty()) return "other";  // a request rejected before its path was parsed
     return "static";

@@ -66,9 +66,11 @@ void send_method_not_allowed(const Request& req, Response& res) {
                req.method + " is not allowed on " + route_label(req.path) + "; use GET or HEAD");
 }
 
+// The native routes, which take GET and HEAD only (the Meilisearch routes answer for
+// themselves).
 bool is_api_route(const std::string& path) {
     auto label = route_label(path);
-    return label != "static" && label != "other";
+    return label.starts_with("/api/") || label == "/health" || label == "/metrics";
 }
 
 // The body the library's own errors (unrouted paths, 413, 414, 400 parse failures) get.
