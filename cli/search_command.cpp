@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "shard_list.h"
 #include "yrkesok/api_json.h"
 #include "yrkesok/search_engine.h"
 
@@ -58,13 +59,15 @@ void print_table(const search::SearchResponse& r) {
 Command search_command() {
     CommandSpec spec{"search",
                      "search the index as the website does",
-                     "yrkesok search --index DIR [options] QUERY",
+                     "yrkesok search --index DIR | --shards LOC,... [options] QUERY",
                      "Runs QUERY through the search engine and prints the ranked hits with score,\n"
                      "sectors, education levels and snippet (matches in bold on a terminal), then\n"
                      "the facet counts and any spelling suggestion. Query syntax: words,\n"
                      "\"phrases\", -exclusion, OR. An empty QUERY with filters lists occupations\n"
                      "alphabetically. --json prints exactly the body of GET /api/search.",
                      {{"index", "DIR", "the index directory"},
+                      {"shards", "LOC,...", "shards instead of --index: paths or tcp://HOST:PORT"},
+                      {"lexicon", "PATH", "with remote shards: local spelling/synonym database"},
                       {"sector", "S", "only occupations in sector S", true},
                       {"education", "E", "only occupations reached by education level E", true},
                       {"limit", "N", "hits per page, 1-100 (default 10)"},
@@ -74,14 +77,21 @@ Command search_command() {
                      1};
     return {spec, [](const ParsedArgs& args) {
                 auto dir = args.value("index");
-                if (!dir) throw UsageError("--index DIR is required");
+                auto shards = args.value("shards");
+                if (!dir && !shards)
+                    throw UsageError("--index DIR or --shards LOC,... is required");
+                if (dir && shards) throw UsageError("give --index or --shards, not both");
+                search::EngineOptions engine_options;
+                if (shards) engine_options.shards = split_shard_list(*shards);
+                engine_options.lexicon = args.value_or("lexicon", "");
                 search::SearchRequest request;
                 request.query = args.positional().empty() ? "" : args.positional().front();
                 request.sectors = args.values("sector");
                 request.education_levels = args.values("education");
                 request.per_page = args.integer_or("limit", 10, 1, 100);
                 request.page = args.integer_or("page", 1, 1, 1000000);
-                search::SearchEngine engine(*dir, std::make_shared<analyzers::Analyzer>());
+                search::SearchEngine engine(
+                    dir ? *dir : *shards, std::make_shared<analyzers::Analyzer>(), engine_options);
                 auto response = engine.search(request);
                 if (args.flag("json")) {
                     std::cout << api::search_response_to_json(response).dump(2) << "\n";

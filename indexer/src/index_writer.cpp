@@ -10,9 +10,11 @@
 
 #include "checksum.h"
 #include "document_builder.h"
+#include "shard_set.h"
 #include "text_files.h"
 #include "yrkesok/index_layout.h"
 #include "yrkesok/index_schema.h"
+#include "yrkesok/index_shards.h"
 
 namespace yrkesok::index {
 namespace {
@@ -63,9 +65,25 @@ void load_synonyms(Xapian::WritableDatabase& db, const fs::path& file) {
 
 // Runs `write` against a new .partial generation (seeded from the current one when `seed` is
 // set), then publishes it. Anything thrown leaves the current generation in service.
+// The shard count of the current generation, or 1 when there is none.
+std::size_t current_shards(const fs::path& dir) {
+    IndexLayout layout(dir);
+    auto current = layout.current_generation();
+    return current ? shard_count(layout.generation_path(*current)) : 1;
+}
+
+std::size_t wanted_shards(const IndexBuildOptions& options, std::size_t current) {
+    std::size_t shards = options.shards == 0 ? current : options.shards;
+    if (shards > kMaxShards) {
+        throw IndexError("--shards " + std::to_string(shards) + ": at most " +
+                         std::to_string(kMaxShards));
+    }
+    return shards;
+}
+
 template <typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
-                              Write write) {
+                              std::size_t shards, Write write) {
     auto started = std::chrono::steady_clock::now();
     fs::create_directories(dir);
     IndexLayout layout(dir);
@@ -82,8 +100,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
             fs::copy(layout.generation_path(*current), partial, fs::copy_options::recursive);
         }
         {
-            Xapian::WritableDatabase db(partial.string(),
-                                        Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            ShardSet db(partial, shards);
             write(db, stats);
             // A seeded generation keeps the versions it was built with: a delete re-analyses
             // nothing, and an update only seeds from an index of the same versions.
@@ -92,16 +109,18 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                                 std::string(analyzers::kAnalyzerVersion));
                 db.set_metadata(std::string(s::kMetaSchemaVersion), std::to_string(kSchemaVersion));
             }
+            db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
             if (!options.corpus_checksum.empty()) {
                 db.set_metadata(std::string(s::kMetaCorpusChecksum), options.corpus_checksum);
             }
-            db.set_metadata(std::string(s::kMetaDocumentCount), std::to_string(db.get_doccount()));
+            db.set_metadata(std::string(s::kMetaDocumentCount),
+                            std::to_string(db.all().get_doccount()));
             db.set_metadata(std::string(s::kMetaBuildTime), utc_now());
             db.set_metadata(std::string(s::kMetaGeneration), generation);
             db.commit();
-            stats.documents = db.get_doccount();
+            stats.documents = db.all().get_doccount();
             std::size_t terms = 0;
-            for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++terms;
+            for (auto t = db.all().allterms_begin(); t != db.all().allterms_end(); ++t) ++terms;
             stats.terms = terms;
             db.close();
         }
@@ -123,8 +142,15 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     return stats;
 }
 
-void add_spelling(Xapian::WritableDatabase& db, const std::map<std::string, unsigned>& words) {
-    for (const auto& [word, count] : words) db.add_spelling(word, count);
+void add_spelling(ShardSet& db, const std::vector<std::map<std::string, unsigned>>& words) {
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        for (const auto& [word, count] : words[i]) db.shard(i).add_spelling(word, count);
+    }
+}
+
+// Every shard carries the whole synonym table, so each can be searched on its own.
+void load_synonyms(ShardSet& db, const fs::path& file) {
+    for (std::size_t i = 0; i < db.size(); ++i) load_synonyms(db.shard(i), file);
 }
 
 std::string id_term(const std::string& id) {
@@ -135,21 +161,23 @@ std::string id_term(const std::string& id) {
 
 IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
-    return publish_generation(
-        dir, options, false, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            DocumentBuilder builder(analyzer);
-            std::map<std::string, unsigned> spelling;
-            std::size_t done = 0;
-            for (const auto& record : records) {
-                db.replace_document(id_term(record.id), builder.build(record, spelling));
-                ++stats.added;
-                ++done;
-                if (options.commit_every && done % options.commit_every == 0) db.commit();
-                if (options.progress) options.progress(done, records.size());
-            }
-            add_spelling(db, spelling);
-            load_synonyms(db, options.synonyms_file);
-        });
+    const std::size_t shards = wanted_shards(options, 1);
+    return publish_generation(dir, options, false, shards, [&](ShardSet& db, IndexStats& stats) {
+        DocumentBuilder builder(analyzer);
+        // Per shard, so each shard's spelling table counts the words of its own records.
+        std::vector<std::map<std::string, unsigned>> spelling(db.size());
+        std::size_t done = 0;
+        for (const auto& record : records) {
+            db.replace(record.id, id_term(record.id),
+                       builder.build(record, spelling[db.shard_of(record.id)]));
+            ++stats.added;
+            ++done;
+            if (options.commit_every && done % options.commit_every == 0) db.commit();
+            if (options.progress) options.progress(done, records.size());
+        }
+        add_spelling(db, spelling);
+        load_synonyms(db, options.synonyms_file);
+    });
 }
 
 IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
@@ -165,43 +193,47 @@ IndexStats update_index(const std::vector<Occupation>& records, const fs::path& 
                         existing.get_metadata(std::string(s::kMetaSchemaVersion)) ==
                             std::to_string(kSchemaVersion);
     }
-    if (!same_versions) {
-        return build_index(records, dir, analyzer, options);
+    // A different shard count moves records between shards: rebuild too.
+    const std::size_t shards = wanted_shards(options, current_shards(dir));
+    if (!same_versions || shards != current_shards(dir)) {
+        IndexBuildOptions rebuild = options;
+        rebuild.shards = shards;
+        return build_index(records, dir, analyzer, rebuild);
     }
-    return publish_generation(
-        dir, options, true, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            DocumentBuilder builder(analyzer);
-            std::map<std::string, unsigned> spelling;
-            std::set<std::string> wanted;
-            std::size_t done = 0;
-            for (const auto& record : records) {
-                wanted.insert(record.id);
-                const std::string term = id_term(record.id);
-                auto posting = db.postlist_begin(term);
-                bool exists = posting != db.postlist_end(term);
-                if (exists && db.get_document(*posting).get_value(s::kChecksumSlot) ==
-                                  DocumentBuilder::record_checksum(record)) {
-                    ++stats.unchanged;
-                } else {
-                    db.replace_document(term, builder.build(record, spelling));
-                    ++(exists ? stats.updated : stats.added);
-                }
-                ++done;
-                if (options.progress) options.progress(done, records.size());
+    return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
+        DocumentBuilder builder(analyzer);
+        std::vector<std::map<std::string, unsigned>> spelling(db.size());
+        std::set<std::string> wanted;
+        std::size_t done = 0;
+        for (const auto& record : records) {
+            wanted.insert(record.id);
+            const std::string term = id_term(record.id);
+            auto posting = db.all().postlist_begin(term);
+            bool exists = posting != db.all().postlist_end(term);
+            if (exists && db.all().get_document(*posting).get_value(s::kChecksumSlot) ==
+                              DocumentBuilder::record_checksum(record)) {
+                ++stats.unchanged;
+            } else {
+                db.replace(record.id, term,
+                           builder.build(record, spelling[db.shard_of(record.id)]));
+                ++(exists ? stats.updated : stats.added);
             }
-            std::vector<std::string> gone;
-            for (auto t = db.allterms_begin(std::string(s::kIdTerm));
-                 t != db.allterms_end(std::string(s::kIdTerm)); ++t) {
-                std::string id = (*t).substr(s::kIdTerm.size());
-                if (!wanted.contains(id)) gone.push_back(id);
-            }
-            for (const auto& id : gone) {
-                db.delete_document(id_term(id));
-                ++stats.deleted;
-            }
-            add_spelling(db, spelling);
-            load_synonyms(db, options.synonyms_file);
-        });
+            ++done;
+            if (options.progress) options.progress(done, records.size());
+        }
+        std::vector<std::string> gone;
+        for (auto t = db.all().allterms_begin(std::string(s::kIdTerm));
+             t != db.all().allterms_end(std::string(s::kIdTerm)); ++t) {
+            std::string id = (*t).substr(s::kIdTerm.size());
+            if (!wanted.contains(id)) gone.push_back(id);
+        }
+        for (const auto& id : gone) {
+            db.shard(db.shard_of(id)).delete_document(id_term(id));
+            ++stats.deleted;
+        }
+        add_spelling(db, spelling);
+        load_synonyms(db, options.synonyms_file);
+    });
 }
 
 IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path& dir,
@@ -209,16 +241,16 @@ IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path
     if (!IndexLayout(dir).current_generation()) {
         throw IndexError(dir.string() + ": no index to delete from");
     }
-    return publish_generation(dir, options, true,
-                              [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-                                  for (const auto& id : ids) {
-                                      if (!db.term_exists(id_term(id))) {
-                                          throw IndexError("id \"" + id + "\" is not in the index");
-                                      }
-                                      db.delete_document(id_term(id));
-                                      ++stats.deleted;
-                                  }
-                              });
+    const std::size_t shards = current_shards(dir);
+    return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
+        for (const auto& id : ids) {
+            if (!db.all().term_exists(id_term(id))) {
+                throw IndexError("id \"" + id + "\" is not in the index");
+            }
+            db.shard(db.shard_of(id)).delete_document(id_term(id));
+            ++stats.deleted;
+        }
+    });
 }
 
 std::string file_checksum(const fs::path& file) {

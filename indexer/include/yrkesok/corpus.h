@@ -15,7 +15,7 @@
 
 namespace yrkesok::index {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: the order slot
 
 // Upper bounds that keep one bad record from bloating the index or the hit list.
 struct CorpusLimits {
