@@ -405,6 +405,8 @@ bool SearchEngine::reopen_if_changed() {
             impl_->open();  // reconnect; throws IndexOpenError while a shard is still down
             return true;
         }
+        // A remote reopen costs a round trip per shard: remote shards reconnect only on failure.
+        if (impl_->remote) return false;
         try {
             bool changed = impl_->db.reopen();
             if (changed) impl_->documents.clear();
