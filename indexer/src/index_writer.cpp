@@ -63,8 +63,6 @@ void load_synonyms(Xapian::WritableDatabase& db, const fs::path& file) {
     }
 }
 
-// Runs `write` against a new .partial generation (seeded from the current one when `seed` is
-// set), then publishes it. Anything thrown leaves the current generation in service.
 // The shard count of the current generation, or 1 when there is none.
 std::size_t current_shards(const fs::path& dir) {
     IndexLayout layout(dir);
@@ -81,6 +79,9 @@ std::size_t wanted_shards(const IndexBuildOptions& options, std::size_t current)
     return shards;
 }
 
+// Runs `write` against a new .partial generation (seeded from the current one when `seed` is
+// set), then publishes it. Anything thrown leaves the current generation in service.
+// `write` gets the generation's ShardSet (`shards` databases).
 template <typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
                               std::size_t shards, Write write) {
