@@ -190,6 +190,18 @@ TEST_F(RemoteShards, AKilledShardFailsTheRequestNamingItThenReconnects) {
     EXPECT_EQ(comparable(remote.search(request)), before);
 }
 
+// /health reads info(): it must notice a dead shard that is not the first (metadata comes
+// from the first shard only).
+TEST_F(RemoteShards, InfoFailsWhenTheSecondShardIsDown) {
+    auto& b = bundled();
+    TcpServer first(generation() / "shard-0");
+    TcpServer second(generation() / "shard-1");
+    SearchEngine remote("remote", b.analyzer, remote_options(first, second));
+    EXPECT_EQ(remote.info().documents, b.records.size());
+    second.kill_all();
+    EXPECT_THROW(remote.info(), IndexOpenError);
+}
+
 TEST_F(RemoteShards, AShardThatStopsAnsweringTimesOutInsteadOfHanging) {
     auto& b = bundled();
     TcpServer first(generation() / "shard-0");

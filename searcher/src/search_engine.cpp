@@ -385,6 +385,9 @@ IndexInfo SearchEngine::info() const {
     info.generation = impl_->generation;
     if (impl_->broken) throw IndexOpenError(impl_->index_dir + ": a shard is unavailable");
     try {
+        // Over remote shards, a round trip to every shard, so /health notices one that is down
+        // (Xapian reads metadata from the first shard only).
+        if (impl_->remote) impl_->db.reopen();
         info.documents = impl_->db.get_doccount();
         // Xapian reads metadata from the first shard; the indexer writes it to every shard.
         for (auto key = impl_->db.metadata_keys_begin("yrkesok.");
@@ -392,6 +395,7 @@ IndexInfo SearchEngine::info() const {
             info.metadata[(*key).substr(8)] = impl_->db.get_metadata(*key);
         }
     } catch (const Xapian::NetworkError& e) {
+        impl_->broken = true;
         throw IndexOpenError(impl_->index_dir + ": a shard failed: " + e.get_description());
     }
     return info;
