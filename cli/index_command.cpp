@@ -82,12 +82,15 @@ Command index_command() {
     CommandSpec spec{
         "index",
         "build or update the search index from a corpus",
-        "yrkesok index --corpus FILE --index DIR [--update] | --index DIR --delete ID...",
+        "yrkesok index --corpus FILE --index DIR [--update] [--shards N] | --index DIR --delete "
+        "ID...",
         "Validates the corpus (every problem is printed as FILE:LINE: field: message and nothing\n"
         "is indexed if there is any), analyses every record and writes a new generation under\n"
         "DIR, then switches DIR/current to it atomically. The generation in service is left\n"
         "untouched by any failure. --update re-indexes only changed records and deletes ids no\n"
-        "longer in the corpus; --delete removes records by id.",
+        "longer in the corpus; --delete removes records by id. --shards N splits the records\n"
+        "over N Xapian databases by a hash of the id (see docs/scaling.md); update and delete\n"
+        "keep the index's shard count unless --shards asks for another, which rebuilds.",
         corpus_option_specs(),
         0,
         1000};
@@ -98,12 +101,14 @@ Command index_command() {
          {"update", "", "upsert changed records, delete vanished ones"},
          {"delete", "", "delete the ids given as arguments"},
          {"synonyms", "FILE", "synonyms file (default: synonyms.tsv beside the corpus, if any)"},
+         {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
          {"json", "", "print a JSON summary"}});
     return {
         spec, [](const ParsedArgs& args) {
             auto dir = args.value("index");
             if (!dir) throw UsageError("--index DIR is required");
             index::IndexBuildOptions options;
+            options.shards = static_cast<std::size_t>(args.integer_or("shards", 0, 1, 256));
             ProgressReporter progress;
             options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
             if (args.flag("delete")) {

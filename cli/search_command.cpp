@@ -8,6 +8,7 @@
 
 #include "command.h"
 #include "index_option.h"
+#include "shard_list.h"
 #include "yrkesok/api_json.h"
 #include "yrkesok/search_engine.h"
 
@@ -63,13 +64,15 @@ void print_table(const search::SearchResponse& r) {
 Command search_command() {
     CommandSpec spec{"search",
                      "search the index as the website does",
-                     "yrkesok search [options] QUERY",
+                     "yrkesok search [--index DIR | --shards LOC,...] [options] QUERY",
                      "Runs QUERY through the search engine and prints the ranked hits with score,\n"
                      "sectors, education levels and snippet (matches in bold on a terminal), then\n"
                      "the facet counts and any spelling suggestion. Query syntax: words,\n"
                      "\"phrases\", -exclusion, OR. An empty QUERY with filters lists occupations\n"
                      "alphabetically. --json prints exactly the body of GET /api/search.",
                      {index_option_spec(),
+                      {"shards", "LOC,...", "shards instead of --index: paths or tcp://HOST:PORT"},
+                      {"lexicon", "PATH", "with remote shards: local spelling/synonym database"},
                       {"sector", "S", "only occupations in sector S", true},
                       {"education", "E", "only occupations reached by education level E", true},
                       {"limit", "N", "hits per page, 1-100 (default 10)"},
@@ -78,14 +81,22 @@ Command search_command() {
                      0,
                      1};
     return {spec, [](const ParsedArgs& args) {
+                auto shards = args.value("shards");
+                if (args.value("index") && shards) {
+                    throw UsageError("give --index or --shards, not both");
+                }
+                search::EngineOptions engine_options;
+                if (shards) engine_options.shards = split_shard_list(*shards);
+                engine_options.lexicon = args.value_or("lexicon", "");
                 search::SearchRequest request;
                 request.query = args.positional().empty() ? "" : args.positional().front();
                 request.sectors = args.values("sector");
                 request.education_levels = args.values("education");
                 request.per_page = args.integer_or("limit", 10, 1, 100);
                 request.page = args.integer_or("page", 1, 1, 1000000);
-                search::SearchEngine engine(index_dir(args),
-                                            std::make_shared<analyzers::Analyzer>());
+                search::SearchEngine engine(shards ? *shards : index_dir(args),
+                                            std::make_shared<analyzers::Analyzer>(),
+                                            engine_options);
                 auto response = engine.search(request);
                 if (args.flag("json")) {
                     // Serialised as the HTTP layer sends it, so the bytes are the same.

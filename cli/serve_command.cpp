@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "command.h"
+#include "shard_list.h"
 #include "yrkesok/http_server.h"
 
 namespace yrkesok::cli {
@@ -28,13 +29,19 @@ Command serve_command() {
     CommandSpec spec{
         "serve",
         "serve the search API and web page over HTTP",
-        "yrkesok serve --index DIR [--host HOST] [--port PORT] [--threads N] [--web DIR]",
+        "yrkesok serve --index DIR | --shards LOC,LOC... [--host HOST] [--port PORT] [--threads "
+        "N]\n"
+        "              [--web DIR]",
         "Serves the JSON API (GET /api/search, /api/suggest, /api/occupations/{id},\n"
         "/api/facets, /api/analyze, /api/openapi.json, /health, /metrics) and the files of\n"
         "--web at /. A rebuilt index goes live at the next request; SIGHUP makes idle\n"
         "workers pick it up at once. SIGINT or SIGTERM stops the server (exit status 0).\n"
-        "--port 0 picks a free port; the line printed on start names it.",
-        {{"index", "DIR", "index directory (required)"},
+        "--port 0 picks a free port; the line printed on start names it. --shards serves\n"
+        "several Xapian databases as one index: paths, or tcp://HOST:PORT for a shard served\n"
+        "by xapian-tcpsrv (docs/scaling.md); a shard that is down makes requests fail with 503.",
+        {{"index", "DIR", "index directory (required unless --shards)"},
+         {"shards", "LOC,...", "shard locations instead of --index: paths or tcp://HOST:PORT"},
+         {"lexicon", "PATH", "with remote shards: local database for spelling and synonyms"},
          {"host", "HOST", "address to listen on (default 127.0.0.1)"},
          {"port", "PORT", "port to listen on, 0 for any free one (default 8080)"},
          {"threads", "N", "worker threads, one per open connection (default 64)"},
@@ -43,9 +50,14 @@ Command serve_command() {
         0};
     return {spec, [](const ParsedArgs& args) {
                 auto dir = args.value("index");
-                if (!dir) throw UsageError("--index DIR is required");
+                auto shards = args.value("shards");
+                if (!dir && !shards)
+                    throw UsageError("--index DIR or --shards LOC,... is required");
+                if (dir && shards) throw UsageError("give --index or --shards, not both");
                 http::HttpServerOptions options;
-                options.index_dir = *dir;
+                options.index_dir = dir ? *dir : *shards;
+                if (shards) options.engine.shards = split_shard_list(*shards);
+                options.engine.lexicon = args.value_or("lexicon", "");
                 options.host = args.value_or("host", options.host);
                 options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
                 options.threads = static_cast<std::size_t>(
@@ -57,9 +69,9 @@ Command serve_command() {
                 server.bind();
                 const auto info = server.index_info();
                 std::cout << "yrkesok serve: listening on http://" << options.host << ":"
-                          << server.port() << " (index " << options.index_dir << ", generation "
-                          << info.generation << ", " << info.documents << " documents)"
-                          << std::endl;
+                          << server.port() << " (" << (shards ? "shards " : "index ")
+                          << options.index_dir << ", generation " << info.generation << ", "
+                          << info.documents << " documents)" << std::endl;
 
                 std::atomic<bool> done{false};
                 std::thread watcher([&] {

@@ -5,20 +5,22 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fstream>
 #include <future>
-#include <set>
 #include <unordered_set>
 
 #include "checksum.h"
 #include "document_builder.h"
+#include "shard_set.h"
 #include "text_files.h"
 #include "yrkesok/index_layout.h"
 #include "yrkesok/index_schema.h"
+#include "yrkesok/index_shards.h"
 
 namespace yrkesok::index {
 namespace {
@@ -67,6 +69,22 @@ void load_synonyms(Xapian::WritableDatabase& db, const fs::path& file) {
     }
 }
 
+// The shard count of the current generation, or 1 when there is none.
+std::size_t current_shards(const fs::path& dir) {
+    IndexLayout layout(dir);
+    auto current = layout.current_generation();
+    return current ? shard_count(layout.generation_path(*current)) : 1;
+}
+
+std::size_t wanted_shards(const IndexBuildOptions& options, std::size_t current) {
+    std::size_t shards = options.shards == 0 ? current : options.shards;
+    if (shards > kMaxShards) {
+        throw IndexError("--shards " + std::to_string(shards) + ": at most " +
+                         std::to_string(kMaxShards));
+    }
+    return shards;
+}
+
 // Holds an exclusive lock on the index directory while one writer works in it, so that two
 // `yrkesok index` runs cannot pick the same generation or clean up each other's work. The
 // lock is on the directory itself (no lock file to leave behind) and dies with the process,
@@ -95,9 +113,10 @@ class WriterLock {
 
 // Runs `write` against a new .partial generation (seeded from the current one when `seed` is
 // set), then publishes it. Anything thrown leaves the current generation in service.
+// `write` gets the generation's ShardSet (`shards` databases).
 template <typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
-                              Write write) {
+                              std::size_t shards, Write write) {
     auto started = std::chrono::steady_clock::now();
     fs::create_directories(dir);
     WriterLock lock(dir);
@@ -115,8 +134,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
             fs::copy(layout.generation_path(*current), partial, fs::copy_options::recursive);
         }
         {
-            Xapian::WritableDatabase db(partial.string(),
-                                        Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            ShardSet db(partial, shards);
             write(db, stats);
             // A seeded generation keeps the versions it was built with: a delete re-analyses
             // nothing, and an update only seeds from an index of the same versions.
@@ -125,16 +143,18 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                                 std::string(analyzers::kAnalyzerVersion));
                 db.set_metadata(std::string(s::kMetaSchemaVersion), std::to_string(kSchemaVersion));
             }
+            db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
             if (!options.corpus_checksum.empty()) {
                 db.set_metadata(std::string(s::kMetaCorpusChecksum), options.corpus_checksum);
             }
-            db.set_metadata(std::string(s::kMetaDocumentCount), std::to_string(db.get_doccount()));
+            db.set_metadata(std::string(s::kMetaDocumentCount),
+                            std::to_string(db.all().get_doccount()));
             db.set_metadata(std::string(s::kMetaBuildTime), utc_now());
             db.set_metadata(std::string(s::kMetaGeneration), generation);
             db.commit();
-            stats.documents = db.get_doccount();
+            stats.documents = db.all().get_doccount();
             std::size_t terms = 0;
-            for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++terms;
+            for (auto t = db.all().allterms_begin(); t != db.all().allterms_end(); ++t) ++terms;
             stats.terms = terms;
             db.close();
         }
@@ -156,12 +176,28 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     return stats;
 }
 
-void add_spelling(Xapian::WritableDatabase& db, const SpellingCounts& words) {
-    for (const auto& [word, count] : words) db.add_spelling(word, count);
+// Per shard, so each shard's spelling table counts the words of its own records.
+using ShardSpelling = std::vector<SpellingCounts>;
+
+void add_spelling(ShardSet& db, const ShardSpelling& words) {
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        for (const auto& [word, count] : words[i]) db.shard(i).add_spelling(word, count);
+    }
 }
 
-void remove_spelling(Xapian::WritableDatabase& db, const SpellingCounts& words) {
-    for (const auto& [word, count] : words) db.remove_spelling(word, count);
+void remove_spelling(ShardSet& db, const ShardSpelling& words) {
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        for (const auto& [word, count] : words[i]) db.shard(i).remove_spelling(word, count);
+    }
+}
+
+void add_counts(SpellingCounts& into, const SpellingCounts& words) {
+    for (const auto& [word, count] : words) into[word] += count;
+}
+
+// Every shard carries the whole synonym table, so each can be searched on its own.
+void load_synonyms(ShardSet& db, const fs::path& file) {
+    for (std::size_t i = 0; i < db.size(); ++i) load_synonyms(db.shard(i), file);
 }
 
 std::string id_term(const std::string& id) {
@@ -178,7 +214,7 @@ bool has_our_versions(const Xapian::Database& db) {
 struct Batch {
     std::vector<Occupation> records;
     std::vector<Xapian::Document> documents;
-    SpellingCounts spelling;
+    std::vector<SpellingCounts> spelling;  // per record, to go to the record's shard
 };
 
 // Big enough that starting the analysis task costs nothing next to it, small enough that two
@@ -195,45 +231,47 @@ RecordSource RecordSource::of(const std::vector<Occupation>& records) {
 
 IndexStats build_index(const RecordSource& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
-    return publish_generation(
-        dir, options, false, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            const DocumentBuilder builder(analyzer);  // used by the analysis thread only
-            auto analyse = [&builder](Batch batch) {
-                batch.documents.reserve(batch.records.size());
-                for (const auto& record : batch.records) {
-                    batch.documents.push_back(builder.build(record, batch.spelling));
-                }
-                return batch;
-            };
-            std::size_t done = 0;
-            SpellingCounts spelling;  // added once at the end: far fewer table updates
-            auto write = [&](Batch batch) {
-                for (std::size_t i = 0; i < batch.records.size(); ++i) {
-                    db.replace_document(id_term(batch.records[i].id), batch.documents[i]);
-                    ++stats.added;
-                    ++done;
-                    if (options.commit_every && done % options.commit_every == 0) db.commit();
-                    if (options.progress) options.progress(done, std::max(records.count, done));
-                }
-                for (const auto& [word, count] : batch.spelling) spelling[word] += count;
-            };
-            // While the analysis thread works on one batch, this thread reads the next and
-            // writes the one before. The future's destructor waits for the task, so an
-            // exception here never leaves it running.
-            std::future<Batch> analysing;
-            Batch filling;
-            records.for_each([&](Occupation&& record) {
-                filling.records.push_back(std::move(record));
-                if (filling.records.size() < kBatchSize) return;
-                if (analysing.valid()) write(analysing.get());
-                analysing = std::async(std::launch::async, analyse, std::move(filling));
-                filling = Batch{};
-            });
+    const std::size_t shards = wanted_shards(options, 1);
+    return publish_generation(dir, options, false, shards, [&](ShardSet& db, IndexStats& stats) {
+        const DocumentBuilder builder(analyzer);  // used by the analysis thread only
+        auto analyse = [&builder](Batch batch) {
+            batch.documents.reserve(batch.records.size());
+            batch.spelling.resize(batch.records.size());
+            for (std::size_t i = 0; i < batch.records.size(); ++i) {
+                batch.documents.push_back(builder.build(batch.records[i], batch.spelling[i]));
+            }
+            return batch;
+        };
+        std::size_t done = 0;
+        ShardSpelling spelling(db.size());  // added once at the end: far fewer table updates
+        auto write = [&](Batch batch) {
+            for (std::size_t i = 0; i < batch.records.size(); ++i) {
+                const auto& id = batch.records[i].id;
+                db.replace(id, id_term(id), std::move(batch.documents[i]));
+                add_counts(spelling[db.shard_of(id)], batch.spelling[i]);
+                ++stats.added;
+                ++done;
+                if (options.commit_every && done % options.commit_every == 0) db.commit();
+                if (options.progress) options.progress(done, std::max(records.count, done));
+            }
+        };
+        // While the analysis thread works on one batch, this thread reads the next and writes
+        // the one before. The future's destructor waits for the task, so an exception here
+        // never leaves it running.
+        std::future<Batch> analysing;
+        Batch filling;
+        records.for_each([&](Occupation&& record) {
+            filling.records.push_back(std::move(record));
+            if (filling.records.size() < kBatchSize) return;
             if (analysing.valid()) write(analysing.get());
-            if (!filling.records.empty()) write(analyse(std::move(filling)));
-            add_spelling(db, spelling);
-            load_synonyms(db, options.synonyms_file);
+            analysing = std::async(std::launch::async, analyse, std::move(filling));
+            filling = Batch{};
         });
+        if (analysing.valid()) write(analysing.get());
+        if (!filling.records.empty()) write(analyse(std::move(filling)));
+        add_spelling(db, spelling);
+        load_synonyms(db, options.synonyms_file);
+    });
 }
 
 IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
@@ -251,58 +289,57 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
         same_versions =
             has_our_versions(Xapian::Database(layout.generation_path(*current).string()));
     }
-    if (!same_versions) {
-        return build_index(records, dir, analyzer, options);
+    // A different shard count moves records between shards: rebuild too.
+    const std::size_t shards = wanted_shards(options, current_shards(dir));
+    if (!same_versions || shards != current_shards(dir)) {
+        IndexBuildOptions rebuild = options;
+        rebuild.shards = shards;
+        return build_index(records, dir, analyzer, rebuild);
     }
-    return publish_generation(
-        dir, options, true, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            const DocumentBuilder builder(analyzer);
-            SpellingCounts added;
-            SpellingCounts removed;
-            std::unordered_set<std::string> wanted;
-            std::size_t done = 0;
-            records.for_each([&](Occupation&& record) {
-                wanted.insert(record.id);
-                const std::string term = id_term(record.id);
-                auto posting = db.postlist_begin(term);
-                if (posting == db.postlist_end(term)) {
-                    db.replace_document(term, builder.build(record, added));
-                    ++stats.added;
+    return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
+        const DocumentBuilder builder(analyzer);
+        ShardSpelling added(db.size());
+        ShardSpelling removed(db.size());
+        std::unordered_set<std::string> wanted;
+        std::size_t done = 0;
+        records.for_each([&](Occupation&& record) {
+            wanted.insert(record.id);
+            const std::string term = id_term(record.id);
+            const std::size_t shard = db.shard_of(record.id);
+            auto posting = db.all().postlist_begin(term);
+            if (posting == db.all().postlist_end(term)) {
+                db.replace(record.id, term, builder.build(record, added[shard]));
+                ++stats.added;
+            } else {
+                auto old = db.all().get_document(*posting);
+                if (old.get_value(s::kChecksumSlot) == DocumentBuilder::record_checksum(record)) {
+                    ++stats.unchanged;
                 } else {
-                    auto old = db.get_document(*posting);
-                    if (old.get_value(s::kChecksumSlot) ==
-                        DocumentBuilder::record_checksum(record)) {
-                        ++stats.unchanged;
-                    } else {
-                        for (const auto& [word, count] : builder.spelling_words(old.get_data())) {
-                            removed[word] += count;
-                        }
-                        db.replace_document(term, builder.build(record, added));
-                        ++stats.updated;
-                    }
+                    add_counts(removed[shard], builder.spelling_words(old.get_data()));
+                    db.replace(record.id, term, builder.build(record, added[shard]));
+                    ++stats.updated;
                 }
-                ++done;
-                if (options.progress) options.progress(done, std::max(records.count, done));
-            });
-            std::vector<std::string> gone;
-            for (auto t = db.allterms_begin(std::string(s::kIdTerm));
-                 t != db.allterms_end(std::string(s::kIdTerm)); ++t) {
-                std::string id = (*t).substr(s::kIdTerm.size());
-                if (!wanted.contains(id)) gone.push_back(id);
             }
-            for (const auto& id : gone) {
-                auto posting = db.postlist_begin(id_term(id));
-                for (const auto& [word, count] :
-                     builder.spelling_words(db.get_document(*posting).get_data())) {
-                    removed[word] += count;
-                }
-                db.delete_document(id_term(id));
-                ++stats.deleted;
-            }
-            add_spelling(db, added);
-            remove_spelling(db, removed);
-            load_synonyms(db, options.synonyms_file);
+            ++done;
+            if (options.progress) options.progress(done, std::max(records.count, done));
         });
+        std::vector<std::string> gone;
+        for (auto t = db.all().allterms_begin(std::string(s::kIdTerm));
+             t != db.all().allterms_end(std::string(s::kIdTerm)); ++t) {
+            std::string id = (*t).substr(s::kIdTerm.size());
+            if (!wanted.contains(id)) gone.push_back(id);
+        }
+        for (const auto& id : gone) {
+            auto posting = db.all().postlist_begin(id_term(id));
+            add_counts(removed[db.shard_of(id)],
+                       builder.spelling_words(db.all().get_document(*posting).get_data()));
+            db.shard(db.shard_of(id)).delete_document(id_term(id));
+            ++stats.deleted;
+        }
+        add_spelling(db, added);
+        remove_spelling(db, removed);
+        load_synonyms(db, options.synonyms_file);
+    });
 }
 
 IndexStats update_index(const std::vector<Occupation>& records, const fs::path& dir,
@@ -316,29 +353,27 @@ IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path
     if (!IndexLayout(dir).current_generation()) {
         throw IndexError(dir.string() + ": no index to delete from");
     }
-    return publish_generation(
-        dir, options, true, [&](Xapian::WritableDatabase& db, IndexStats& stats) {
-            // Words are taken out of the spelling table the way they were put in: only an
-            // index of our analyzer version gives back the same words.
-            const bool same_versions = has_our_versions(db);
-            const DocumentBuilder builder(analyzer);
-            SpellingCounts removed;
-            for (const auto& id : ids) {
-                auto posting = db.postlist_begin(id_term(id));
-                if (posting == db.postlist_end(id_term(id))) {
-                    throw IndexError("id \"" + id + "\" is not in the index");
-                }
-                if (same_versions) {
-                    for (const auto& [word, count] :
-                         builder.spelling_words(db.get_document(*posting).get_data())) {
-                        removed[word] += count;
-                    }
-                }
-                db.delete_document(id_term(id));
-                ++stats.deleted;
+    const std::size_t shards = current_shards(dir);
+    return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
+        // Words are taken out of the spelling table the way they were put in: only an index
+        // of our analyzer version gives back the same words.
+        const bool same_versions = has_our_versions(db.all());
+        const DocumentBuilder builder(analyzer);
+        ShardSpelling removed(db.size());
+        for (const auto& id : ids) {
+            auto posting = db.all().postlist_begin(id_term(id));
+            if (posting == db.all().postlist_end(id_term(id))) {
+                throw IndexError("id \"" + id + "\" is not in the index");
             }
-            remove_spelling(db, removed);
-        });
+            if (same_versions) {
+                add_counts(removed[db.shard_of(id)],
+                           builder.spelling_words(db.all().get_document(*posting).get_data()));
+            }
+            db.shard(db.shard_of(id)).delete_document(id_term(id));
+            ++stats.deleted;
+        }
+        remove_spelling(db, removed);
+    });
 }
 
 std::string file_checksum(const fs::path& file) {

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "database_set.h"
 #include "facet_spy.h"
 #include "filter_query.h"
 #include "query_builder.h"
@@ -63,7 +65,12 @@ struct SearchEngine::Impl {
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     EngineOptions options;
     Xapian::Database db;
+    bool remote = false;  // some shard is remote: no match spies (see database_set.h)
+    bool broken = false;  // a shard failed: reconnect before the next request
     std::string generation;
+    // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
+    // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
+    Xapian::Database lexicon;
     Suggester suggester;
     std::unordered_map<Xapian::docid, std::shared_ptr<StoredDocument>> documents;
 
@@ -89,6 +96,10 @@ struct SearchEngine::Impl {
     }
 
     void open() {
+        if (!options.shards.empty()) {
+            open_shards();
+            return;
+        }
         index::IndexLayout layout(index_dir);
         auto current = layout.current_generation();
         if (!current) throw IndexOpenError(index_dir + ": no index here (no current generation)");
@@ -107,14 +118,63 @@ struct SearchEngine::Impl {
                                  "\"; rebuild the index with this version of yrkesok index");
         }
         db = opened;
+        lexicon = db;
+        remote = false;
+        broken = false;
         generation = *current;
         documents.clear();
         suggester = Suggester(db, *analyzer);
     }
 
+    void open_shards() {
+        DatabaseSet set;
+        try {
+            set = open_database_set(options.shards,
+                                    {options.remote_timeout_ms, options.remote_connect_timeout_ms});
+            auto version = set.db.get_metadata(std::string(s::kMetaAnalyzerVersion));
+            if (version != analyzers::kAnalyzerVersion) {
+                throw IndexOpenError(index_dir + ": shards built with analyzer version \"" +
+                                     version + "\", this searcher has version \"" +
+                                     std::string(analyzers::kAnalyzerVersion) + "\"");
+            }
+            generation = set.db.get_metadata(std::string(s::kMetaGeneration));
+            db = set.db;
+            lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
+            remote = set.remote;
+            broken = false;
+            documents.clear();
+            suggester = Suggester(db, *analyzer);
+        } catch (const std::invalid_argument& e) {
+            throw IndexOpenError(e.what());
+        } catch (const Xapian::Error& e) {
+            broken = true;
+            throw IndexOpenError(index_dir + ": cannot open the shards: " + e.get_description());
+        }
+    }
+
+    // Runs `action`; a shard failure becomes IndexOpenError and a reconnect on the next call.
+    template <typename Action>
+    auto guarded(Action action) {
+        if (broken) open();
+        try {
+            return action();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            db.reopen();
+            documents.clear();
+            return action();
+        } catch (const Xapian::NetworkError& e) {
+            broken = true;
+            throw IndexOpenError(index_dir + ": a shard failed: " + e.get_description());
+        }
+    }
+
     // Runs `query` to count a facet over every matching document.
     std::map<std::string, std::size_t> count_facet(const Xapian::Query& query,
                                                    Xapian::valueno slot) {
+        if (remote) {
+            return count_by_terms(db, query,
+                                  slot == s::kSectorsSlot ? s::kSectorTerm : s::kEducationTerm);
+        }
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -125,6 +185,7 @@ struct SearchEngine::Impl {
     }
 
     SearchResponse run(const SearchRequest& request, bool allow_correction);
+    SearchResponse all_facets();
     std::string snippet_for(StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
     std::optional<std::string> spelling_correction(const ParsedQuery& parsed) const;
@@ -179,7 +240,7 @@ std::optional<std::string> SearchEngine::Impl::spelling_correction(
                    db.get_termfreq(t.text) > 0;
         });
         if (known) continue;
-        std::string suggestion = db.get_spelling_suggestion(token.terms.front().text, 2);
+        std::string suggestion = lexicon.get_spelling_suggestion(token.terms.front().text, 2);
         if (suggestion.empty()) continue;
         corrected.replace(token.start, token.end - token.start, suggestion);
         changed = true;
@@ -212,7 +273,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.per_page = request.per_page;
 
     ParsedQuery parsed = parse_query(request.query, *analyzer);
-    QueryBuilder builder(db, *analyzer, options.ranking);
+    QueryBuilder builder(lexicon, *analyzer, options.ranking);
     BuiltQuery built = builder.build(parsed);
 
     Xapian::Query sector_filter = builder.facet_filter(s::kSectorTerm, request.sectors);
@@ -235,12 +296,24 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(built.query, true, true));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (built.browse) enquire.set_sort_by_value(s::kTitleSortSlot, false);
+    // Equal scores, and browsing, go by the order slot (title, then id), never by document id,
+    // which differs between one database and shards. (A KeyMaker would not work remotely.)
+    if (built.browse) {
+        enquire.set_sort_by_value(s::kOrderSlot, false);
+    } else {
+        enquire.set_sort_by_relevance_then_value(s::kOrderSlot, false);
+    }
     MultiValueCountSpy sector_spy(s::kSectorsSlot);
     MultiValueCountSpy education_spy(s::kEducationSlot);
-    if (request.sectors.empty()) enquire.add_matchspy(&sector_spy);
-    if (request.education_levels.empty()) enquire.add_matchspy(&education_spy);
+    // Remote shards cannot run our spies; count_facet counts by terms there instead.
+    const bool spy_sectors = request.sectors.empty() && !remote;
+    const bool spy_education = request.education_levels.empty() && !remote;
+    if (spy_sectors) enquire.add_matchspy(&sector_spy);
+    if (spy_education) enquire.add_matchspy(&education_spy);
     std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution_spies;
+    if (remote && !request.distribution.empty()) {
+        throw SearchError("facet distributions are not available over remote shards");
+    }
     for (const auto& attribute : request.distribution) {
         std::unique_ptr<Xapian::MatchSpy> spy;
         if (attribute == "sectors") {
@@ -263,13 +336,12 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.total = mset.get_matches_estimated();
 
     // Disjunctive facets: each facet is counted with the other facet's filter only.
-    auto sector_counts = request.sectors.empty()
+    auto sector_counts = spy_sectors
                              ? sector_spy.counts()
                              : count_facet(filtered(built.query, false, true), s::kSectorsSlot);
     auto education_counts =
-        request.education_levels.empty()
-            ? education_spy.counts()
-            : count_facet(filtered(built.query, true, false), s::kEducationSlot);
+        spy_education ? education_spy.counts()
+                      : count_facet(filtered(built.query, true, false), s::kEducationSlot);
     response.sectors = sorted_counts(sector_counts, request.sectors);
     response.education_levels = sorted_counts(education_counts, request.education_levels);
     for (const auto& [attribute, spy] : distribution_spies) {
@@ -334,12 +406,7 @@ SearchEngine::SearchEngine(SearchEngine&&) noexcept = default;
 SearchEngine& SearchEngine::operator=(SearchEngine&&) noexcept = default;
 
 SearchResponse SearchEngine::search(const SearchRequest& request) {
-    try {
-        return impl_->run(request, true);
-    } catch (const Xapian::DatabaseModifiedError&) {
-        impl_->db.reopen();
-        return impl_->run(request, true);
-    }
+    return impl_->guarded([&] { return impl_->run(request, true); });
 }
 
 std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::size_t limit) {
@@ -348,39 +415,72 @@ std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::si
                           std::to_string(impl_->options.max_query_bytes) + " bytes");
     }
     if (index::find_invalid_utf8(prefix)) throw SearchError("prefix is not valid UTF-8");
-    return impl_->suggester.suggest(prefix, limit, *impl_->analyzer);
+    return impl_->guarded(
+        [&] { return impl_->suggester.suggest(prefix, limit, *impl_->analyzer); });
 }
 
 std::optional<std::string> SearchEngine::occupation_json(const std::string& id) {
     const std::string term = std::string(s::kIdTerm) + id;
-    auto it = impl_->db.postlist_begin(term);
-    if (it == impl_->db.postlist_end(term)) return std::nullopt;
-    return impl_->db.get_document(*it).get_data();
+    return impl_->guarded([&]() -> std::optional<std::string> {
+        auto it = impl_->db.postlist_begin(term);
+        if (it == impl_->db.postlist_end(term)) return std::nullopt;
+        return impl_->db.get_document(*it).get_data();
+    });
 }
 
 SearchResponse SearchEngine::all_facets() {
+    return impl_->guarded([&] { return impl_->all_facets(); });
+}
+
+SearchResponse SearchEngine::Impl::all_facets() {
     SearchResponse response;
     response.query = "";
-    response.total = impl_->db.get_doccount();
-    response.sectors =
-        sorted_counts(impl_->count_facet(match_all(), s::kSectorsSlot), {});
-    response.education_levels =
-        sorted_counts(impl_->count_facet(match_all(), s::kEducationSlot), {});
+    response.total = db.get_doccount();
+    response.sectors = sorted_counts(count_facet(match_all(), s::kSectorsSlot), {});
+    response.education_levels = sorted_counts(count_facet(match_all(), s::kEducationSlot), {});
     return response;
 }
 
 IndexInfo SearchEngine::info() const {
     IndexInfo info;
     info.generation = impl_->generation;
-    info.documents = impl_->db.get_doccount();
-    for (auto key = impl_->db.metadata_keys_begin("yrkesok.");
-         key != impl_->db.metadata_keys_end("yrkesok."); ++key) {
-        info.metadata[(*key).substr(8)] = impl_->db.get_metadata(*key);
+    if (impl_->broken) throw IndexOpenError(impl_->index_dir + ": a shard is unavailable");
+    try {
+        // Over remote shards, a round trip to every shard, so /health notices one that is down
+        // (Xapian reads metadata from the first shard only).
+        if (impl_->remote) impl_->db.reopen();
+        info.documents = impl_->db.get_doccount();
+        // Xapian reads metadata from the first shard; the indexer writes it to every shard.
+        for (auto key = impl_->db.metadata_keys_begin("yrkesok.");
+             key != impl_->db.metadata_keys_end("yrkesok."); ++key) {
+            info.metadata[(*key).substr(8)] = impl_->db.get_metadata(*key);
+        }
+    } catch (const Xapian::NetworkError& e) {
+        impl_->broken = true;
+        throw IndexOpenError(impl_->index_dir + ": a shard failed: " + e.get_description());
     }
     return info;
 }
 
 bool SearchEngine::reopen_if_changed() {
+    if (!impl_->options.shards.empty()) {
+        // Shards named by location have no `current` to watch: a reopen picks up new revisions
+        // of the same databases (a rebuilt generation needs new locations or a restart).
+        if (impl_->broken) {
+            impl_->open();  // reconnect; throws IndexOpenError while a shard is still down
+            return true;
+        }
+        // A remote reopen costs a round trip per shard: remote shards reconnect only on failure.
+        if (impl_->remote) return false;
+        try {
+            bool changed = impl_->db.reopen();
+            if (changed) impl_->documents.clear();
+            return changed;
+        } catch (const Xapian::Error&) {
+            impl_->broken = true;
+            return false;
+        }
+    }
     auto current = index::IndexLayout(impl_->index_dir).current_generation();
     if (!current || *current == impl_->generation) return false;
     impl_->open();

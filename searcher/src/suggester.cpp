@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 namespace yrkesok::search {
 namespace {
@@ -52,8 +53,10 @@ Suggester::Suggester(const Xapian::Database& db, const analyzers::Analyzer& anal
             pos = space + 1;
         }
     }
-    std::sort(titles_.begin(), titles_.end(),
-              [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    // Ties by id: the order of documents in the index (one database or shards) must not show.
+    std::sort(titles_.begin(), titles_.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.key, a.id, a.frequency) < std::tie(b.key, b.id, b.frequency);
+    });
 
     std::vector<Entry> terms;
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {

@@ -17,7 +17,7 @@
 namespace yrkesok::index {
 
 // The index layout's version: an index written with another layout is rebuilt, not updated.
-// 2: field terms carry no positions (only the free-text space does).
+// 2: field terms carry no positions (only the free-text space does); the order slot.
 inline constexpr int kSchemaVersion = 2;
 
 // Upper bounds that keep one bad record from bloating the index or the hit list.

@@ -31,6 +31,10 @@ inline constexpr unsigned kLanguageSlot = 2;
 inline constexpr unsigned kTitleSortSlot = 3;  // ICU nb collation key of the title
 inline constexpr unsigned kChecksumSlot = 4;   // checksum of the record, for --update
 inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
+// The title's collation key, a 0 byte, then the id: the order of equal scores and of browsing,
+// a property of the records and not of document ids, which differ between one database and
+// shards. (ICU sort keys hold no 0 byte but their last, so titles still sort first.)
+inline constexpr unsigned kOrderSlot = 6;
 inline constexpr char kValueSeparator = '\x1f';
 
 // Gap between fields in the free-text position space, so no phrase spans two fields.
@@ -43,6 +47,7 @@ inline constexpr std::string_view kMetaCorpusChecksum = "yrkesok.corpus_checksum
 inline constexpr std::string_view kMetaDocumentCount = "yrkesok.document_count";
 inline constexpr std::string_view kMetaBuildTime = "yrkesok.build_time";
 inline constexpr std::string_view kMetaGeneration = "yrkesok.generation";
+inline constexpr std::string_view kMetaShards = "yrkesok.shards";  // shards in the generation
 
 inline std::string field_term(std::string_view field, std::string_view cls, std::string_view term) {
     std::string out;

@@ -23,6 +23,10 @@ struct IndexBuildOptions {
     // Documents per Xapian commit. Bounds memory: 1,000 took a 10k-record build from 1,061 to
     // 283 MiB peak and 24 % less CPU (benchmarks/RESULTS.md, indexing scale).
     std::size_t commit_every = 1000;
+    // Xapian databases to split the records over (index_shards.h). 0 keeps the current
+    // generation's count (1, a single plain database, for a new index); a count different
+    // from the current one makes update_index rebuild.
+    std::size_t shards = 0;
     // Called after each document; may throw to abort (tests inject failures this way).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -130,11 +130,24 @@ struct EngineOptions {
     std::size_t max_per_page = 100;
     std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
     std::size_t max_offset_window = 1000;    // offset + limit at most this (offset paging)
+    // Shard locations searched as one index instead of the directory's current generation:
+    // local Xapian databases by path, remote ones served by xapian-tcpsrv as
+    // "tcp://HOST:PORT" (docs/scaling.md). Empty (the default): the index directory.
+    std::vector<std::string> shards;
+    unsigned remote_timeout_ms = 5000;          // a remote shard silent this long fails the request
+    unsigned remote_connect_timeout_ms = 2000;  // connecting to a remote shard
+    // With shards: a local Xapian database (e.g. a copy of the generation) whose spelling and
+    // synonym tables are used, since xapian-tcpsrv serves neither. Empty: the shards' own
+    // tables, which remote shards do not provide (no synonyms, no spelling corrections).
+    std::string lexicon;
 };
 
 class SearchEngine {
   public:
-    // Opens the generation that `index_dir`/current points to.
+    // Opens the generation that `index_dir`/current points to, or, when options.shards is set,
+    // those shards (`index_dir` is then only the name shown in messages). A shard that fails
+    // mid-request (a remote one down or silent past the timeout) throws IndexOpenError naming
+    // it; the next request reconnects. Answers are never partial.
     SearchEngine(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                  EngineOptions options = {});
     ~SearchEngine();

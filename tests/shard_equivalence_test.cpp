@@ -1,0 +1,167 @@
+// A corpus split over shards answers exactly as the same corpus in one database: hits, scores,
+// order, totals, facet counts, pages, snippets, spelling corrections, suggestions, stored
+// records; and updates and deletes reach the shard that holds the id.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/bundled_index.h"
+#include "support/shard_queries.h"
+#include "yrkesok/api_json.h"
+#include "yrkesok/index_layout.h"
+#include "yrkesok/index_schema.h"
+#include "yrkesok/index_shards.h"
+#include "yrkesok/index_writer.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using yrkesok::index::IndexLayout;
+using yrkesok::index::Occupation;
+using yrkesok::search::SearchEngine;
+using yrkesok::testing::comparable;
+using yrkesok::testing::describe;
+
+yrkesok::testing::BundledIndex& bundled() {
+    static yrkesok::testing::BundledIndex index("shard-equivalence");
+    return index;
+}
+
+fs::path build_sharded(std::size_t shards, const std::vector<Occupation>& records) {
+    auto& b = bundled();
+    auto options = b.options;
+    options.shards = shards;
+    const fs::path dir = b.dir / ("shards-" + std::to_string(shards));
+    yrkesok::index::build_index(records, dir, *b.analyzer, options);
+    return dir;
+}
+
+fs::path current(const fs::path& dir) {
+    IndexLayout layout(dir);
+    return layout.generation_path(layout.current_generation().value());
+}
+
+// Every answer of `sharded` equals that of `single`.
+void expect_same_answers(SearchEngine& single, SearchEngine& sharded) {
+    std::size_t compared = 0;
+    for (const auto& request : yrkesok::testing::shard_test_requests(bundled().records)) {
+        EXPECT_EQ(comparable(single.search(request)), comparable(sharded.search(request)))
+            << describe(request);
+        ++compared;
+    }
+    EXPECT_GT(compared, 60u);
+    for (const char* prefix : {"s", "syk", "hjer", "lær", "ingen", "bil", "kokk", "a", "tann"}) {
+        EXPECT_EQ(yrkesok::api::suggestions_to_json(single.suggest(prefix, 10)).dump(),
+                  yrkesok::api::suggestions_to_json(sharded.suggest(prefix, 10)).dump())
+            << prefix;
+    }
+    EXPECT_EQ(yrkesok::api::facets_to_json(single.all_facets()).dump(),
+              yrkesok::api::facets_to_json(sharded.all_facets()).dump());
+    for (const auto& record : bundled().records) {
+        ASSERT_EQ(single.occupation_json(record.id), sharded.occupation_json(record.id));
+    }
+    EXPECT_EQ(single.info().documents, sharded.info().documents);
+}
+
+TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
+    auto& b = bundled();
+    SearchEngine single((b.dir / "index").string(), b.analyzer);
+    for (std::size_t shards : {2u, 3u}) {
+        SCOPED_TRACE(std::to_string(shards) + " shards");
+        const fs::path dir = build_sharded(shards, b.records);
+        EXPECT_EQ(yrkesok::index::shard_count(current(dir)), shards);
+        SearchEngine sharded(dir.string(), b.analyzer);
+        EXPECT_EQ(sharded.info().metadata.at("shards"), std::to_string(shards));
+        expect_same_answers(single, sharded);
+    }
+}
+
+TEST(ShardEquivalence, AShardListOfLocalPathsAnswersAsTheGeneration) {
+    auto& b = bundled();
+    const fs::path dir = build_sharded(2, b.records);
+    SearchEngine whole(dir.string(), b.analyzer);
+    yrkesok::search::EngineOptions options;
+    options.shards = {(current(dir) / "shard-0").string(), (current(dir) / "shard-1").string()};
+    SearchEngine listed("two local shards", b.analyzer, options);
+    expect_same_answers(whole, listed);
+}
+
+TEST(ShardEquivalence, EveryRecordLivesInTheShardItsIdHashesTo) {
+    auto& b = bundled();
+    const fs::path gen = current(build_sharded(3, b.records));
+    std::size_t total = 0;
+    for (std::size_t shard = 0; shard < 3; ++shard) {
+        Xapian::Database db((gen / yrkesok::index::shard_directory_name(shard)).string());
+        total += db.get_doccount();
+        EXPECT_GT(db.get_doccount(), 0u);
+        for (const auto& record : b.records) {
+            const bool here = yrkesok::index::shard_for_id(record.id, 3) == shard;
+            EXPECT_EQ(db.term_exists("Q" + record.id), here) << record.id << " shard " << shard;
+        }
+    }
+    EXPECT_EQ(total, b.records.size());
+}
+
+TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
+    auto& b = bundled();
+    // Change one record, drop another, add a copy under a new id.
+    std::vector<Occupation> changed = b.records;
+    changed[3].summary += " Endret sammendrag med ordet hjertelungemaskin.";
+    const std::string dropped = changed[5].id;
+    changed.erase(changed.begin() + 5);
+    Occupation added = changed[10];
+    added.id = added.id + "-kopi";
+    changed.push_back(added);
+
+    const fs::path single_dir = b.dir / "update-single";
+    const fs::path sharded_dir = b.dir / "update-sharded";
+    auto options = b.options;
+    yrkesok::index::build_index(b.records, single_dir, *b.analyzer, options);
+    options.shards = 2;
+    yrkesok::index::build_index(b.records, sharded_dir, *b.analyzer, options);
+    options.shards = 0;  // keep what the index has
+    auto single_stats = yrkesok::index::update_index(changed, single_dir, *b.analyzer, options);
+    auto sharded_stats = yrkesok::index::update_index(changed, sharded_dir, *b.analyzer, options);
+    EXPECT_EQ(sharded_stats.updated, 1u);
+    EXPECT_EQ(sharded_stats.added, 1u);
+    EXPECT_EQ(sharded_stats.deleted, 1u);
+    EXPECT_EQ(single_stats.documents, sharded_stats.documents);
+    EXPECT_EQ(yrkesok::index::shard_count(current(sharded_dir)), 2u);
+
+    const std::string removed = changed[20].id;
+    yrkesok::index::delete_from_index({removed}, single_dir, options);
+    yrkesok::index::delete_from_index({removed}, sharded_dir, options);
+    EXPECT_EQ(yrkesok::index::shard_count(current(sharded_dir)), 2u);
+    for (const auto& [id, present] : std::vector<std::pair<std::string, bool>>{
+             {changed[3].id, true}, {added.id, true}, {dropped, false}, {removed, false}}) {
+        const std::size_t home = yrkesok::index::shard_for_id(id, 2);
+        for (std::size_t shard = 0; shard < 2; ++shard) {
+            Xapian::Database db(
+                (current(sharded_dir) / yrkesok::index::shard_directory_name(shard)).string());
+            EXPECT_EQ(db.term_exists("Q" + id), present && shard == home) << id;
+        }
+    }
+    SearchEngine single(single_dir.string(), b.analyzer);
+    SearchEngine sharded(sharded_dir.string(), b.analyzer);
+    yrkesok::search::SearchRequest request;
+    request.query = "hjertelungemaskin";
+    EXPECT_EQ(comparable(single.search(request)), comparable(sharded.search(request)));
+    expect_same_answers(single, sharded);
+}
+
+TEST(ShardEquivalence, UpdateWithAnotherShardCountRebuilds) {
+    auto& b = bundled();
+    const fs::path dir = build_sharded(2, b.records);
+    auto options = b.options;
+    options.shards = 4;
+    auto stats = yrkesok::index::update_index(b.records, dir, *b.analyzer, options);
+    EXPECT_EQ(stats.added, b.records.size());
+    EXPECT_EQ(yrkesok::index::shard_count(current(dir)), 4u);
+}
+
+}  // namespace
