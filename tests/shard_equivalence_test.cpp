@@ -134,8 +134,8 @@ TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
     EXPECT_EQ(yrkesok::index::shard_count(current(sharded_dir)), 2u);
 
     const std::string removed = changed[20].id;
-    yrkesok::index::delete_from_index({removed}, single_dir, options);
-    yrkesok::index::delete_from_index({removed}, sharded_dir, options);
+    yrkesok::index::delete_from_index({removed}, single_dir, *b.analyzer, options);
+    yrkesok::index::delete_from_index({removed}, sharded_dir, *b.analyzer, options);
     EXPECT_EQ(yrkesok::index::shard_count(current(sharded_dir)), 2u);
     for (const auto& [id, present] : std::vector<std::pair<std::string, bool>>{
              {changed[3].id, true}, {added.id, true}, {dropped, false}, {removed, false}}) {
