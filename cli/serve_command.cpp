@@ -45,6 +45,9 @@ Command serve_command() {
          {"host", "HOST", "address to listen on (default 127.0.0.1)"},
          {"port", "PORT", "port to listen on, 0 for any free one (default 8080)"},
          {"threads", "N", "worker threads, one per open connection (default 64)"},
+         {"warm-up", "N",
+          "stored records analysed in the background at start, so the first searches are as "
+          "fast as later ones (default 5000; 0 for none)"},
          {"web", "DIR", "static files served at / (default: web)"}},
         0,
         0};
@@ -62,6 +65,8 @@ Command serve_command() {
                 options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
                 options.threads = static_cast<std::size_t>(
                     args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
+                options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
+                    "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
                 options.web_dir = args.value_or("web", options.web_dir);
 
                 const sigset_t signals = block_server_signals();

@@ -9,9 +9,24 @@ EngineLease::~EngineLease() {
 }
 
 EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
-                       search::EngineOptions options)
+                       search::EngineOptions options, std::size_t warm_up_documents)
     : index_dir_(std::move(index_dir)), analyzer_(std::move(analyzer)), options_(options) {
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
+    if (warm_up_documents > 0) {
+        warmer_ = std::thread([this, warm_up_documents] {
+            try {
+                search::SearchEngine engine(index_dir_, analyzer_, options_);
+                engine.warm_up(warm_up_documents, &stop_warming_);
+            } catch (...) {
+                // Warming is an optimisation: a failure here shows up on the requests.
+            }
+        });
+    }
+}
+
+EnginePool::~EnginePool() {
+    stop_warming_.store(true);
+    if (warmer_.joinable()) warmer_.join();
 }
 
 EngineLease EnginePool::borrow() {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "yrkesok/search_engine.h"
@@ -40,9 +41,14 @@ class EngineLease {
 class EnginePool {
   public:
     // Opens one engine at once, so a bad index fails here (IndexOpenError) and not on the
-    // first request.
+    // first request. Then, on a thread of its own and with an engine of its own, analyses up
+    // to `warm_up_documents` stored records (SearchEngine::warm_up), so that early requests do
+    // not pay for a cold word cache; requests are served meanwhile.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
-               search::EngineOptions options);
+               search::EngineOptions options, std::size_t warm_up_documents = 0);
+    ~EnginePool();
+    EnginePool(const EnginePool&) = delete;
+    EnginePool& operator=(const EnginePool&) = delete;
 
     // An engine on the index's current generation; throws IndexOpenError when the index can
     // no longer be opened.
@@ -61,6 +67,8 @@ class EnginePool {
     std::atomic<bool> reopen_requested_{false};
     std::mutex mutex_;
     std::vector<std::unique_ptr<search::SearchEngine>> idle_;  // GUARDED_BY(mutex_)
+    std::atomic<bool> stop_warming_{false};
+    std::thread warmer_;
 };
 
 }  // namespace yrkesok::http

@@ -117,7 +117,8 @@ struct FacetSnapshot {
 struct HttpServer::Impl {
     explicit Impl(HttpServerOptions opts)
         : options(std::move(opts)),
-          pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine) {
+          pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
+               options.warm_up_documents) {
         configure();
         install_routes();
     }

@@ -402,6 +402,26 @@ SearchEngine::SearchEngine(std::string index_dir,
 }
 
 SearchEngine::~SearchEngine() = default;
+
+std::size_t SearchEngine::warm_up(std::size_t max_documents, const std::atomic<bool>* stop) {
+    return impl_->guarded([&]() -> std::size_t {
+        if (impl_->remote) return 0;
+        std::size_t analysed = 0;
+        for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
+            if (analysed >= max_documents || (stop && stop->load())) break;
+            auto data =
+                nlohmann::json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+            if (!data.is_object()) continue;
+            const auto language = data.value("language", "nb") == "nn" ? analyzers::Language::nn
+                                                                       : analyzers::Language::nb;
+            for (const char* field : {"title", "summary", "body"}) {
+                impl_->analyzer->analyze(data.value(field, ""), language);
+            }
+            ++analysed;
+        }
+        return analysed;
+    });
+}
 SearchEngine::SearchEngine(SearchEngine&&) noexcept = default;
 SearchEngine& SearchEngine::operator=(SearchEngine&&) noexcept = default;
 

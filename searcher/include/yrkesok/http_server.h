@@ -39,7 +39,10 @@ struct HttpServerOptions {
     // Requests on one connection before it is closed: a busy connection holds its worker
     // until then, so this bounds how long a connection past `threads` waits.
     std::size_t keep_alive_max_requests = 100;
-    int io_timeout_seconds = 5;    // read and write timeouts
+    int io_timeout_seconds = 5;  // read and write timeouts
+    // Stored records analysed in the background at start, so the first searches do not pay
+    // for a cold word cache (SearchEngine::warm_up); 0 for none.
+    std::size_t warm_up_documents = 5000;
     search::EngineOptions engine;  // also the source of the query and per_page limits
 };
 

@@ -7,6 +7,7 @@
 // analyzer version, throws IndexOpenError.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -161,6 +162,12 @@ class SearchEngine {
     // Counts of every facet value over the whole index.
     SearchResponse all_facets();
     IndexInfo info() const;
+
+    // Analyses the stored text of up to `max_documents` records, in index order, so that the
+    // shared Analyzer's word cache holds the corpus's vocabulary: the first search showing a
+    // record then costs what later ones do (snippets analyse the hits' text). Stops early when
+    // `stop` becomes true. Does nothing over remote shards. Returns the records analysed.
+    std::size_t warm_up(std::size_t max_documents, const std::atomic<bool>* stop = nullptr);
 
     // Reopens when the index's current generation changed; returns true when it did.
     bool reopen_if_changed();

@@ -1,0 +1,58 @@
+// Warming up: a server analyses the stored records once at start, so the shared analyzer's
+// word cache holds the corpus vocabulary before the first searches need it for snippets.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "support/bundled_index.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+using yrkesok::search::SearchEngine;
+using yrkesok::search::SearchRequest;
+
+const yrkesok::testing::BundledIndex& shared_index() {
+    static yrkesok::testing::BundledIndex index("engine-warm");
+    return index;
+}
+
+SearchEngine engine() {
+    return SearchEngine((shared_index().dir / "index").string(), shared_index().analyzer);
+}
+
+TEST(EngineWarmUp, AnalysesEveryStoredRecordWhenTheLimitAllows) {
+    auto e = engine();
+    EXPECT_EQ(e.warm_up(1'000'000), shared_index().records.size());
+}
+
+TEST(EngineWarmUp, StopsAtTheLimit) {
+    auto e = engine();
+    EXPECT_EQ(e.warm_up(5), 5u);
+    EXPECT_EQ(e.warm_up(0), 0u);
+}
+
+TEST(EngineWarmUp, StopsWhenAsked) {
+    auto e = engine();
+    std::atomic<bool> stop{true};
+    EXPECT_EQ(e.warm_up(1'000'000, &stop), 0u);
+}
+
+TEST(EngineWarmUp, LeavesSearchResultsAsTheyWere) {
+    auto cold = engine();
+    SearchRequest request;
+    request.query = "hjerte lungemaskin";
+    auto before = cold.search(request);
+    auto warm = engine();
+    warm.warm_up(1'000'000);
+    auto after = warm.search(request);
+    ASSERT_EQ(before.hits.size(), after.hits.size());
+    for (std::size_t i = 0; i < before.hits.size(); ++i) {
+        EXPECT_EQ(before.hits[i].id, after.hits[i].id);
+        EXPECT_EQ(before.hits[i].snippet, after.hits[i].snippet);
+    }
+    ASSERT_FALSE(after.hits.empty());
+    EXPECT_EQ(after.hits.front().id, "perfusjonist");
+}
+
+}  // namespace
