@@ -323,7 +323,8 @@
       return el(
         "li",
         { className: "hit", "data-id": hit.id },
-        el("article", { "aria-labelledby": titleId },
+        // Nynorsk texts say so, for screen readers' pronunciation and for hyphenation.
+        el("article", { "aria-labelledby": titleId, lang: hit.language === "nn" ? "nn" : false },
           el("h3", { id: titleId }, title),
           snippet,
           el("div", { className: "hit-foot" }, badges(hit), codes)),

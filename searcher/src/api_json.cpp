@@ -44,6 +44,7 @@ nlohmann::ordered_json search_response_to_json(const search::SearchResponse& res
         item["sectors"] = hit.sectors;
         item["education_levels"] = hit.education_levels;
         item["styrk08"] = hit.styrk08;
+        item["language"] = hit.language;
         hits.push_back(std::move(item));
     }
     nlohmann::ordered_json json;

@@ -203,7 +203,7 @@ std::string_view openapi_json() {
       },
       "Hit": {
         "type": "object",
-        "required": ["id", "title", "score", "snippet", "sectors", "education_levels", "styrk08"],
+        "required": ["id", "title", "score", "snippet", "sectors", "education_levels", "styrk08", "language"],
         "properties": {
           "id": {"type": "string"},
           "title": {"type": "string"},
@@ -211,7 +211,8 @@ std::string_view openapi_json() {
           "snippet": {"type": "string", "description": "HTML-escaped text with matches in <mark>…</mark>."},
           "sectors": {"type": "array", "items": {"type": "string"}},
           "education_levels": {"type": "array", "items": {"type": "string"}},
-          "styrk08": {"type": "array", "items": {"type": "string"}}
+          "styrk08": {"type": "array", "items": {"type": "string"}},
+          "language": {"type": "string", "enum": ["nb", "nn"], "description": "the text's written standard: bokmål or nynorsk"}
         }
       },
       "Facets": {
