@@ -20,5 +20,6 @@ Command analyze_command();
 Command index_command();
 Command search_command();
 Command serve_command();
+Command eval_command();
 
 }  // namespace yrkesok::cli

@@ -12,8 +12,8 @@ using yrkesok::cli::Command;
 
 std::vector<Command> all_commands() {
     return {yrkesok::cli::validate_command(), yrkesok::cli::analyze_command(),
-            yrkesok::cli::index_command(), yrkesok::cli::search_command(),
-            yrkesok::cli::serve_command()};
+            yrkesok::cli::index_command(),    yrkesok::cli::search_command(),
+            yrkesok::cli::serve_command(),    yrkesok::cli::eval_command()};
 }
 
 void print_overview(std::ostream& out, const std::vector<Command>& commands) {
