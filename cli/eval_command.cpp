@@ -151,12 +151,12 @@ nlohmann::ordered_json report_json(const EvaluationReport& report, bool per_quer
 }
 
 void print_row(const std::string& label, const Metrics& m) {
-    std::printf("%-30s %5zu  %7.3f  %6.3f  %6.3f  %6.3f  %6.3f  %8.3f\n", label.c_str(), m.queries,
+    std::printf("%-40s %5zu  %7.3f  %6.3f  %6.3f  %6.3f  %6.3f  %8.3f\n", label.c_str(), m.queries,
                 m.ndcg, m.mrr, m.success1, m.success3, m.success10, m.zero_hit_rate);
 }
 
 void print_header(const char* first) {
-    std::printf("%-30s %5s  %7s  %6s  %6s  %6s  %6s  %8s\n", first, "n", "nDCG@10", "MRR", "S@1",
+    std::printf("%-40s %5s  %7s  %6s  %6s  %6s  %6s  %8s\n", first, "n", "nDCG@10", "MRR", "S@1",
                 "S@3", "S@10", "zero-hit");
 }
 
@@ -187,6 +187,7 @@ void write_run(const fs::path& file, const EvaluationReport& report) {
 int run_ablation(const std::vector<eval::JudgedQuery>& queries, CorpusIndexer& indexer, bool json) {
     TemporaryDirectory tmp;
     nlohmann::ordered_json out = {{"stages", nlohmann::ordered_json::array()},
+                                  {"leave_one_out", nlohmann::ordered_json::array()},
                                   {"ranking", nlohmann::ordered_json::array()}};
     auto run_steps = [&](const std::vector<eval::AblationStep>& steps, const char* section) {
         if (!json) {
@@ -216,10 +217,12 @@ int run_ablation(const std::vector<eval::JudgedQuery>& queries, CorpusIndexer& i
                 out[section].push_back(j);
             } else {
                 print_row(step.name, report.overall);
+                std::fflush(stdout);
             }
         }
     };
     run_steps(eval::stage_ablation(), "stages");
+    run_steps(eval::leave_one_out_ablation(), "leave_one_out");
     run_steps(eval::ranking_ablation(), "ranking");
     if (json) std::cout << out.dump(2) << "\n";
     return 0;

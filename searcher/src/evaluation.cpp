@@ -292,6 +292,24 @@ std::vector<AblationStep> stage_ablation() {
     return steps;
 }
 
+std::vector<AblationStep> leave_one_out_ablation() {
+    std::vector<AblationStep> steps;
+    auto without = [&](std::string name, auto change) {
+        AblationStep step;
+        step.name = "defaults - " + std::move(name);
+        change(step);
+        steps.push_back(step);
+    };
+    without("Snowball stems", [](AblationStep& s) { s.analysis.snowball_fallback = false; });
+    without("hunspell lemmas", [](AblationStep& s) { s.analysis.lemmas = false; });
+    without("compound parts", [](AblationStep& s) { s.analysis.compounds = false; });
+    without("hyphen ellipsis", [](AblationStep& s) { s.analysis.hyphen_ellipsis = false; });
+    without("variants", [](AblationStep& s) { s.analysis.variants = false; });
+    without("synonyms", [](AblationStep& s) { s.ranking.use_synonyms = false; });
+    without("typo fallback", [](AblationStep& s) { s.ranking.typo_fallback = false; });
+    return steps;
+}
+
 std::vector<AblationStep> ranking_ablation() {
     std::vector<AblationStep> steps;
     auto variant = [&](std::string name, auto change) {

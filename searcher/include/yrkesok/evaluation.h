@@ -119,6 +119,9 @@ struct AblationStep {
 // + synonyms, + typo fallback. The last step equals the defaults.
 std::vector<AblationStep> stage_ablation();
 
+// The shipped defaults with one stage taken away at a time ("defaults − compound parts").
+std::vector<AblationStep> leave_one_out_ablation();
+
 // Ranking variants over the default analysis: field weights and the two bonuses.
 std::vector<AblationStep> ranking_ablation();
 
