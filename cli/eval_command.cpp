@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -189,24 +190,21 @@ int run_ablation(const std::vector<eval::JudgedQuery>& queries, CorpusIndexer& i
     nlohmann::ordered_json out = {{"stages", nlohmann::ordered_json::array()},
                                   {"leave_one_out", nlohmann::ordered_json::array()},
                                   {"ranking", nlohmann::ordered_json::array()}};
+    // One index per distinct analysis configuration, shared by every step that uses it.
+    std::map<std::string, std::pair<fs::path, std::shared_ptr<const analyzers::Analyzer>>> indexes;
     auto run_steps = [&](const std::vector<eval::AblationStep>& steps, const char* section) {
         if (!json) {
             std::printf("\n");
             print_header(section);
         }
-        std::optional<analyzers::AnalyzerOptions> built_for;
-        std::pair<fs::path, std::shared_ptr<const analyzers::Analyzer>> index;
         for (const auto& step : steps) {
             const auto& a = step.analysis;
-            const bool same = built_for && built_for->lemmas == a.lemmas &&
-                              built_for->snowball_fallback == a.snowball_fallback &&
-                              built_for->compounds == a.compounds &&
-                              built_for->hyphen_ellipsis == a.hyphen_ellipsis &&
-                              built_for->variants == a.variants;
-            if (!same) {
-                index = indexer.build(a, tmp.path());
-                built_for = a;
-            }
+            const std::string key = std::string(a.lemmas ? "L" : "-") +
+                                    (a.snowball_fallback ? "S" : "-") + (a.compounds ? "C" : "-") +
+                                    (a.hyphen_ellipsis ? "E" : "-") + (a.variants ? "V" : "-");
+            auto it = indexes.find(key);
+            if (it == indexes.end()) it = indexes.emplace(key, indexer.build(a, tmp.path())).first;
+            const auto& index = it->second;
             search::EngineOptions options;
             options.ranking = step.ranking;
             search::SearchEngine engine(index.first.string(), index.second, options);
