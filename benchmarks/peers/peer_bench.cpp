@@ -337,6 +337,9 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
 
     using clock = std::chrono::steady_clock;
     std::vector<std::vector<double>> latencies(o.clients);
+    // Per client and query: total milliseconds and count, for the slowest-queries report.
+    std::vector<std::vector<std::pair<double, int>>> per_query(
+        o.clients, std::vector<std::pair<double, int>>(queries.size()));
     std::atomic<bool> failed{false};
     std::string failure;
     const auto start = clock::now();
@@ -348,11 +351,14 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
             std::size_t next = queries.size() * t / o.clients;
             try {
                 while (clock::now() < stop) {
-                    const auto& q = queries[next++ % queries.size()];
+                    const std::size_t i = next++ % queries.size();
                     const auto begin = clock::now();
-                    clients[t]->search(q);
-                    latencies[t].push_back(
-                        std::chrono::duration<double, std::milli>(clock::now() - begin).count());
+                    clients[t]->search(queries[i]);
+                    const double ms =
+                        std::chrono::duration<double, std::milli>(clock::now() - begin).count();
+                    latencies[t].push_back(ms);
+                    per_query[t][i].first += ms;
+                    per_query[t][i].second += 1;
                 }
             } catch (const std::exception& e) {
                 if (!failed.exchange(true)) failure = e.what();
@@ -370,13 +376,31 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
                    ? 0.0
                    : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))];
     };
-    nlohmann::ordered_json j = {{"system", o.label.empty() ? o.system : o.label},
-                                {"clients", o.clients},
-                                {"queries", all.size()},
-                                {"seconds", elapsed},
-                                {"qps", all.size() / elapsed},
-                                {"p50_ms", pct(0.50)},
-                                {"p99_ms", pct(0.99)}};
+    std::vector<std::pair<double, std::string>> means;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        double total = 0;
+        int count = 0;
+        for (const auto& client : per_query) {
+            total += client[i].first;
+            count += client[i].second;
+        }
+        if (count > 0) means.emplace_back(total / count, queries[i].query);
+    }
+    std::sort(means.rbegin(), means.rend());
+    nlohmann::ordered_json slowest = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < means.size() && i < 5; ++i) {
+        slowest.push_back({{"query", means[i].second}, {"mean_ms", means[i].first}});
+    }
+    nlohmann::ordered_json j = {
+        {"system", o.label.empty() ? o.system : o.label},
+        {"clients", o.clients},
+        {"queries", all.size()},
+        {"seconds", elapsed},
+        {"qps", all.size() / elapsed},
+        {"p50_ms", pct(0.50)},
+        {"p99_ms", pct(0.99)},
+        {"mean_ms", all.empty() ? 0.0 : elapsed * o.clients * 1000 / all.size()},
+        {"slowest", slowest}};
     std::cout << j.dump() << "\n";
     return 0;
 }

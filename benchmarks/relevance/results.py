@@ -106,14 +106,23 @@ def load_section(out, lines):
                  "connection per client (snippets and facets on, as the website asks). "
                  "PostgreSQL through libpq, SQLite through its C API, one connection per "
                  "client.\n")
-    lines.append("| system | clients | queries | queries/s | p50 ms | p99 ms | ratio to PostgreSQL |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("| system | clients | queries | queries/s | mean ms | p50 ms | p99 ms "
+                 "| ratio to PostgreSQL |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
     base = {r["clients"]: r["qps"] for r in data if r["system"].startswith("PostgreSQL")}
     for r in data:
         ratio = f"{r['qps'] / base[r['clients']]:.1f}×" if base.get(r["clients"]) else "–"
+        mean = f"{r['mean_ms']:.3f}" if "mean_ms" in r else "–"
         lines.append(f"| {r['system']} | {r['clients']} | {r['queries']} | {r['qps']:.0f} | "
-                     f"{r['p50_ms']:.3f} | {r['p99_ms']:.3f} | {ratio} |")
+                     f"{mean} | {r['p50_ms']:.3f} | {r['p99_ms']:.3f} | {ratio} |")
     lines.append("")
+    slow = [r for r in data if r["clients"] == 1 and r.get("slowest")]
+    if slow:
+        lines.append("The five slowest queries at 1 client (mean ms per query):\n")
+        for r in slow:
+            lines.append(f"- {r['system']}: " + ", ".join(
+                f"`{s['query']}` {s['mean_ms']:.1f}" for s in r["slowest"]))
+        lines.append("")
 
 
 def norquad_section(out, lines):
