@@ -20,6 +20,7 @@ Command analyze_command();
 Command index_command();
 Command search_command();
 Command serve_command();
+Command eval_command();
 
 // Editor tools.
 Command explain_command();

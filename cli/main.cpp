@@ -16,7 +16,9 @@ std::vector<Command> all_commands() {
             yrkesok::cli::serve_command(),
             // Editor tools.
             yrkesok::cli::explain_command(), yrkesok::cli::coverage_command(),
-            yrkesok::cli::stats_command()};
+            yrkesok::cli::stats_command(),
+            // Relevance evaluation.
+            yrkesok::cli::eval_command()};
 }
 
 void print_overview(std::ostream& out, const std::vector<Command>& commands) {

@@ -1,0 +1,419 @@
+// Runs the judged queries against one system — our engine in-process, our HTTP server,
+// PostgreSQL full-text search (libpq) or SQLite FTS5 (C API) — either once each, writing a run
+// file (`query-id<TAB>id id ...`) for `yrkesok eval --run`, or in a loop from N client threads
+// for a number of seconds, printing throughput and p50/p99 latency as JSON.
+//
+//   peer_bench --system engine   --index DIR          --queries FILE [mode]
+//   peer_bench --system http     --port PORT          --queries FILE [mode]
+//   peer_bench --system postgres --conninfo STR [--or] --queries FILE [mode]
+//   peer_bench --system sqlite   --db FILE [--or]      --queries FILE [mode]
+//   mode: --write-run FILE | --clients N --seconds S
+//
+// The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
+#include <httplib.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "yrkesok/analyzer.h"
+#include "yrkesok/evaluation.h"
+#include "yrkesok/search_engine.h"
+
+namespace {
+
+using yrkesok::eval::JudgedQuery;
+using Ids = std::vector<std::string>;
+
+struct Options {
+    std::string system, queries, index, conninfo, db, write_run;
+    int port = 0;
+    bool or_words = false;
+    int clients = 1;
+    double seconds = 5;
+    std::string label;
+};
+
+// One connection or engine; not shared between threads.
+class Client {
+  public:
+    virtual ~Client() = default;
+    virtual Ids search(const JudgedQuery& q) = 0;
+};
+
+class EngineClient : public Client {
+  public:
+    EngineClient(const std::string& index,
+                 std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer)
+        : engine_(index, std::move(analyzer)) {}
+    Ids search(const JudgedQuery& q) override {
+        yrkesok::search::SearchRequest request;
+        request.query = q.query;
+        request.sectors = q.sectors;
+        request.education_levels = q.education_levels;
+        request.per_page = 10;
+        request.snippets = false;
+        Ids ids;
+        for (const auto& hit : engine_.search(request).hits) ids.push_back(hit.id);
+        return ids;
+    }
+
+  private:
+    yrkesok::search::SearchEngine engine_;
+};
+
+std::string url_encode(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+class HttpClient : public Client {
+  public:
+    explicit HttpClient(int port) : client_("127.0.0.1", port) {
+        client_.set_keep_alive(true);
+        client_.set_tcp_nodelay(true);
+    }
+    Ids search(const JudgedQuery& q) override {
+        std::string path = "/api/search?per_page=10&q=" + url_encode(q.query);
+        for (const auto& s : q.sectors) path += "&sector=" + url_encode(s);
+        for (const auto& e : q.education_levels) path += "&education=" + url_encode(e);
+        auto res = client_.Get(path);
+        if (!res || res->status != 200) {
+            throw std::runtime_error(
+                "GET " + path + " failed: " +
+                (res ? std::to_string(res->status) : httplib::to_string(res.error())));
+        }
+        Ids ids;
+        for (const auto& hit : nlohmann::json::parse(res->body)["hits"]) ids.push_back(hit["id"]);
+        return ids;
+    }
+
+  private:
+    httplib::Client client_;
+};
+
+// An array literal for text[]: {"a","b"}; NULL (no filter) when empty.
+std::string pg_array(const std::vector<std::string>& values) {
+    std::string out = "{";
+    for (const auto& v : values) {
+        out += out.size() > 1 ? ",\"" : "\"";
+        for (char c : v) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+class PostgresClient : public Client {
+  public:
+    PostgresClient(const std::string& conninfo, bool or_words) {
+        conn_ = PQconnectdb(conninfo.c_str());
+        if (PQstatus(conn_) != CONNECTION_OK) {
+            std::string message = PQerrorMessage(conn_);
+            PQfinish(conn_);
+            throw std::runtime_error("PostgreSQL: " + message);
+        }
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);  // stop-word notices
+        // websearch_to_tsquery is PostgreSQL's own reading of what a visitor types (words
+        // AND-ed); the OR variant joins the same lexemes with |.
+        const std::string tsquery =
+            or_words ? "replace(websearch_to_tsquery('norwegian', $1)::text, ' & ', ' | ')::tsquery"
+                     : "websearch_to_tsquery('norwegian', $1)";
+        const std::string sql =
+            "SELECT id FROM occupations, (SELECT " + tsquery +
+            " AS q) AS t WHERE doc @@ t.q AND ($2::text[] IS NULL OR sectors && $2::text[]) AND "
+            "($3::text[] IS NULL OR education && $3::text[]) ORDER BY ts_rank_cd(doc, t.q) DESC, "
+            "id LIMIT 10";
+        check(PQprepare(conn_, "search", sql.c_str(), 3, nullptr), PGRES_COMMAND_OK);
+    }
+    ~PostgresClient() override { PQfinish(conn_); }
+
+    Ids search(const JudgedQuery& q) override {
+        const std::string sectors = pg_array(q.sectors), education = pg_array(q.education_levels);
+        const char* params[3] = {q.query.c_str(), q.sectors.empty() ? nullptr : sectors.c_str(),
+                                 q.education_levels.empty() ? nullptr : education.c_str()};
+        PGresult* res = PQexecPrepared(conn_, "search", 3, params, nullptr, nullptr, 0);
+        check(res, PGRES_TUPLES_OK, false);
+        Ids ids;
+        for (int i = 0; i < PQntuples(res); ++i) ids.emplace_back(PQgetvalue(res, i, 0));
+        PQclear(res);
+        return ids;
+    }
+
+  private:
+    void check(PGresult* res, ExecStatusType want, bool clear = true) {
+        if (PQresultStatus(res) != want) {
+            std::string message = PQresultErrorMessage(res);
+            PQclear(res);
+            throw std::runtime_error("PostgreSQL: " + message);
+        }
+        if (clear) PQclear(res);
+    }
+    PGconn* conn_ = nullptr;
+};
+
+// FTS5 query syntax from visitor text: every word quoted (so no character is taken as an
+// operator), AND-ed (FTS5's default) or OR-ed.
+std::string fts5_match(const std::string& text, bool or_words) {
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) words.push_back("\"" + word + "\"");
+        word.clear();
+    };
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c >= 0x80) {
+            word += static_cast<char>(c);
+        } else {
+            flush();
+        }
+    }
+    flush();
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : or_words ? " OR " : " ") + w;
+    return out;
+}
+
+std::string json_array(const std::vector<std::string>& values) {
+    return nlohmann::json(values).dump();
+}
+
+class SqliteClient : public Client {
+  public:
+    SqliteClient(const std::string& file, bool or_words) : or_words_(or_words) {
+        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                            nullptr) != SQLITE_OK) {
+            throw std::runtime_error("SQLite: cannot open " + file);
+        }
+        const char* sql =
+            "SELECT o.id FROM occupations_fts f JOIN occupations o ON o.rowid = f.rowid "
+            "WHERE occupations_fts MATCH ?1 "
+            "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(o.sectors) s "
+            "WHERE s.value IN (SELECT value FROM json_each(?2)))) "
+            "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(o.education) e "
+            "WHERE e.value IN (SELECT value FROM json_each(?3)))) "
+            "ORDER BY bm25(occupations_fts, 4.0, 1.5, 1.0), o.id LIMIT 10";
+        if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+        }
+    }
+    ~SqliteClient() override {
+        sqlite3_finalize(stmt_);
+        sqlite3_close(db_);
+    }
+
+    Ids search(const JudgedQuery& q) override {
+        Ids ids;
+        const std::string match = fts5_match(q.query, or_words_);
+        if (match.empty()) return ids;  // nothing to match: FTS5 would reject the expression
+        const std::string sectors = json_array(q.sectors),
+                          education = json_array(q.education_levels);
+        sqlite3_reset(stmt_);
+        sqlite3_bind_text(stmt_, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+        if (q.sectors.empty()) {
+            sqlite3_bind_null(stmt_, 2);
+        } else {
+            sqlite3_bind_text(stmt_, 2, sectors.c_str(), -1, SQLITE_TRANSIENT);
+        }
+        if (q.education_levels.empty()) {
+            sqlite3_bind_null(stmt_, 3);
+        } else {
+            sqlite3_bind_text(stmt_, 3, education.c_str(), -1, SQLITE_TRANSIENT);
+        }
+        int rc;
+        while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {
+            ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, 0)));
+        }
+        if (rc != SQLITE_DONE) {
+            throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db_) + " for " +
+                                     match);
+        }
+        return ids;
+    }
+
+  private:
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+    bool or_words_;
+};
+
+std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
+    if (o.system == "engine") {
+        auto analyzer = std::make_shared<const yrkesok::analyzers::Analyzer>();
+        return [o, analyzer] { return std::make_unique<EngineClient>(o.index, analyzer); };
+    }
+    if (o.system == "http") return [o] { return std::make_unique<HttpClient>(o.port); };
+    if (o.system == "postgres") {
+        return [o] { return std::make_unique<PostgresClient>(o.conninfo, o.or_words); };
+    }
+    if (o.system == "sqlite") {
+        return [o] { return std::make_unique<SqliteClient>(o.db, o.or_words); };
+    }
+    throw std::runtime_error("--system must be engine, http, postgres or sqlite");
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--system")
+            o.system = next();
+        else if (a == "--queries")
+            o.queries = next();
+        else if (a == "--index")
+            o.index = next();
+        else if (a == "--port")
+            o.port = std::stoi(next());
+        else if (a == "--conninfo")
+            o.conninfo = next();
+        else if (a == "--db")
+            o.db = next();
+        else if (a == "--or")
+            o.or_words = true;
+        else if (a == "--write-run")
+            o.write_run = next();
+        else if (a == "--clients")
+            o.clients = std::stoi(next());
+        else if (a == "--seconds")
+            o.seconds = std::stod(next());
+        else if (a == "--label")
+            o.label = next();
+        else
+            throw std::runtime_error("unknown option " + a);
+    }
+    if (o.queries.empty()) throw std::runtime_error("--queries FILE is required");
+    if (o.clients < 1 || o.clients > 256) throw std::runtime_error("--clients must be 1-256");
+    return o;
+}
+
+int write_run(const Options& o, const std::vector<JudgedQuery>& queries) {
+    auto client = client_factory(o)();
+    std::ofstream out(o.write_run);
+    if (!out) throw std::runtime_error("cannot write " + o.write_run);
+    for (const auto& q : queries) {
+        auto ids = client->search(q);
+        out << q.id << "\t";
+        for (std::size_t i = 0; i < ids.size(); ++i) out << (i ? " " : "") << ids[i];
+        out << "\n";
+    }
+    return 0;
+}
+
+int load(const Options& o, const std::vector<JudgedQuery>& queries) {
+    auto factory = client_factory(o);
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < o.clients; ++i) clients.push_back(factory());
+    // Warm-up: one pass over the queries on the first client.
+    for (const auto& q : queries) clients[0]->search(q);
+
+    using clock = std::chrono::steady_clock;
+    std::vector<std::vector<double>> latencies(o.clients);
+    // Per client and query: total milliseconds and count, for the slowest-queries report.
+    std::vector<std::vector<std::pair<double, int>>> per_query(
+        o.clients, std::vector<std::pair<double, int>>(queries.size()));
+    std::atomic<bool> failed{false};
+    std::string failure;
+    const auto start = clock::now();
+    const auto stop = start + std::chrono::duration_cast<clock::duration>(
+                                  std::chrono::duration<double>(o.seconds));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < o.clients; ++t) {
+        threads.emplace_back([&, t] {
+            std::size_t next = queries.size() * t / o.clients;
+            try {
+                while (clock::now() < stop) {
+                    const std::size_t i = next++ % queries.size();
+                    const auto begin = clock::now();
+                    clients[t]->search(queries[i]);
+                    const double ms =
+                        std::chrono::duration<double, std::milli>(clock::now() - begin).count();
+                    latencies[t].push_back(ms);
+                    per_query[t][i].first += ms;
+                    per_query[t][i].second += 1;
+                }
+            } catch (const std::exception& e) {
+                if (!failed.exchange(true)) failure = e.what();
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    if (failed) throw std::runtime_error(failure);
+    std::vector<double> all;
+    for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    std::sort(all.begin(), all.end());
+    auto pct = [&](double p) {
+        return all.empty()
+                   ? 0.0
+                   : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))];
+    };
+    std::vector<std::pair<double, std::string>> means;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        double total = 0;
+        int count = 0;
+        for (const auto& client : per_query) {
+            total += client[i].first;
+            count += client[i].second;
+        }
+        if (count > 0) means.emplace_back(total / count, queries[i].query);
+    }
+    std::sort(means.rbegin(), means.rend());
+    nlohmann::ordered_json slowest = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < means.size() && i < 5; ++i) {
+        slowest.push_back({{"query", means[i].second}, {"mean_ms", means[i].first}});
+    }
+    nlohmann::ordered_json j = {
+        {"system", o.label.empty() ? o.system : o.label},
+        {"clients", o.clients},
+        {"queries", all.size()},
+        {"seconds", elapsed},
+        {"qps", all.size() / elapsed},
+        {"p50_ms", pct(0.50)},
+        {"p99_ms", pct(0.99)},
+        {"mean_ms", all.empty() ? 0.0 : elapsed * o.clients * 1000 / all.size()},
+        {"slowest", slowest}};
+    std::cout << j.dump() << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Options o = parse(argc, argv);
+        const auto queries = yrkesok::eval::read_judged_queries(o.queries);
+        return o.write_run.empty() ? load(o, queries) : write_run(o, queries);
+    } catch (const std::exception& e) {
+        std::cerr << "peer_bench: " << e.what() << "\n";
+        return 1;
+    }
+}
