@@ -1,0 +1,8 @@
+// libFuzzer's entry point for one target; YRKESOK_FUZZ_TARGET names it (set by CMake).
+#include "fuzz_target.h"
+
+YRKESOK_DECLARE_FUZZ_TARGET(YRKESOK_FUZZ_TARGET)
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    return yrkesok::fuzz::YRKESOK_FUZZ_TARGET::fuzz_one_input(data, size);
+}
