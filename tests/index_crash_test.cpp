@@ -1,5 +1,5 @@
 // `yrkesok index` killed with SIGKILL at random moments, ten times, during full builds and
-// updates of a corpus four times the bundled one. After every kill the index directory still
+// updates of a corpus twice the bundled one. After every kill the index directory still
 // opens with SearchEngine and answers a query from a complete generation (the previous one, or
 // the new one if the kill came after the switch); the next run removes what the killed one
 // left behind, and a final complete run leaves only complete generations.
@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 using yrkesok::testing::ChildProcess;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
-constexpr int kCopies = 4;
+constexpr int kCopies = 2;
 constexpr int kKills = 10;
 
 // The bundled corpus kCopies times with distinct ids; `variant` changes every summary so an

@@ -182,6 +182,9 @@ class RawConnection {
         return true;
     }
 
+    // Half-closes the connection: the peer reads end-of-file after what was sent.
+    void finish_sending() { ::shutdown(fd_, SHUT_WR); }
+
     // Reads until the peer closes, a whole response (headers + Content-Length body) arrived,
     // or `timeout_ms` passes without data. Returns what was read.
     std::string read_response(int timeout_ms) {
