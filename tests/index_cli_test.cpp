@@ -63,8 +63,8 @@ class IndexCommand : public testing::Test {
     CommandResult run_index(const fs::path& corpus, const std::string& extra = "") {
         std::string command =
             shell({quoted(kBinary), "index", "--corpus", quoted(corpus), "--vocab",
-                   quoted(kSource / "corpus"), "--index", quoted(tmp_ / "index"), extra,
-                   ">", quoted(tmp_ / "out.txt"), "2>", quoted(tmp_ / "err.txt")});
+                   quoted(kSource / "corpus"), "--index", quoted(tmp_ / "index"), extra, ">",
+                   quoted(tmp_ / "out.txt"), "2>", quoted(tmp_ / "err.txt")});
         int status = std::system(command.c_str());
         CommandResult run;
         run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -119,9 +119,9 @@ TEST_F(IndexCommand, BadLineFailsWithFileLineAndKeepsPreviousIndex) {
 
 TEST_F(IndexCommand, DeleteUnknownIdFailsAndKeepsIndex) {
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
-    std::string command = shell({quoted(kBinary), "index", "--index", quoted(tmp_ / "index"),
-                                 "--delete", "astronaut", ">/dev/null", "2>",
-                                 quoted(tmp_ / "err.txt")});
+    std::string command =
+        shell({quoted(kBinary), "index", "--index", quoted(tmp_ / "index"), "--delete", "astronaut",
+               ">/dev/null", "2>", quoted(tmp_ / "err.txt")});
     int status = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_NE(WEXITSTATUS(status), 0);

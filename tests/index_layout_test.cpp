@@ -1,5 +1,7 @@
 // The generation layout of an index directory: naming, listing, clean-up, and the atomic
 // switch of DIR/current that lets readers open the index while a build publishes a new one.
+#include "yrkesok/index_layout.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,8 +12,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "yrkesok/index_layout.h"
 
 namespace {
 
@@ -81,7 +81,8 @@ TEST_F(IndexLayoutSwitch, PointsCurrentAtTheGenerationWithARelativeLink) {
     EXPECT_TRUE(fs::is_directory(dir_ / "current"));
     // No temporary link is left behind.
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir_))
+        names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     EXPECT_EQ(names, (std::vector<std::string>{"current", "gen-000001", "gen-000002"}));
 }

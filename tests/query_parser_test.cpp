@@ -1,11 +1,12 @@
 // The query parser: words, "quoted phrases", -exclusions and OR, with token offsets into the
 // original query.
+#include "query_parser.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "query_parser.h"
 #include "yrkesok/analyzer.h"
 
 namespace {
@@ -85,9 +86,9 @@ void expect_tokens(const std::string& query, const std::vector<Seen>& expected,
 
 TEST_F(QueryParser, PlainWordsAreSeparateUnits) {
     const std::string q = "hjerte lungemaskin";
-    expect_tokens(q,
-                  {{"hjerte", UnitKind::plain, 0, false}, {"lungemaskin", UnitKind::plain, 1, false}},
-                  seen(parse(q)));
+    expect_tokens(
+        q, {{"hjerte", UnitKind::plain, 0, false}, {"lungemaskin", UnitKind::plain, 1, false}},
+        seen(parse(q)));
 }
 
 TEST_F(QueryParser, QuotedPhraseIsOneUnit) {
@@ -114,9 +115,9 @@ TEST_F(QueryParser, PhraseKeepsHyphenEllipsisWord) {
 
 TEST_F(QueryParser, LeadingMinusExcludesTheWord) {
     const std::string q = "sykepleier -kreft";
-    expect_tokens(q,
-                  {{"sykepleier", UnitKind::plain, 0, false}, {"kreft", UnitKind::excluded, 1, false}},
-                  seen(parse(q)));
+    expect_tokens(
+        q, {{"sykepleier", UnitKind::plain, 0, false}, {"kreft", UnitKind::excluded, 1, false}},
+        seen(parse(q)));
 }
 
 TEST_F(QueryParser, MinusBeforeAQuoteExcludesThePhrase) {

@@ -1,11 +1,12 @@
 // Snippets: the best passage of a text with matched words marked, by analysed terms (so
 // inflected forms and compounds matched through a part are marked), everything HTML-escaped.
+#include "snippets.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <unordered_set>
 
-#include "snippets.h"
 #include "yrkesok/analyzer.h"
 
 namespace {
@@ -119,8 +120,7 @@ TEST_F(Snippets, PrefersEveryQueryWordOverManyFormsOfOne) {
     text += "En hjerte- og lungemaskin pumper blodet.";
     // The query terms of "hjerte lungemaskin": the words and the parts of the compound.
     auto s = snippet(text, {"hjerte", "lungemaskin", "lunge", "maskin"}, SnippetOptions{10});
-    EXPECT_NE(s.find("<mark>hjerte</mark>- og <mark>lungemaskin</mark>"), std::string::npos)
-        << s;
+    EXPECT_NE(s.find("<mark>hjerte</mark>- og <mark>lungemaskin</mark>"), std::string::npos) << s;
 }
 
 // A match in the last words of a long text is shown, not the unmarked opening.

@@ -33,6 +33,10 @@ constexpr std::size_t kMaxSuggestions = 20;
 constexpr std::size_t kDefaultSuggestions = 8;
 constexpr std::size_t kMaxAnalyzeBytes = 4096;
 constexpr std::size_t kMaxIdBytes = 256;
+// Byte ranges per request. Each range of a multi-range request is a copy of the body with
+// headers of its own, so thousands of ranges in a few kilobytes of Range header made one
+// request cost megabytes of memory; one range is all a browser or resuming download uses.
+constexpr std::size_t kMaxRanges = 1;
 
 // Every route that exists, for 405 on other methods (the regex syntax of httplib patterns).
 constexpr std::array<const char*, 8> kRoutePatterns = {
@@ -180,6 +184,14 @@ void HttpServer::Impl::configure() {
                        "the request target is " + std::to_string(req.target.size()) +
                            " bytes; at most " + std::to_string(options.max_uri_bytes) +
                            " are allowed");
+            return HandlerResponse::Handled;
+        }
+        if (req.ranges.size() > kMaxRanges) {
+            // The library would cut this error body into the requested ranges too. The
+            // request object is the library's own, non-const one, handed out as const.
+            const_cast<Request&>(req).ranges.clear();
+            send_error(res, 416, "range_not_satisfiable",
+                       "at most " + std::to_string(kMaxRanges) + " byte range is served");
             return HandlerResponse::Handled;
         }
         // The library answers a POST without Content-Length with 400 before routing; with
