@@ -1,7 +1,7 @@
 // Fuzz target: the search request path. The bytes are a request's query string (what follows
 // `?`); they go the way GET /api/search and GET /api/suggest take them: httplib's query
-// decoding -> QueryParams checks -> SearchEngine over a real index of the bundled corpus ->
-// the API's JSON shape -> serialised text.
+// decoding -> the routes' own parameter mapping (http_params.h) -> SearchEngine over a real index
+// of the bundled corpus -> the API's JSON shape -> serialised text.
 //
 // A RequestError or SearchError is the 400 a client gets and is fine; anything else thrown, a
 // crash or a sanitizer report is a finding. The serialised answer must parse back as JSON and
@@ -26,10 +26,6 @@ YRKESOK_DECLARE_FUZZ_TARGET(search_request)
 
 namespace yrkesok::fuzz::search_request {
 namespace {
-
-// The HTTP layer's bound on `page` (http_server.cpp).
-constexpr std::size_t kMaxPage = 10000;
-constexpr std::size_t kMaxSuggestions = 20;
 
 void check(bool condition) {
     if (!condition) std::abort();
@@ -71,13 +67,7 @@ Fixture& fixture() {
 }
 
 void search(Fixture& f, const httplib::Params& raw) {
-    http::QueryParams params(raw, {"q", "sector", "education", "page", "per_page"});
-    search::SearchRequest request;
-    request.query = params.text("q", f.options.max_query_bytes, "query_too_long");
-    request.sectors = params.all("sector");
-    request.education_levels = params.all("education");
-    request.page = params.integer("page", 1, 1, kMaxPage);
-    request.per_page = params.integer("per_page", 10, 1, f.options.max_per_page);
+    const search::SearchRequest request = http::search_request_from(raw, f.options);
     auto response = f.engine->search(request);
     check(response.hits.size() <= request.per_page);
     auto json = api::search_response_to_json(response);
@@ -87,9 +77,7 @@ void search(Fixture& f, const httplib::Params& raw) {
 }
 
 void suggest(Fixture& f, const httplib::Params& raw) {
-    http::QueryParams params(raw, {"q", "limit"});
-    auto prefix = params.text("q", f.options.max_query_bytes, "query_too_long");
-    auto limit = params.integer("limit", 8, 1, kMaxSuggestions);
+    const auto [prefix, limit] = http::suggest_request_from(raw, f.options);
     if (prefix.empty()) return;
     auto suggestions = f.engine->suggest(prefix, limit);
     check(suggestions.size() <= limit);

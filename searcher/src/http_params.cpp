@@ -110,4 +110,25 @@ std::string QueryParams::text(const std::string& name, std::size_t max_bytes,
     return *value;
 }
 
+search::SearchRequest search_request_from(const std::multimap<std::string, std::string>& raw,
+                                          const search::EngineOptions& engine) {
+    QueryParams params(raw, {"q", "sector", "education", "page", "per_page"});
+    search::SearchRequest request;
+    request.query = params.text("q", engine.max_query_bytes, "query_too_long");
+    request.sectors = params.all("sector");
+    request.education_levels = params.all("education");
+    request.page = params.integer("page", 1, 1, kMaxPage);
+    request.per_page = params.integer("per_page", 10, 1, engine.max_per_page);
+    return request;
+}
+
+SuggestRequest suggest_request_from(const std::multimap<std::string, std::string>& raw,
+                                    const search::EngineOptions& engine) {
+    QueryParams params(raw, {"q", "limit"});
+    SuggestRequest request;
+    request.prefix = params.text("q", engine.max_query_bytes, "query_too_long");
+    request.limit = params.integer("limit", kDefaultSuggestions, 1, kMaxSuggestions);
+    return request;
+}
+
 }  // namespace yrkesok::http

@@ -12,7 +12,14 @@
 #include <string_view>
 #include <vector>
 
+#include "yrkesok/search_engine.h"
+
 namespace yrkesok::http {
+
+// The routes' own bounds.
+inline constexpr std::size_t kMaxPage = 10000;
+inline constexpr std::size_t kMaxSuggestions = 20;
+inline constexpr std::size_t kDefaultSuggestions = 8;
 
 // A client mistake: `status` is the HTTP status, `code` the stable error code of the body.
 class RequestError : public std::runtime_error {
@@ -53,5 +60,19 @@ class QueryParams {
   private:
     const std::multimap<std::string, std::string>& params_;
 };
+
+// GET /api/search's parameters (q, sector, education, page, per_page) as an engine request,
+// within the engine's limits. Facet values are checked against the index's vocabulary by the
+// route, which has the index; everything else here. Throws RequestError.
+search::SearchRequest search_request_from(const std::multimap<std::string, std::string>& params,
+                                          const search::EngineOptions& engine);
+
+// GET /api/suggest's parameters (q, limit). Throws RequestError.
+struct SuggestRequest {
+    std::string prefix;
+    std::size_t limit = kDefaultSuggestions;
+};
+SuggestRequest suggest_request_from(const std::multimap<std::string, std::string>& params,
+                                    const search::EngineOptions& engine);
 
 }  // namespace yrkesok::http

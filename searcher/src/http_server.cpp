@@ -28,9 +28,6 @@ using httplib::Response;
 using HandlerResponse = httplib::Server::HandlerResponse;
 
 constexpr const char* kJson = "application/json";
-constexpr std::size_t kMaxPage = 10000;
-constexpr std::size_t kMaxSuggestions = 20;
-constexpr std::size_t kDefaultSuggestions = 8;
 constexpr std::size_t kMaxAnalyzeBytes = 4096;
 constexpr std::size_t kMaxIdBytes = 256;
 // Byte ranges per request. Each range of a multi-range request is a copy of the body with
@@ -312,13 +309,7 @@ std::shared_ptr<const FacetSnapshot> HttpServer::Impl::facets(search::SearchEngi
 }
 
 void HttpServer::Impl::search(const Request& req, Response& res) {
-    QueryParams params(req.params, {"q", "sector", "education", "page", "per_page"});
-    search::SearchRequest request;
-    request.query = params.text("q", options.engine.max_query_bytes, "query_too_long");
-    request.sectors = params.all("sector");
-    request.education_levels = params.all("education");
-    request.page = params.integer("page", 1, 1, kMaxPage);
-    request.per_page = params.integer("per_page", 10, 1, options.engine.max_per_page);
+    search::SearchRequest request = search_request_from(req.params, options.engine);
 
     auto engine = pool.borrow();
     if (!request.sectors.empty() || !request.education_levels.empty()) {
@@ -340,9 +331,7 @@ void HttpServer::Impl::search(const Request& req, Response& res) {
 }
 
 void HttpServer::Impl::suggest(const Request& req, Response& res) {
-    QueryParams params(req.params, {"q", "limit"});
-    auto prefix = params.text("q", options.engine.max_query_bytes, "query_too_long");
-    auto limit = params.integer("limit", kDefaultSuggestions, 1, kMaxSuggestions);
+    auto [prefix, limit] = suggest_request_from(req.params, options.engine);
     if (prefix.empty()) {
         send_json(res, api::suggestions_to_json({}));
         return;
