@@ -116,7 +116,7 @@ TEST(IndexCrash, KilledIndexerLeavesAServableGenerationAndTheNextRunCleansUp) {
     if (const char* pinned = std::getenv("YRKESOK_CRASH_SEED")) seed = std::stoul(pinned);
     std::mt19937 rng(seed);
 
-    // A complete build first; its duration scales the kill moments.
+    // A complete build first.
     const auto started = std::chrono::steady_clock::now();
     {
         ChildProcess indexer(index_args(corpus[0], index, false), {}, true);
@@ -135,14 +135,30 @@ TEST(IndexCrash, KilledIndexerLeavesAServableGenerationAndTheNextRunCleansUp) {
     for (int round = 0; round < kKills; ++round) {
         const bool update = round % 2 == 1;
         const auto before = leftovers(index);
-        // Up to 1.2 × a full build: most kills land mid-run (analyser loading, documents,
-        // commits, the switch), a few after the run finished.
-        const double moment =
-            std::uniform_real_distribution<double>(0.02, 1.2)(rng) * build_seconds;
-        moments += (moments.empty() ? "" : ", ") + std::to_string(moment).substr(0, 4);
+        // Kill moments follow the indexer's own progress lines (one per tenth of the records,
+        // on stderr when it is not a terminal), not the clock, so that a busy or an idle
+        // machine kills at the same stages: 0 while it starts (dictionaries, validation),
+        // 1-9 as it reports that tenth written, 10 after it reported all (the commit, the
+        // metadata and the switch).
+        const int stage = std::uniform_int_distribution<int>(0, 10)(rng);
+        moments += (moments.empty() ? "" : ", ") + std::to_string(stage * 10) + "%";
         {
-            ChildProcess indexer(index_args(corpus[(round + 1) % 2], index, update), {}, true);
-            std::this_thread::sleep_for(std::chrono::duration<double>(moment));
+            ChildProcess indexer(index_args(corpus[(round + 1) % 2], index, update), {}, false,
+                                 true);
+            if (stage == 0) {
+                std::this_thread::sleep_for(
+                    std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 300)(rng)));
+            } else {
+                const std::string mark = "(" + std::to_string(stage * 10) + "%)";
+                for (std::string line = indexer.read_line(120); !line.empty();
+                     line = indexer.read_line(120)) {
+                    if (line.find(mark) != std::string::npos) break;
+                }
+                if (stage == 10) {
+                    std::this_thread::sleep_for(
+                        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 50)(rng)));
+                }
+            }
             if (indexer.running()) {
                 ++killed_mid_run;
                 indexer.signal(SIGKILL);
@@ -173,7 +189,7 @@ TEST(IndexCrash, KilledIndexerLeavesAServableGenerationAndTheNextRunCleansUp) {
     serve_check(index, analyzer, documents);
 
     std::printf(
-        "index crash: seed %u, full build %.2f s, %d kills (%d mid-run) at %s s; %d left "
+        "index crash: seed %u, full build %.2f s, %d kills (%d mid-run) at %s; %d left "
         "a partial generation, %d runs found and removed leftovers; every kill left a "
         "servable generation\n",
         seed, build_seconds, kKills, killed_mid_run, moments.c_str(), partial_left, cleaned);

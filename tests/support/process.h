@@ -35,8 +35,10 @@ inline const std::filesystem::path kYrkesokBinary =
 class ChildProcess {
   public:
     // Starts bin/yrkesok with `args`; `extra_env` entries ("NAME=value") replace or join ours.
+    // stderr goes to /dev/null with `quiet_stderr`, into the stdout pipe (read_line) with
+    // `stderr_to_pipe`, else to ours.
     explicit ChildProcess(std::vector<std::string> args, std::vector<std::string> extra_env = {},
-                          bool quiet_stderr = false) {
+                          bool quiet_stderr = false, bool stderr_to_pipe = false) {
         int fds[2];
         if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
         posix_spawn_file_actions_t actions;
@@ -45,6 +47,8 @@ class ChildProcess {
         posix_spawn_file_actions_addclose(&actions, fds[0]);
         if (quiet_stderr) {
             posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        } else if (stderr_to_pipe) {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
         }
         args.insert(args.begin(), kYrkesokBinary.string());
         std::vector<char*> argv;
