@@ -1,12 +1,8 @@
 // `yrkesok serve` as a process: the start line names the real port, SIGHUP keeps it serving,
 // SIGTERM and SIGINT stop it with exit status 0, and mistakes give the documented statuses.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,81 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "support/process.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
-
-extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
-const fs::path kBinary = fs::path(YRKESOK_BINARY_DIR) / "bin/yrkesok";
 
-// A child process with its stdout on a pipe; killed if still running at destruction.
-class Child {
-  public:
-    explicit Child(std::vector<std::string> args) {
-        int fds[2];
-        if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-        posix_spawn_file_actions_addclose(&actions, fds[0]);
-        args.insert(args.begin(), kBinary.string());
-        std::vector<char*> argv;
-        for (auto& arg : args) argv.push_back(arg.data());
-        argv.push_back(nullptr);
-        const int error =
-            posix_spawn(&pid_, kBinary.c_str(), &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        close(fds[1]);
-        out_ = fds[0];
-        if (error != 0) throw std::runtime_error("cannot start " + kBinary.string());
-    }
-    ~Child() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        close(out_);
-    }
-
-    // The first line of stdout, waiting up to `seconds`; "" on timeout or end of output.
-    std::string read_line(int seconds) {
-        std::string line;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-        while (std::chrono::steady_clock::now() < deadline) {
-            pollfd fd{out_, POLLIN, 0};
-            if (poll(&fd, 1, 100) <= 0) continue;
-            char c = 0;
-            if (read(out_, &c, 1) != 1) break;
-            if (c == '\n') return line;
-            line += c;
-        }
-        return line;
-    }
-    void signal(int number) { kill(pid_, number); }
-    // The exit status, or -1 if it did not exit normally within `seconds`.
-    int wait_exit(int seconds) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-        while (std::chrono::steady_clock::now() < deadline) {
-            int status = 0;
-            if (waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-            }
-            usleep(10000);
-        }
-        return -1;
-    }
-
-  private:
-    pid_t pid_ = -1;
-    int out_ = -1;
-};
+using yrkesok::testing::ChildProcess;
 
 class ServeCommandTest : public testing::Test {
   protected:
@@ -105,7 +38,7 @@ class ServeCommandTest : public testing::Test {
     static void TearDownTestSuite() { fs::remove_all(dir_); }
 
     // Starts `yrkesok serve` on a free port and returns the port from its start line.
-    static int start(Child& child, std::string& line) {
+    static int start(ChildProcess& child, std::string& line) {
         line = child.read_line(30);
         std::smatch match;
         if (!std::regex_search(line, match,
@@ -124,7 +57,7 @@ class ServeCommandTest : public testing::Test {
 };
 
 TEST_F(ServeCommandTest, PrintsTheRealPortAndStopsCleanlyOnSigterm) {
-    Child child(serve_args());
+    ChildProcess child(serve_args());
     std::string line;
     const int port = start(child, line);
     ASSERT_GT(port, 0) << line;
@@ -146,7 +79,7 @@ TEST_F(ServeCommandTest, PrintsTheRealPortAndStopsCleanlyOnSigterm) {
 }
 
 TEST_F(ServeCommandTest, StopsCleanlyOnSigintWithAnIdleKeepAliveConnection) {
-    Child child(serve_args());
+    ChildProcess child(serve_args());
     std::string line;
     const int port = start(child, line);
     ASSERT_GT(port, 0) << line;
@@ -158,12 +91,12 @@ TEST_F(ServeCommandTest, StopsCleanlyOnSigintWithAnIdleKeepAliveConnection) {
 }
 
 TEST_F(ServeCommandTest, MissingIndexOptionIsAUsageError) {
-    Child child({"serve", "--port", "0"});
+    ChildProcess child({"serve", "--port", "0"});
     EXPECT_EQ(child.wait_exit(10), 2);
 }
 
 TEST_F(ServeCommandTest, UnopenableIndexFailsWithStatus1) {
-    Child child({"serve", "--index", (dir_ / "nonexistent").string(), "--port", "0"});
+    ChildProcess child({"serve", "--index", (dir_ / "nonexistent").string(), "--port", "0"});
     EXPECT_EQ(child.wait_exit(30), 1);
 }
 
