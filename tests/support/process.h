@@ -1,8 +1,7 @@
 // Child processes and raw loopback sockets for the tests that run bin/yrkesok: a `yrkesok`
 // subprocess with its stdout on a pipe, killed if still running when the handle goes away; a
 // served index directory built from a corpus file; and a minimal HTTP/1.1 client over a plain
-// socket
-// that sends exactly the bytes it is given.
+// socket that sends exactly the bytes it is given.
 #pragma once
 
 #include <arpa/inet.h>
