@@ -102,6 +102,7 @@ Command index_command() {
          {"delete", "", "delete the ids given as arguments"},
          {"synonyms", "FILE", "synonyms file (default: synonyms.tsv beside the corpus, if any)"},
          {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
+         {"jobs", "N", "threads for a full build, 1-64 (default: one per core, at most 8)"},
          {"json", "", "print a JSON summary"}});
     return {
         spec, [](const ParsedArgs& args) {
@@ -109,6 +110,7 @@ Command index_command() {
             if (!dir) throw UsageError("--index DIR is required");
             index::IndexBuildOptions options;
             options.shards = static_cast<std::size_t>(args.integer_or("shards", 0, 1, 256));
+            options.jobs = static_cast<std::size_t>(args.integer_or("jobs", 0, 1, 64));
             ProgressReporter progress;
             options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
             if (args.flag("delete")) {

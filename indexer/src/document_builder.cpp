@@ -160,9 +160,13 @@ Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spe
     collation_->collator->getCollationKey(icu::UnicodeString::fromUTF8(o.title), key, status);
     int32_t length = 0;
     const uint8_t* bytes = key.getByteArray(length);
+    std::string title_key;
     if (U_SUCCESS(status) && bytes) {
-        doc.add_value(s::kTitleSortSlot, std::string(reinterpret_cast<const char*>(bytes), length));
+        title_key.assign(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+        doc.add_value(s::kTitleSortSlot, title_key);
     }
+    if (title_key.empty() || title_key.back() != '\0') title_key += '\0';
+    doc.add_value(s::kOrderSlot, title_key + o.id);
     doc.set_data(record_json(o));
     return doc;
 }

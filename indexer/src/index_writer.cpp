@@ -11,11 +11,11 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <future>
 #include <unordered_set>
 
 #include "checksum.h"
 #include "document_builder.h"
+#include "segment_build.h"
 #include "shard_set.h"
 #include "text_files.h"
 #include "yrkesok/index_layout.h"
@@ -113,10 +113,11 @@ class WriterLock {
 
 // Runs `write` against a new .partial generation (seeded from the current one when `seed` is
 // set), then publishes it. Anything thrown leaves the current generation in service.
-// `write` gets the generation's ShardSet (`shards` databases).
-template <typename Write>
+// `prepare` may first fill the empty generation directory (it gets its path and the generation's
+// name); `write` then gets the generation's ShardSet (`shards` databases).
+template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
-                              std::size_t shards, Write write) {
+                              std::size_t shards, Prepare prepare, Write write) {
     auto started = std::chrono::steady_clock::now();
     fs::create_directories(dir);
     WriterLock lock(dir);
@@ -133,6 +134,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
         if (seed && current) {
             fs::copy(layout.generation_path(*current), partial, fs::copy_options::recursive);
         }
+        prepare(partial, generation, stats);
         {
             ShardSet db(partial, shards);
             write(db, stats);
@@ -176,6 +178,14 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     return stats;
 }
 
+// For generations that start as a copy of the current one (update, delete).
+template <typename Write>
+IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
+                              std::size_t shards, Write write) {
+    return publish_generation(
+        dir, options, seed, shards, [](const fs::path&, const std::string&, IndexStats&) {}, write);
+}
+
 // Per shard, so each shard's spelling table counts the words of its own records.
 using ShardSpelling = std::vector<SpellingCounts>;
 
@@ -209,18 +219,6 @@ bool has_our_versions(const Xapian::Database& db) {
            db.get_metadata(std::string(s::kMetaSchemaVersion)) == std::to_string(kSchemaVersion);
 }
 
-// Records on their way through a build: analysed together on the analysis thread, then
-// written together.
-struct Batch {
-    std::vector<Occupation> records;
-    std::vector<Xapian::Document> documents;
-    std::vector<SpellingCounts> spelling;  // per record, to go to the record's shard
-};
-
-// Big enough that starting the analysis task costs nothing next to it, small enough that two
-// batches in memory do not matter.
-constexpr std::size_t kBatchSize = 128;
-
 }  // namespace
 
 RecordSource RecordSource::of(const std::vector<Occupation>& records) {
@@ -232,46 +230,16 @@ RecordSource RecordSource::of(const std::vector<Occupation>& records) {
 IndexStats build_index(const RecordSource& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     const std::size_t shards = wanted_shards(options, 1);
-    return publish_generation(dir, options, false, shards, [&](ShardSet& db, IndexStats& stats) {
-        const DocumentBuilder builder(analyzer);  // used by the analysis thread only
-        auto analyse = [&builder](Batch batch) {
-            batch.documents.reserve(batch.records.size());
-            batch.spelling.resize(batch.records.size());
-            for (std::size_t i = 0; i < batch.records.size(); ++i) {
-                batch.documents.push_back(builder.build(batch.records[i], batch.spelling[i]));
-            }
-            return batch;
-        };
-        std::size_t done = 0;
-        ShardSpelling spelling(db.size());  // added once at the end: far fewer table updates
-        auto write = [&](Batch batch) {
-            for (std::size_t i = 0; i < batch.records.size(); ++i) {
-                const auto& id = batch.records[i].id;
-                db.replace(id, id_term(id), std::move(batch.documents[i]));
-                add_counts(spelling[db.shard_of(id)], batch.spelling[i]);
-                ++stats.added;
-                ++done;
-                if (options.commit_every && done % options.commit_every == 0) db.commit();
-                if (options.progress) options.progress(done, std::max(records.count, done));
-            }
-        };
-        // While the analysis thread works on one batch, this thread reads the next and writes
-        // the one before. The future's destructor waits for the task, so an exception here
-        // never leaves it running.
-        std::future<Batch> analysing;
-        Batch filling;
-        records.for_each([&](Occupation&& record) {
-            filling.records.push_back(std::move(record));
-            if (filling.records.size() < kBatchSize) return;
-            if (analysing.valid()) write(analysing.get());
-            analysing = std::async(std::launch::async, analyse, std::move(filling));
-            filling = Batch{};
-        });
-        if (analysing.valid()) write(analysing.get());
-        if (!filling.records.empty()) write(analyse(std::move(filling)));
-        add_spelling(db, spelling);
-        load_synonyms(db, options.synonyms_file);
-    });
+    auto write_documents = [&](const fs::path& partial, const std::string& generation,
+                               IndexStats& stats) {
+        // The scratch name ends in ".partial", so a killed build's segments are cleaned up
+        // with its generation.
+        const fs::path scratch = dir / (generation + ".segments.partial");
+        stats.added = write_segmented(records, partial, scratch, shards, analyzer, options);
+    };
+    return publish_generation(
+        dir, options, false, shards, write_documents,
+        [&](ShardSet& db, IndexStats&) { load_synonyms(db, options.synonyms_file); });
 }
 
 IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,

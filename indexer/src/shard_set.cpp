@@ -58,10 +58,8 @@ std::size_t ShardSet::shard_of(const std::string& id) const {
     return shard_for_id(id, shards_.size());
 }
 
-void ShardSet::replace(const std::string& id, const std::string& id_term, Xapian::Document doc) {
-    std::string order = doc.get_value(schema::kTitleSortSlot);
-    if (order.empty() || order.back() != '\0') order += '\0';
-    doc.add_value(schema::kOrderSlot, order + id);
+void ShardSet::replace(const std::string& id, const std::string& id_term,
+                       const Xapian::Document& doc) {
     shards_[shard_of(id)].replace_document(id_term, doc);
 }
 

@@ -24,9 +24,8 @@ class ShardSet {
     // All shards as one database: get_doccount, postlists, term lookups, delete_document(term).
     Xapian::WritableDatabase& all() { return all_; }
 
-    // Adds or replaces the record `id` (unique term `id_term`) in its shard, with the schema's
-    // order slot (title key, id) set.
-    void replace(const std::string& id, const std::string& id_term, Xapian::Document doc);
+    // Adds or replaces the record `id` (unique term `id_term`) in its shard.
+    void replace(const std::string& id, const std::string& id_term, const Xapian::Document& doc);
     // Sets the same metadata in every shard (Xapian reads metadata from the first shard).
     void set_metadata(const std::string& key, const std::string& value);
     void commit();

@@ -23,6 +23,13 @@ struct IndexBuildOptions {
     // Documents per Xapian commit. Bounds memory: 1,000 took a 10k-record build from 1,061 to
     // 283 MiB peak and 24 % less CPU (benchmarks/RESULTS.md, indexing scale).
     std::size_t commit_every = 1000;
+    // Threads that analyse and write a full build, each into Xapian databases of its own
+    // (segments) that are merged when all records are in. 0: one per core, at most 8.
+    std::size_t jobs = 0;
+    // Documents per segment. Xapian's cost per document grows with the database it is added
+    // to; small segments keep it at its small-database rate, and the merge is one sequential
+    // pass that also leaves every B-tree block full.
+    std::size_t segment_documents = 25000;
     // Xapian databases to split the records over (index_shards.h). 0 keeps the current
     // generation's count (1, a single plain database, for a new index); a count different
     // from the current one makes update_index rebuild.
@@ -58,8 +65,8 @@ struct RecordSource {
     static RecordSource of(const std::vector<Occupation>& records);
 };
 
-// Builds a fresh generation from `records`. Analysis runs on a second thread while this one
-// writes the previous batch of documents to Xapian.
+// Builds a fresh generation from `records`: `jobs` threads analyse and write segments, which are
+// then merged into one compacted database per shard. `progress` is called on this thread.
 IndexStats build_index(const RecordSource& records, const std::filesystem::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
 IndexStats build_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
