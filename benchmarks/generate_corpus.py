@@ -168,6 +168,9 @@ def main() -> int:
     parser.add_argument("--source", required=True, help="the corpus to imitate (JSON Lines)")
     parser.add_argument("--count", type=int, required=True, help="records to write")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--first", type=int, default=1,
+                        help="number of the first record (default 1); chunks written with "
+                             "different seeds and disjoint numbers can be concatenated")
     parser.add_argument("--novel-rate", type=float, default=0.01,
                         help="fraction of words replaced by new compounds (default 0.01)")
     args = parser.parse_args()
@@ -188,7 +191,7 @@ def main() -> int:
     first_day, span = dates[0], (dates[-1] - dates[0]).days
 
     out = sys.stdout
-    for n in range(1, args.count + 1):
+    for n in range(args.first, args.first + args.count):
         language = rng.choices(languages, weights=language_weights)[0]
         model = models[language]
         facets = rng.choice(source)

@@ -48,6 +48,29 @@ if [[ ! -x $timer ]]; then
   apt-get install -y time >/dev/null || { echo "index_scale.sh: cannot install time" >&2; exit 2; }
 fi
 
+# Writes $1 records to $2. Above 250,000 records the generator runs as parallel chunks of
+# 250,000 (seed, seed+1, ...; numbered on from each other, so ids stay unique); the first chunk
+# is the same as a smaller corpus of the same seed.
+generate() {
+  local n=$1 out=$2 chunk=250000 first=1 k=0 count
+  local pids=() parts=()
+  while (( first <= n )); do
+    count=$(( n - first + 1 < chunk ? n - first + 1 : chunk ))
+    python3 benchmarks/generate_corpus.py --source corpus/occupations.jsonl \
+      --count "$count" --seed "$(( seed + k ))" --first "$first" >"$out.part$k" &
+    pids+=($!)
+    parts+=("$out.part$k")
+    first=$(( first + count ))
+    k=$(( k + 1 ))
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || { echo "index_scale.sh: the corpus generator failed" >&2; exit 1; }
+  done
+  cat "${parts[@]}" >"$out.tmp"
+  rm -f "${parts[@]}"
+  mv "$out.tmp" "$out"
+}
+
 mkdir -p "$work"
 echo "# $(date -u +%FT%TZ)  $(nproc) CPUs  $(free -g | awk '/^Mem:/ {print $2 " GiB"}') RAM  binary $binary"
 printf '%-9s %12s %12s %12s %12s %12s %12s %10s\n' \
@@ -57,9 +80,7 @@ for n in $sizes; do
   corpus="$work/corpus-$n-seed$seed.jsonl"
   if [[ ! -f $corpus ]] || [[ $(wc -l <"$corpus") -ne $n ]]; then
     echo "generating $n records -> $corpus" >&2
-    python3 benchmarks/generate_corpus.py --source corpus/occupations.jsonl \
-      --count "$n" --seed "$seed" >"$corpus.tmp"
-    mv "$corpus.tmp" "$corpus"
+    generate "$n" "$corpus"
   fi
   index="$work/index-$n"
   rm -rf "$index"
