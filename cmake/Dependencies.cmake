@@ -16,18 +16,3 @@ pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 # cpp-httplib is a compiled library on Debian: its pkg-config cflags (OpenSSL/zlib/brotli
 # defines) change the layout of its classes, so they must come from pkg-config.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-
-# mimalloc replaces malloc in the yrkesok executable. Indexing allocates and frees millions of
-# small strings (terms, postings); with glibc's malloc about 15 % of an index build's CPU went
-# to malloc and free (benchmarks/RESULTS.md). The sanitizers bring their own allocator.
-if(YRKESOK_MIMALLOC AND NOT YRKESOK_SANITIZE AND NOT YRKESOK_FUZZ)
-  find_package(mimalloc 2 CONFIG REQUIRED)
-endif()
-function(yrkesok_link_allocator target)
-  if(TARGET mimalloc)
-    # Linked even though no symbol of ours names it: it takes over malloc and free by being
-    # loaded before libc.
-    target_link_options(${target} PRIVATE -Wl,--no-as-needed)
-    target_link_libraries(${target} PRIVATE mimalloc)
-  endif()
-endfunction()
