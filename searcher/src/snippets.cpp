@@ -1,6 +1,10 @@
 #include "snippets.h"
 
 #include <algorithm>
+#include <bitset>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
 
 namespace yrkesok::search {
 
@@ -32,13 +36,6 @@ std::string html_escape(std::string_view text) {
 }
 
 namespace {
-
-bool token_matches(const analyzers::Token& token,
-                   const std::unordered_set<std::string>& query_terms) {
-    if (token.stopword) return false;
-    return std::any_of(token.terms.begin(), token.terms.end(),
-                       [&](const analyzers::Term& t) { return query_terms.contains(t.text); });
-}
 
 // Renders tokens [first, last] of `text` with matched tokens marked.
 std::string render(const std::string& text, const std::vector<analyzers::Token>& tokens,
@@ -72,10 +69,37 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options) {
     if (tokens.empty()) return {};
+    // Each query term gets a number; a token's matched terms are listed by number (flat, with
+    // offsets), so the windows below count distinct terms without hashing strings again. A
+    // signature filter (length, first and last byte) skips most of the text's terms before the
+    // hash lookup.
+    std::unordered_map<std::string_view, std::uint32_t> numbers;
+    std::bitset<1024> signatures;
+    auto signature = [](std::string_view s) -> std::size_t {
+        if (s.empty()) return 0;
+        return (s.size() * 131 + static_cast<unsigned char>(s.front()) * 31 +
+                static_cast<unsigned char>(s.back())) %
+               1024;
+    };
+    for (const auto& term : query_terms) {
+        numbers.emplace(term, static_cast<std::uint32_t>(numbers.size()));
+        signatures.set(signature(term));
+    }
+    std::vector<std::uint32_t> matched_terms;
+    std::vector<std::size_t> offsets(tokens.size() + 1, 0);
     std::vector<bool> matched(tokens.size());
     bool any = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = token_matches(tokens[i], query_terms);
+        if (!tokens[i].stopword) {
+            for (const auto& term : tokens[i].terms) {
+                if (!signatures.test(signature(term.text))) continue;
+                if (auto it = numbers.find(term.text); it != numbers.end()) {
+                    matched_terms.push_back(it->second);
+                }
+            }
+        }
+        offsets[i + 1] = matched_terms.size();
+        matched[i] = offsets[i + 1] > offsets[i];
         any = any || matched[i];
     }
     if (!any) return {};
@@ -84,23 +108,30 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
     // terms its marked words match (not their distinct surface forms, or "hjertet, hjertene,
     // hjerteklaffer" would outweigh "hjerte- og lungemaskin"), then by how many words it
     // marks; ties go to the earliest window.
-    const std::size_t window = std::max<std::size_t>(
-        1, std::min(options.window_tokens, tokens.size()));
+    const std::size_t window =
+        std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
     std::size_t best_start = 0;
     std::pair<std::size_t, std::size_t> best_score{0, 0};
+    std::vector<char> seen(numbers.size(), 0);
     for (std::size_t m = 0; m < tokens.size(); ++m) {
         if (!matched[m]) continue;
         const std::size_t start = std::min(m, tokens.size() - window);
-        std::unordered_set<std::string> distinct;
+        std::size_t distinct = 0;
         std::size_t hits = 0;
         for (std::size_t i = start; i < start + window; ++i) {
             if (!matched[i]) continue;
             ++hits;
-            for (const auto& term : tokens[i].terms) {
-                if (query_terms.contains(term.text)) distinct.insert(term.text);
+            for (std::size_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+                if (!seen[matched_terms[k]]) {
+                    seen[matched_terms[k]] = 1;
+                    ++distinct;
+                }
             }
         }
-        std::pair<std::size_t, std::size_t> score{distinct.size(), hits};
+        for (std::size_t k = offsets[start]; k < offsets[start + window]; ++k) {
+            seen[matched_terms[k]] = 0;
+        }
+        std::pair<std::size_t, std::size_t> score{distinct, hits};
         if (score > best_score) {
             best_score = score;
             best_start = start;
