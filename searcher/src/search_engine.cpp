@@ -59,6 +59,8 @@ struct StoredDocument {
     bool analysed = false;
     std::vector<analyzers::Token> summary_tokens;
     std::vector<analyzers::Token> body_tokens;
+    TermHashes summary_hashes;  // of summary_tokens and body_tokens, for snippets
+    TermHashes body_hashes;
     std::vector<analyzers::Token> title_tokens;  // analysed with the others, for details
 };
 
@@ -244,6 +246,8 @@ void SearchEngine::Impl::add_details(StoredDocument& document,
     if (!document.analysed) {
         document.body_tokens = analyzer->analyze(document.body, language);
         document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.body_hashes = TermHashes::of(document.body_tokens);
+        document.summary_hashes = TermHashes::of(document.summary_tokens);
         document.analysed = true;
     }
     if (document.title_tokens.empty() && !document.hit.title.empty()) {
@@ -262,11 +266,14 @@ std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
         const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
         document.body_tokens = analyzer->analyze(document.body, language);
         document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.body_hashes = TermHashes::of(document.body_tokens);
+        document.summary_hashes = TermHashes::of(document.summary_tokens);
         document.analysed = true;
     }
-    auto snippet = make_snippet(document.body, document.body_tokens, terms);
+    auto snippet = make_snippet(document.body, document.body_tokens, document.body_hashes, terms);
     if (!snippet.empty()) return snippet;
-    snippet = make_snippet(document.hit.summary, document.summary_tokens, terms);
+    snippet =
+        make_snippet(document.hit.summary, document.summary_tokens, document.summary_hashes, terms);
     if (!snippet.empty()) return snippet;
     return leading_passage(document.hit.summary, document.summary_tokens, 40);
 }

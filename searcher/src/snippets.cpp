@@ -65,37 +65,63 @@ std::string render(const std::string& text, const std::vector<analyzers::Token>&
 
 }  // namespace
 
+namespace {
+
+std::uint64_t term_hash(std::string_view term) {
+    return std::hash<std::string_view>{}(term);
+}
+
+}  // namespace
+
+TermHashes TermHashes::of(const std::vector<analyzers::Token>& tokens) {
+    TermHashes out;
+    out.offsets.reserve(tokens.size() + 1);
+    out.offsets.push_back(0);
+    for (const auto& token : tokens) {
+        if (!token.stopword) {
+            for (const auto& term : token.terms) out.hashes.push_back(term_hash(term.text));
+        }
+        out.offsets.push_back(static_cast<std::uint32_t>(out.hashes.size()));
+    }
+    return out;
+}
+
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const std::unordered_set<std::string>& query_terms,
+                         const SnippetOptions& options) {
+    return make_snippet(text, tokens, TermHashes::of(tokens), query_terms, options);
+}
+
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const TermHashes& hashes,
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options) {
     if (tokens.empty()) return {};
     // Each query term gets a number; a token's matched terms are listed by number (flat, with
-    // offsets), so the windows below count distinct terms without hashing strings again. A
-    // signature filter (length, first and last byte) skips most of the text's terms before the
-    // hash lookup.
-    std::unordered_map<std::string_view, std::uint32_t> numbers;
-    std::bitset<1024> signatures;
-    auto signature = [](std::string_view s) -> std::size_t {
-        if (s.empty()) return 0;
-        return (s.size() * 131 + static_cast<unsigned char>(s.front()) * 31 +
-                static_cast<unsigned char>(s.back())) %
-               1024;
-    };
+    // offsets), so the windows below count distinct terms without comparing strings again. A
+    // hash match is confirmed on the string, so a collision never marks a word.
+    std::unordered_map<std::uint64_t, std::vector<std::pair<const std::string*, std::uint32_t>>>
+        numbers;
+    std::bitset<1024> filter;
+    std::uint32_t count = 0;
     for (const auto& term : query_terms) {
-        numbers.emplace(term, static_cast<std::uint32_t>(numbers.size()));
-        signatures.set(signature(term));
+        const std::uint64_t h = term_hash(term);
+        numbers[h].emplace_back(&term, count++);
+        filter.set(h % 1024);
     }
     std::vector<std::uint32_t> matched_terms;
     std::vector<std::size_t> offsets(tokens.size() + 1, 0);
     std::vector<bool> matched(tokens.size());
     bool any = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (!tokens[i].stopword) {
-            for (const auto& term : tokens[i].terms) {
-                if (!signatures.test(signature(term.text))) continue;
-                if (auto it = numbers.find(term.text); it != numbers.end()) {
-                    matched_terms.push_back(it->second);
-                }
+        for (std::uint32_t k = hashes.offsets[i]; k < hashes.offsets[i + 1]; ++k) {
+            const std::uint64_t h = hashes.hashes[k];
+            if (!filter.test(h % 1024)) continue;
+            auto it = numbers.find(h);
+            if (it == numbers.end()) continue;
+            const std::string& text_term = tokens[i].terms[k - hashes.offsets[i]].text;
+            for (const auto& [query_term, number] : it->second) {
+                if (*query_term == text_term) matched_terms.push_back(number);
             }
         }
         offsets[i + 1] = matched_terms.size();
@@ -112,7 +138,7 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
         std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
     std::size_t best_start = 0;
     std::pair<std::size_t, std::size_t> best_score{0, 0};
-    std::vector<char> seen(numbers.size(), 0);
+    std::vector<char> seen(count, 0);
     for (std::size_t m = 0; m < tokens.size(); ++m) {
         if (!matched[m]) continue;
         const std::size_t start = std::min(m, tokens.size() - window);

@@ -3,8 +3,10 @@
 // forms and compounds that matched through a part are marked too.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "yrkesok/analyzer.h"
 
@@ -14,8 +16,23 @@ struct SnippetOptions {
     std::size_t window_tokens = 28;
 };
 
+// The terms of analysed tokens as hashes in one flat array, made once per text so that each
+// snippet of it compares numbers instead of walking every token's strings. A stop word has no
+// entry (it is never marked).
+struct TermHashes {
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i + 1])
+
+    static TermHashes of(const std::vector<analyzers::Token>& tokens);
+};
+
 // Returns an empty string when `text` holds no matched term.
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const std::unordered_set<std::string>& query_terms,
+                         const SnippetOptions& options = {});
+// The same with the tokens' hashes made beforehand (`hashes` must be TermHashes::of(tokens)).
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const TermHashes& hashes,
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options = {});
 
