@@ -134,8 +134,9 @@ struct EngineOptions {
     std::size_t max_per_page = 100;
     std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
     // Analysed and built queries kept per engine (least recently used forgotten first), keyed
-    // by the query text; 0 analyses every query afresh. Results are the same either way.
-    std::size_t query_cache_size = 1024;
+    // by the query text, a few KiB each; 0 analyses every query afresh. Results are the same
+    // either way. Cleared whenever the engine reopens.
+    std::size_t query_cache_size = 256;
     std::size_t max_offset_window = 1000;  // offset + limit at most this (offset paging)
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
