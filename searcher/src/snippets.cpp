@@ -79,7 +79,11 @@ TermHashes TermHashes::of(const std::vector<analyzers::Token>& tokens) {
     out.offsets.push_back(0);
     for (const auto& token : tokens) {
         if (!token.stopword) {
-            for (const auto& term : token.terms) out.hashes.push_back(term_hash(term.text));
+            for (const auto& term : token.terms) {
+                out.hashes.push_back(term_hash(term.text));
+                out.text += term.text;
+                out.ends.push_back(static_cast<std::uint32_t>(out.text.size()));
+            }
         }
         out.offsets.push_back(static_cast<std::uint32_t>(out.hashes.size()));
     }
@@ -119,7 +123,7 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
             if (!filter.test(h % 1024)) continue;
             auto it = numbers.find(h);
             if (it == numbers.end()) continue;
-            const std::string& text_term = tokens[i].terms[k - hashes.offsets[i]].text;
+            const std::string_view text_term = hashes.term(k);
             for (const auto& [query_term, number] : it->second) {
                 if (*query_term == text_term) matched_terms.push_back(number);
             }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -16,14 +17,20 @@ struct SnippetOptions {
     std::size_t window_tokens = 28;
 };
 
-// The terms of analysed tokens as hashes in one flat array, made once per text so that each
-// snippet of it compares numbers instead of walking every token's strings. A stop word has no
-// entry (it is never marked).
+// The terms of analysed tokens as hashes in one flat array, with their text packed alongside,
+// made once per text so that each snippet of it reads two arrays in order instead of walking
+// every token's strings. A stop word has no entry (it is never marked).
 struct TermHashes {
     std::vector<std::uint64_t> hashes;
     std::vector<std::uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i + 1])
+    std::string text;                    // term k: text[ends[k - 1], ends[k]) (from 0 for k = 0)
+    std::vector<std::uint32_t> ends;
 
     static TermHashes of(const std::vector<analyzers::Token>& tokens);
+    std::string_view term(std::size_t k) const {
+        const std::uint32_t start = k == 0 ? 0 : ends[k - 1];
+        return std::string_view(text).substr(start, ends[k] - start);
+    }
 };
 
 // Returns an empty string when `text` holds no matched term.
