@@ -133,4 +133,30 @@ TEST_F(EngineGenerations, MissingIndexIsRefused) {
         IndexOpenError);
 }
 
+TEST_F(EngineGenerations, CachedQueriesAreForgottenWhenANewGenerationIsSwitchedIn) {
+    // A query is built against the index it runs on (terms the index lacks are left out), so
+    // a query cached before a new word arrived must not hide that word afterwards.
+    const fs::path dir = copy_index("query-cache");
+    const auto& shared = shared_index();
+    SearchEngine engine(dir.string(), shared.analyzer);
+    ASSERT_EQ(total(engine, "zxqvorpik"), 0u);
+    ASSERT_EQ(total(engine, "zxqvorpik"), 0u);  // now from the engine's query cache
+
+    std::vector<Occupation> more = shared.records;
+    Occupation picker = more.front();
+    picker.id = "test-picker";
+    picker.title = "Sanker";
+    picker.summary = "Plukker bær i skogen.";
+    picker.body = "En zxqvorpik går i skogen hele høsten.";
+    more.push_back(picker);
+    yrkesok::index::update_index(more, dir, *shared.analyzer, shared.options);
+
+    ASSERT_TRUE(engine.reopen_if_changed());
+    SearchRequest request;
+    request.query = "zxqvorpik";
+    const auto response = engine.search(request);
+    ASSERT_GT(response.total, 0u);
+    EXPECT_EQ(response.hits.front().id, "test-picker");
+}
+
 }  // namespace

@@ -3,11 +3,14 @@
 // file (`query-id<TAB>id id ...`) for `yrkesok eval --run`, or in a loop from N client threads
 // for a number of seconds, printing throughput and p50/p99 latency as JSON.
 //
-//   peer_bench --system engine   --index DIR          --queries FILE [mode]
+//   peer_bench --system engine   --index DIR [--no-facets] --queries FILE [mode]
 //   peer_bench --system http     --port PORT          --queries FILE [mode]
 //   peer_bench --system postgres --conninfo STR [--or] --queries FILE [mode]
 //   peer_bench --system sqlite   --db FILE [--or]      --queries FILE [mode]
 //   mode: --write-run FILE | --clients N --seconds S
+//
+// --no-facets: the engine skips its disjunctive facet counts (SearchRequest::facets), which
+// neither peer computes; by default it counts them, as /api/search does.
 //
 // The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
 #include <httplib.h>
@@ -42,6 +45,7 @@ struct Options {
     std::string system, queries, index, conninfo, db, write_run;
     int port = 0;
     bool or_words = false;
+    bool facets = true;
     int clients = 1;
     double seconds = 5;
     std::string label;
@@ -57,8 +61,8 @@ class Client {
 class EngineClient : public Client {
   public:
     EngineClient(const std::string& index,
-                 std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer)
-        : engine_(index, std::move(analyzer)) {}
+                 std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer, bool facets)
+        : engine_(index, std::move(analyzer)), facets_(facets) {}
     Ids search(const JudgedQuery& q) override {
         yrkesok::search::SearchRequest request;
         request.query = q.query;
@@ -66,6 +70,7 @@ class EngineClient : public Client {
         request.education_levels = q.education_levels;
         request.per_page = 10;
         request.snippets = false;
+        request.facets = facets_;
         Ids ids;
         for (const auto& hit : engine_.search(request).hits) ids.push_back(hit.id);
         return ids;
@@ -73,6 +78,7 @@ class EngineClient : public Client {
 
   private:
     yrkesok::search::SearchEngine engine_;
+    bool facets_;
 };
 
 std::string url_encode(const std::string& s) {
@@ -265,7 +271,8 @@ class SqliteClient : public Client {
 std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
     if (o.system == "engine") {
         auto analyzer = std::make_shared<const yrkesok::analyzers::Analyzer>();
-        return [o, analyzer] { return std::make_unique<EngineClient>(o.index, analyzer); };
+        return
+            [o, analyzer] { return std::make_unique<EngineClient>(o.index, analyzer, o.facets); };
     }
     if (o.system == "http") return [o] { return std::make_unique<HttpClient>(o.port); };
     if (o.system == "postgres") {
@@ -299,6 +306,8 @@ Options parse(int argc, char** argv) {
             o.db = next();
         else if (a == "--or")
             o.or_words = true;
+        else if (a == "--no-facets")
+            o.facets = false;
         else if (a == "--write-run")
             o.write_run = next();
         else if (a == "--clients")

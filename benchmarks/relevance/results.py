@@ -102,7 +102,8 @@ def load_section(out, lines):
     lines.append("Every client runs the judged queries in a loop (each client starts at a "
                  "different offset), 10 hits a query, for the stated seconds; latency is per "
                  "query as the client sees it. In-process: one `SearchEngine` per thread, no "
-                 "snippets. HTTP: `GET /api/search` against `yrkesok serve` with one keep-alive "
+                 "snippets and no facet counts (`peer_bench --no-facets`; neither peer counts "
+                 "facets). HTTP: `GET /api/search` against `yrkesok serve` with one keep-alive "
                  "connection per client (snippets and facets on, as the website asks). "
                  "PostgreSQL through libpq, SQLite through its C API, one connection per "
                  "client.\n")

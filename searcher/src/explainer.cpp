@@ -221,7 +221,7 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
     if (data.is_object()) out.title = data.value("title", "");
 
     ParsedQuery parsed = parse_query(query, *m.analyzer);
-    QueryBuilder builder(m.db, *m.analyzer, m.options.ranking);
+    QueryBuilder builder(m.db, *m.analyzer, m.options.ranking, &m.db);
     BuiltQuery built = builder.build(parsed);
     if (built.browse) throw SearchError("the query has no words to explain");
 

@@ -317,6 +317,8 @@ MeiliQuery parse_search(const json& body, const MeiliLimits& limits, bool multi)
     auto& request = query.request;
     request.snippets = false;
     request.details = true;
+    // Meilisearch's answer carries only the `facets` distribution, never our disjunctive counts.
+    request.facets = false;
     std::vector<std::string> accepted = kAccepted;
     if (multi) accepted.insert(accepted.begin(), "indexUid");
     for (const auto& [name, value] : body.items()) {

@@ -27,7 +27,9 @@ void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std:
                                                           {s::kSummary, ranking_.summary_weight},
                                                           {s::kBody, ranking_.body_weight}};
     for (const auto& [field, weight] : fields) {
-        out.push_back(scaled(Xapian::Query(s::field_term(field, cls, term)), weight * kind_weight));
+        std::string field_term = s::field_term(field, cls, term);
+        if (index_ && index_->get_termfreq(field_term) == 0) continue;
+        out.push_back(scaled(Xapian::Query(std::move(field_term)), weight * kind_weight));
     }
 }
 
@@ -78,6 +80,10 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
             }
         }
     }
+    if (alternatives.empty() && !token.terms.empty()) {
+        // Every term was absent from the index: one of them keeps the word in the query.
+        alternatives.emplace_back(s::field_term(s::kTitle, {}, token.terms.front().text));
+    }
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
@@ -103,8 +109,14 @@ Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
         lemma += first_lemma;
     }
     if (surface.empty()) return Xapian::Query();
-    Xapian::Query titles(Xapian::Query::OP_OR, Xapian::Query(std::string(s::kExactTitle) + surface),
-                         Xapian::Query(std::string(s::kExactTitle) + lemma));
+    const std::string exact_surface = std::string(s::kExactTitle) + surface;
+    const std::string exact_lemma = std::string(s::kExactTitle) + lemma;
+    if (index_ && index_->get_termfreq(exact_surface) == 0 &&
+        index_->get_termfreq(exact_lemma) == 0) {
+        return Xapian::Query();  // no title is this query: the bonus could match nothing
+    }
+    Xapian::Query titles(Xapian::Query::OP_OR, Xapian::Query(exact_surface),
+                         Xapian::Query(exact_lemma));
     auto* bonus = new Xapian::FixedWeightPostingSource(ranking_.exact_title_factor);
     return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
 }

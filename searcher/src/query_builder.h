@@ -18,7 +18,9 @@ namespace yrkesok::search {
 
 // A fresh query matching every document. Xapian::Query::MatchAll is one shared static object
 // whose reference count is not atomic, so copying it from several threads corrupts it.
-inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+inline Xapian::Query match_all() {
+    return Xapian::Query(std::string());
+}
 
 struct BuiltQuery {
     Xapian::Query query;
@@ -28,9 +30,13 @@ struct BuiltQuery {
 
 class QueryBuilder {
   public:
+    // `db` gives the synonyms. With `index` set, a term that `index` does not hold is left out
+    // of the query: it can match nothing and adds nothing to any score, but the matcher would
+    // still look it up on every run (a word whose terms are all absent keeps one, so it still
+    // matches nothing rather than vanishing from the query).
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
-                 const RankingOptions& ranking)
-        : db_(db), analyzer_(analyzer), ranking_(ranking) {}
+                 const RankingOptions& ranking, const Xapian::Database* index = nullptr)
+        : db_(db), analyzer_(analyzer), ranking_(ranking), index_(index) {}
 
     BuiltQuery build(const ParsedQuery& parsed) const;
     // OR of the boolean terms prefix+value; MatchAll for no values.
@@ -46,6 +52,7 @@ class QueryBuilder {
     const Xapian::Database& db_;
     const analyzers::Analyzer& analyzer_;
     const RankingOptions& ranking_;
+    const Xapian::Database* index_;
 };
 
 }  // namespace yrkesok::search

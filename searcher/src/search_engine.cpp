@@ -11,7 +11,9 @@
 
 #include "database_set.h"
 #include "facet_spy.h"
+#include "facet_table.h"
 #include "filter_query.h"
+#include "lru_cache.h"
 #include "query_builder.h"
 #include "query_parser.h"
 #include "snippets.h"
@@ -57,7 +59,17 @@ struct StoredDocument {
     bool analysed = false;
     std::vector<analyzers::Token> summary_tokens;
     std::vector<analyzers::Token> body_tokens;
+    TermHashes summary_hashes;  // of summary_tokens and body_tokens, for snippets
+    TermHashes body_hashes;
     std::vector<analyzers::Token> title_tokens;  // analysed with the others, for details
+};
+
+// A query analysed and built once, for as long as the engine's generation lasts.
+struct CompiledQuery {
+    ParsedQuery parsed;  // its tokens are referred to by address: never copied
+    BuiltQuery built;
+    bool correction_known = false;  // `correction` was asked of the spelling table
+    std::optional<std::string> correction;
 };
 
 struct SearchEngine::Impl {
@@ -73,6 +85,40 @@ struct SearchEngine::Impl {
     Xapian::Database lexicon;
     Suggester suggester;
     std::unordered_map<Xapian::docid, std::shared_ptr<StoredDocument>> documents;
+    LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
+    // Facet tables (one local database only), loaded on the first search that counts facets.
+    bool facet_tables_loaded = false;
+    std::shared_ptr<const FacetTable> sector_table;
+    std::shared_ptr<const FacetTable> education_table;
+
+    // Forgets everything derived from the database's contents (after any reopen).
+    void forget_contents() {
+        documents.clear();
+        queries.clear();
+        facet_tables_loaded = false;
+        sector_table.reset();
+        education_table.reset();
+    }
+
+    void load_facet_tables() {
+        if (facet_tables_loaded) return;
+        facet_tables_loaded = true;
+        // A match over several databases shows the spies each shard's own document ids.
+        if (remote || db.size() != 1) return;
+        sector_table = FacetTable::load(db, s::kSectorsSlot);
+        education_table = FacetTable::load(db, s::kEducationSlot);
+    }
+
+    std::shared_ptr<CompiledQuery> compile(const std::string& query) {
+        if (auto cached = queries.find(query)) return cached;
+        auto compiled = std::make_shared<CompiledQuery>();
+        compiled->parsed = parse_query(query, *analyzer);
+        // Over remote shards every term lookup is a round trip: no pruning there.
+        QueryBuilder builder(lexicon, *analyzer, options.ranking, remote ? nullptr : &db);
+        compiled->built = builder.build(compiled->parsed);
+        queries.insert(query, compiled);
+        return compiled;
+    }
 
     StoredDocument& stored(const Xapian::MSetIterator& it) {
         if (documents.size() >= options.document_cache_size) documents.clear();
@@ -122,7 +168,7 @@ struct SearchEngine::Impl {
         remote = false;
         broken = false;
         generation = *current;
-        documents.clear();
+        forget_contents();
         suggester = Suggester(db, *analyzer);
     }
 
@@ -142,7 +188,7 @@ struct SearchEngine::Impl {
             lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
             remote = set.remote;
             broken = false;
-            documents.clear();
+            forget_contents();
             suggester = Suggester(db, *analyzer);
         } catch (const std::invalid_argument& e) {
             throw IndexOpenError(e.what());
@@ -160,7 +206,7 @@ struct SearchEngine::Impl {
             return action();
         } catch (const Xapian::DatabaseModifiedError&) {
             db.reopen();
-            documents.clear();
+            forget_contents();
             return action();
         } catch (const Xapian::NetworkError& e) {
             broken = true;
@@ -200,6 +246,8 @@ void SearchEngine::Impl::add_details(StoredDocument& document,
     if (!document.analysed) {
         document.body_tokens = analyzer->analyze(document.body, language);
         document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.body_hashes = TermHashes::of(document.body_tokens);
+        document.summary_hashes = TermHashes::of(document.summary_tokens);
         document.analysed = true;
     }
     if (document.title_tokens.empty() && !document.hit.title.empty()) {
@@ -218,11 +266,14 @@ std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
         const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
         document.body_tokens = analyzer->analyze(document.body, language);
         document.summary_tokens = analyzer->analyze(document.hit.summary, language);
+        document.body_hashes = TermHashes::of(document.body_tokens);
+        document.summary_hashes = TermHashes::of(document.summary_tokens);
         document.analysed = true;
     }
-    auto snippet = make_snippet(document.body, document.body_tokens, terms);
+    auto snippet = make_snippet(document.body, document.body_tokens, document.body_hashes, terms);
     if (!snippet.empty()) return snippet;
-    snippet = make_snippet(document.hit.summary, document.summary_tokens, terms);
+    snippet =
+        make_snippet(document.hit.summary, document.summary_tokens, document.summary_hashes, terms);
     if (!snippet.empty()) return snippet;
     return leading_passage(document.hit.summary, document.summary_tokens, 40);
 }
@@ -272,9 +323,9 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.page = request.page;
     response.per_page = request.per_page;
 
-    ParsedQuery parsed = parse_query(request.query, *analyzer);
+    const std::shared_ptr<CompiledQuery> compiled = compile(request.query);
+    const BuiltQuery& built = compiled->built;
     QueryBuilder builder(lexicon, *analyzer, options.ranking);
-    BuiltQuery built = builder.build(parsed);
 
     Xapian::Query sector_filter = builder.facet_filter(s::kSectorTerm, request.sectors);
     Xapian::Query education_filter =
@@ -303,13 +354,14 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     } else {
         enquire.set_sort_by_relevance_then_value(s::kOrderSlot, false);
     }
-    MultiValueCountSpy sector_spy(s::kSectorsSlot);
-    MultiValueCountSpy education_spy(s::kEducationSlot);
     // Remote shards cannot run our spies; count_facet counts by terms there instead.
-    const bool spy_sectors = request.sectors.empty() && !remote;
-    const bool spy_education = request.education_levels.empty() && !remote;
-    if (spy_sectors) enquire.add_matchspy(&sector_spy);
-    if (spy_education) enquire.add_matchspy(&education_spy);
+    const bool spy_sectors = request.facets && request.sectors.empty() && !remote;
+    const bool spy_education = request.facets && request.education_levels.empty() && !remote;
+    if (spy_sectors || spy_education) load_facet_tables();
+    FacetCounter sector_spy(sector_table, s::kSectorsSlot);
+    FacetCounter education_spy(education_table, s::kEducationSlot);
+    if (spy_sectors) enquire.add_matchspy(sector_spy.spy());
+    if (spy_education) enquire.add_matchspy(education_spy.spy());
     std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution_spies;
     if (remote && !request.distribution.empty()) {
         throw SearchError("facet distributions are not available over remote shards");
@@ -336,14 +388,16 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.total = mset.get_matches_estimated();
 
     // Disjunctive facets: each facet is counted with the other facet's filter only.
-    auto sector_counts = spy_sectors
-                             ? sector_spy.counts()
-                             : count_facet(filtered(built.query, false, true), s::kSectorsSlot);
-    auto education_counts =
-        spy_education ? education_spy.counts()
-                      : count_facet(filtered(built.query, true, false), s::kEducationSlot);
-    response.sectors = sorted_counts(sector_counts, request.sectors);
-    response.education_levels = sorted_counts(education_counts, request.education_levels);
+    if (request.facets) {
+        auto sector_counts = spy_sectors
+                                 ? sector_spy.counts()
+                                 : count_facet(filtered(built.query, false, true), s::kSectorsSlot);
+        auto education_counts =
+            spy_education ? education_spy.counts()
+                          : count_facet(filtered(built.query, true, false), s::kEducationSlot);
+        response.sectors = sorted_counts(sector_counts, request.sectors);
+        response.education_levels = sorted_counts(education_counts, request.education_levels);
+    }
     for (const auto& [attribute, spy] : distribution_spies) {
         auto& counts = response.distribution[attribute];
         if (auto* values = dynamic_cast<MultiValueCountSpy*>(spy.get())) {
@@ -368,7 +422,11 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
 
     if (allow_correction && options.ranking.typo_fallback && !built.browse &&
         response.total < options.ranking.few_hits) {
-        if (auto corrected = spelling_correction(parsed)) {
+        if (!compiled->correction_known) {
+            compiled->correction = spelling_correction(compiled->parsed);
+            compiled->correction_known = true;
+        }
+        if (const auto& corrected = compiled->correction) {
             if (response.total == 0) {
                 SearchRequest retry = request;
                 retry.query = *corrected;
@@ -398,6 +456,8 @@ SearchEngine::SearchEngine(std::string index_dir,
     impl_->index_dir = std::move(index_dir);
     impl_->analyzer = std::move(analyzer);
     impl_->options = options;
+    impl_->queries =
+        LruCache<std::string, std::shared_ptr<CompiledQuery>>(options.query_cache_size);
     impl_->open();
 }
 
@@ -494,7 +554,7 @@ bool SearchEngine::reopen_if_changed() {
         if (impl_->remote) return false;
         try {
             bool changed = impl_->db.reopen();
-            if (changed) impl_->documents.clear();
+            if (changed) impl_->forget_contents();
             return changed;
         } catch (const Xapian::Error&) {
             impl_->broken = true;

@@ -1,6 +1,10 @@
 #include "snippets.h"
 
 #include <algorithm>
+#include <bitset>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
 
 namespace yrkesok::search {
 
@@ -33,13 +37,6 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
-bool token_matches(const analyzers::Token& token,
-                   const std::unordered_set<std::string>& query_terms) {
-    if (token.stopword) return false;
-    return std::any_of(token.terms.begin(), token.terms.end(),
-                       [&](const analyzers::Term& t) { return query_terms.contains(t.text); });
-}
-
 // Renders tokens [first, last] of `text` with matched tokens marked.
 std::string render(const std::string& text, const std::vector<analyzers::Token>& tokens,
                    std::size_t first, std::size_t last, const std::vector<bool>& matched) {
@@ -68,14 +65,71 @@ std::string render(const std::string& text, const std::vector<analyzers::Token>&
 
 }  // namespace
 
+namespace {
+
+std::uint64_t term_hash(std::string_view term) {
+    return std::hash<std::string_view>{}(term);
+}
+
+}  // namespace
+
+TermHashes TermHashes::of(const std::vector<analyzers::Token>& tokens) {
+    TermHashes out;
+    out.offsets.reserve(tokens.size() + 1);
+    out.offsets.push_back(0);
+    for (const auto& token : tokens) {
+        if (!token.stopword) {
+            for (const auto& term : token.terms) {
+                out.hashes.push_back(term_hash(term.text));
+                out.text += term.text;
+                out.ends.push_back(static_cast<std::uint32_t>(out.text.size()));
+            }
+        }
+        out.offsets.push_back(static_cast<std::uint32_t>(out.hashes.size()));
+    }
+    return out;
+}
+
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options) {
+    return make_snippet(text, tokens, TermHashes::of(tokens), query_terms, options);
+}
+
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const TermHashes& hashes,
+                         const std::unordered_set<std::string>& query_terms,
+                         const SnippetOptions& options) {
     if (tokens.empty()) return {};
+    // Each query term gets a number; a token's matched terms are listed by number (flat, with
+    // offsets), so the windows below count distinct terms without comparing strings again. A
+    // hash match is confirmed on the string, so a collision never marks a word.
+    std::unordered_map<std::uint64_t, std::vector<std::pair<const std::string*, std::uint32_t>>>
+        numbers;
+    std::bitset<1024> filter;
+    std::uint32_t count = 0;
+    for (const auto& term : query_terms) {
+        const std::uint64_t h = term_hash(term);
+        numbers[h].emplace_back(&term, count++);
+        filter.set(h % 1024);
+    }
+    std::vector<std::uint32_t> matched_terms;
+    std::vector<std::size_t> offsets(tokens.size() + 1, 0);
     std::vector<bool> matched(tokens.size());
     bool any = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = token_matches(tokens[i], query_terms);
+        for (std::uint32_t k = hashes.offsets[i]; k < hashes.offsets[i + 1]; ++k) {
+            const std::uint64_t h = hashes.hashes[k];
+            if (!filter.test(h % 1024)) continue;
+            auto it = numbers.find(h);
+            if (it == numbers.end()) continue;
+            const std::string_view text_term = hashes.term(k);
+            for (const auto& [query_term, number] : it->second) {
+                if (*query_term == text_term) matched_terms.push_back(number);
+            }
+        }
+        offsets[i + 1] = matched_terms.size();
+        matched[i] = offsets[i + 1] > offsets[i];
         any = any || matched[i];
     }
     if (!any) return {};
@@ -84,23 +138,30 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
     // terms its marked words match (not their distinct surface forms, or "hjertet, hjertene,
     // hjerteklaffer" would outweigh "hjerte- og lungemaskin"), then by how many words it
     // marks; ties go to the earliest window.
-    const std::size_t window = std::max<std::size_t>(
-        1, std::min(options.window_tokens, tokens.size()));
+    const std::size_t window =
+        std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
     std::size_t best_start = 0;
     std::pair<std::size_t, std::size_t> best_score{0, 0};
+    std::vector<char> seen(count, 0);
     for (std::size_t m = 0; m < tokens.size(); ++m) {
         if (!matched[m]) continue;
         const std::size_t start = std::min(m, tokens.size() - window);
-        std::unordered_set<std::string> distinct;
+        std::size_t distinct = 0;
         std::size_t hits = 0;
         for (std::size_t i = start; i < start + window; ++i) {
             if (!matched[i]) continue;
             ++hits;
-            for (const auto& term : tokens[i].terms) {
-                if (query_terms.contains(term.text)) distinct.insert(term.text);
+            for (std::size_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+                if (!seen[matched_terms[k]]) {
+                    seen[matched_terms[k]] = 1;
+                    ++distinct;
+                }
             }
         }
-        std::pair<std::size_t, std::size_t> score{distinct.size(), hits};
+        for (std::size_t k = offsets[start]; k < offsets[start + window]; ++k) {
+            seen[matched_terms[k]] = 0;
+        }
+        std::pair<std::size_t, std::size_t> score{distinct, hits};
         if (score > best_score) {
             best_score = score;
             best_start = start;

@@ -3,8 +3,11 @@
 // forms and compounds that matched through a part are marked too.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "yrkesok/analyzer.h"
 
@@ -14,8 +17,29 @@ struct SnippetOptions {
     std::size_t window_tokens = 28;
 };
 
+// The terms of analysed tokens as hashes in one flat array, with their text packed alongside,
+// made once per text so that each snippet of it reads two arrays in order instead of walking
+// every token's strings. A stop word has no entry (it is never marked).
+struct TermHashes {
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i + 1])
+    std::string text;                    // term k: text[ends[k - 1], ends[k]) (from 0 for k = 0)
+    std::vector<std::uint32_t> ends;
+
+    static TermHashes of(const std::vector<analyzers::Token>& tokens);
+    std::string_view term(std::size_t k) const {
+        const std::uint32_t start = k == 0 ? 0 : ends[k - 1];
+        return std::string_view(text).substr(start, ends[k] - start);
+    }
+};
+
 // Returns an empty string when `text` holds no matched term.
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const std::unordered_set<std::string>& query_terms,
+                         const SnippetOptions& options = {});
+// The same with the tokens' hashes made beforehand (`hashes` must be TermHashes::of(tokens)).
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const TermHashes& hashes,
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options = {});
 

@@ -57,6 +57,9 @@ struct SearchRequest {
     std::size_t page = 1;                       // 1-based
     std::size_t per_page = 10;                  // 1..100
     bool snippets = true;
+    // Count SearchResponse::sectors and education_levels. false leaves both empty and saves
+    // counting over every match (hits, total and distribution are unchanged).
+    bool facets = true;
     // A boolean filter over sectors, education_levels, language and styrk08, AND-ed with the
     // facet filters above. Values match case-insensitively (ASCII and Latin-1 letters); a
     // 4-digit styrk08 code also matches the 7-digit codes of its unit group.
@@ -130,7 +133,11 @@ struct EngineOptions {
     std::size_t max_query_bytes = 512;
     std::size_t max_per_page = 100;
     std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
-    std::size_t max_offset_window = 1000;    // offset + limit at most this (offset paging)
+    // Analysed and built queries kept per engine (least recently used forgotten first), keyed
+    // by the query text, a few KiB each; 0 analyses every query afresh. Results are the same
+    // either way. Cleared whenever the engine reopens.
+    std::size_t query_cache_size = 256;
+    std::size_t max_offset_window = 1000;  // offset + limit at most this (offset paging)
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
     // "tcp://HOST:PORT" (docs/scaling.md). Empty (the default): the index directory.
