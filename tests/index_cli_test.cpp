@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/temp_dir.h"
 #include "yrkesok/index_layout.h"
 
 namespace {
@@ -50,16 +51,7 @@ std::string shell(std::initializer_list<std::string> words) {
 
 class IndexCommand : public testing::Test {
   protected:
-    void SetUp() override {
-        ASSERT_TRUE(fs::exists(kBinary)) << kBinary << " is not built";
-        std::string pattern = (fs::temp_directory_path() / "yrkesok-cli-test-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        tmp_ = pattern;
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(tmp_, ec);
-    }
+    void SetUp() override { ASSERT_TRUE(fs::exists(kBinary)) << kBinary << " is not built"; }
     CommandResult run_index(const fs::path& corpus, const std::string& extra = "") {
         std::string command =
             shell({quoted(kBinary), "index", "--corpus", quoted(corpus), "--vocab",
@@ -75,7 +67,8 @@ class IndexCommand : public testing::Test {
     Xapian::Database open() const {
         return Xapian::Database((tmp_ / "index" / "current").string());
     }
-    fs::path tmp_;
+    yrkesok::test::TempDir tmp_dir_{"yrkesok-cli-test"};
+    const fs::path tmp_ = tmp_dir_.path();
 };
 
 TEST_F(IndexCommand, BuildsAndPrintsJsonSummary) {

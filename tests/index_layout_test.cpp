@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -20,20 +22,12 @@ using yrkesok::index::IndexLayout;
 
 class IndexLayoutTest : public testing::Test {
   protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "yrkesok-layout-test-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
     void make_generation(const std::string& name) {
         fs::create_directories(dir_ / name);
         std::ofstream(dir_ / name / "iamglass") << name;
     }
-    fs::path dir_;
+    yrkesok::test::TempDir tmp_{"yrkesok-layout-test"};
+    const fs::path dir_ = tmp_.path();
 };
 
 using IndexLayoutNaming = IndexLayoutTest;

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_layout.h"
@@ -48,16 +49,6 @@ class IndexSegments : public testing::Test {
     }
 
   protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "yrkesok-segments-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        root_ = pattern;
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(root_, ec);
-    }
-
     static IndexBuildOptions options(std::size_t jobs, std::size_t segment_documents) {
         IndexBuildOptions o;
         o.synonyms_file = kSource / "corpus/synonyms.tsv";
@@ -85,7 +76,8 @@ class IndexSegments : public testing::Test {
 
     static Analyzer* analyzer_;
     static std::vector<Occupation> records_;
-    fs::path root_;
+    yrkesok::test::TempDir tmp_{"yrkesok-segments"};
+    const fs::path root_ = tmp_.path();
 };
 
 Analyzer* IndexSegments::analyzer_ = nullptr;

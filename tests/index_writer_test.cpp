@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_layout.h"
@@ -69,16 +70,6 @@ class IndexTest : public testing::Test {
     }
 
   protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "yrkesok-index-test-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = fs::path(pattern) / "index";
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_.parent_path(), ec);
-    }
-
     IndexBuildOptions options() const {
         IndexBuildOptions o;
         o.synonyms_file = kFixtures / "synonyms.tsv";
@@ -129,7 +120,8 @@ class IndexTest : public testing::Test {
     static Analyzer* analyzer_;
     static std::vector<Occupation> v1_;
     static std::vector<Occupation> v2_;
-    fs::path dir_;
+    yrkesok::test::TempDir tmp_{"yrkesok-index-test"};
+    const fs::path dir_ = tmp_.path() / "index";
 };
 
 Analyzer* IndexTest::analyzer_ = nullptr;
