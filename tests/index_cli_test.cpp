@@ -67,7 +67,7 @@ class IndexCommand : public testing::Test {
     Xapian::Database open() const {
         return Xapian::Database((tmp_ / "index" / "current").string());
     }
-    yrkesok::test::TempDir tmp_dir_{"yrkesok-cli-test"};
+    yrkesok::testing::TempDir tmp_dir_{"cli-test"};
     const fs::path tmp_ = tmp_dir_.path();
 };
 

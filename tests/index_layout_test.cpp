@@ -26,7 +26,7 @@ class IndexLayoutTest : public testing::Test {
         fs::create_directories(dir_ / name);
         std::ofstream(dir_ / name / "iamglass") << name;
     }
-    yrkesok::test::TempDir tmp_{"yrkesok-layout-test"};
+    yrkesok::testing::TempDir tmp_{"layout-test"};
     const fs::path dir_ = tmp_.path();
 };
 

@@ -76,7 +76,7 @@ class IndexSegments : public testing::Test {
 
     static Analyzer* analyzer_;
     static std::vector<Occupation> records_;
-    yrkesok::test::TempDir tmp_{"yrkesok-segments"};
+    yrkesok::testing::TempDir tmp_{"segments"};
     const fs::path root_ = tmp_.path();
 };
 

@@ -120,7 +120,7 @@ class IndexTest : public testing::Test {
     static Analyzer* analyzer_;
     static std::vector<Occupation> v1_;
     static std::vector<Occupation> v2_;
-    yrkesok::test::TempDir tmp_{"yrkesok-index-test"};
+    yrkesok::testing::TempDir tmp_{"index-test"};
     const fs::path dir_ = tmp_.path() / "index";
 };
 

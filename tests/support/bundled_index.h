@@ -2,14 +2,13 @@
 // the analyzer that built it: built once per test binary, removed when the binary exits.
 #pragma once
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
@@ -17,17 +16,15 @@
 namespace yrkesok::testing {
 
 struct BundledIndex {
-    std::filesystem::path dir;  // the index itself is dir / "index"
+    TempDir scratch;
+    const std::filesystem::path dir = scratch.path();  // the index itself is dir / "index"
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     std::vector<index::Occupation> records;
     index::IndexBuildOptions options;
 
-    explicit BundledIndex(const std::string& name) {
+    explicit BundledIndex(const std::string& name) : scratch(name) {
         namespace fs = std::filesystem;
         const fs::path source = YRKESOK_SOURCE_DIR;
-        std::string tmpl = (fs::temp_directory_path() / ("yrkesok-" + name + "-XXXXXX")).string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
         analyzer = std::make_shared<const analyzers::Analyzer>();
         auto vocabularies = index::Vocabularies::load(source / "corpus");
         auto corpus = index::read_corpus(source / "corpus/occupations.jsonl", vocabularies);
@@ -36,12 +33,6 @@ struct BundledIndex {
         options.synonyms_file = source / "corpus/synonyms.tsv";
         index::build_index(records, dir / "index", *analyzer, options);
     }
-    ~BundledIndex() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    BundledIndex(const BundledIndex&) = delete;
-    BundledIndex& operator=(const BundledIndex&) = delete;
 };
 
 }  // namespace yrkesok::testing

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace yrkesok::testing {
 
 struct CliResult {
@@ -48,27 +50,6 @@ inline std::string shell_quoted(const std::string& word) {
     out << '\'';
     return out.str();
 }
-
-// A fresh temporary directory, removed with the object.
-class TempDir {
-  public:
-    explicit TempDir(const std::string& name) {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / ("yrkesok-" + name + "-XXXXXX")).string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 // `env` is a prefix such as "YRKESOK_INDEX=/x" (may be empty); args are quoted one by one.
 inline CliResult run_cli(const std::vector<std::string>& args, const std::string& env = "") {

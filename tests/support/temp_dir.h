@@ -1,5 +1,6 @@
-// A fresh directory under the system's temporary directory, removed with everything in it when
-// the object goes: one per test for the indexes, corpora and generations a test writes.
+// A fresh directory under the system's temporary directory, named yrkesok-NAME-XXXXXX and
+// removed with everything in it when the object goes: for the indexes, corpora and outputs a
+// test writes.
 #pragma once
 
 #include <stdlib.h>
@@ -7,15 +8,14 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 
-namespace yrkesok::test {
+namespace yrkesok::testing {
 
 class TempDir {
   public:
-    explicit TempDir(std::string_view name) {
+    explicit TempDir(const std::string& name) {
         std::string pattern =
-            (std::filesystem::temp_directory_path() / (std::string(name) + "-XXXXXX")).string();
+            (std::filesystem::temp_directory_path() / ("yrkesok-" + name + "-XXXXXX")).string();
         if (mkdtemp(pattern.data()) == nullptr) {
             throw std::runtime_error("cannot create a temporary directory " + pattern);
         }
@@ -34,4 +34,4 @@ class TempDir {
     std::filesystem::path path_;
 };
 
-}  // namespace yrkesok::test
+}  // namespace yrkesok::testing
