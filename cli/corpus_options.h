@@ -7,14 +7,21 @@
 
 #include "args.h"
 #include "yrkesok/corpus.h"
+#include "yrkesok/index_writer.h"
 
 namespace yrkesok::cli {
 
 std::vector<OptionSpec> corpus_option_specs();
 
-// Loads the vocabularies named by the options (default: the corpus file's own directory).
+// Loads the vocabularies named by --vocab, else those beside the corpus file, else the
+// product's own (built in).
 index::Vocabularies vocabularies_from_options(const std::filesystem::path& corpus,
                                               const ParsedArgs& args);
+
+// Sets the synonyms of a build: --synonyms FILE, else synonyms.tsv beside the corpus file,
+// else the product's own (built in).
+void synonyms_from_options(const std::filesystem::path& corpus, const ParsedArgs& args,
+                           index::IndexBuildOptions& options);
 
 index::CorpusReadResult read_corpus_with_options(const std::filesystem::path& corpus,
                                                  const ParsedArgs& args);

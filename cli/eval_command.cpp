@@ -96,13 +96,7 @@ class CorpusIndexer {
                                      " problem(s) in the corpus " + corpus.string());
         }
         records_ = std::move(result.records);
-        fs::path synonyms =
-            args.value_or("synonyms", (corpus.parent_path() / "synonyms.tsv").string());
-        if (fs::exists(synonyms)) {
-            options_.synonyms_file = synonyms;
-        } else if (args.value("synonyms")) {
-            throw std::runtime_error(synonyms.string() + ": cannot open synonyms file");
-        }
+        synonyms_from_options(corpus, args, options_);
     }
 
     // Builds an index with `analysis` in a fresh subdirectory of `tmp`; returns the directory
@@ -248,7 +242,8 @@ Command eval_command() {
         spec.options.end(),
         {{"index", "DIR", "evaluate against this index"},
          {"corpus", "FILE", "index this corpus into a temporary directory and evaluate"},
-         {"synonyms", "FILE", "with --corpus: synonyms file (default: beside the corpus)"},
+         {"synonyms", "FILE",
+          "with --corpus: synonyms file (default: beside the corpus, else built in)"},
          {"run", "FILE", "score this run file instead of searching"},
          {"write-run", "FILE", "also write the engine's rankings as a run file"},
          {"no-lemmas", "", "with --corpus: no hunspell lemmas"},

@@ -100,7 +100,8 @@ Command index_command() {
          {"index", "DIR", "the index directory"},
          {"update", "", "upsert changed records, delete vanished ones"},
          {"delete", "", "delete the ids given as arguments"},
-         {"synonyms", "FILE", "synonyms file (default: synonyms.tsv beside the corpus, if any)"},
+         {"synonyms", "FILE",
+          "synonyms file (default: synonyms.tsv beside the corpus, else the product's own)"},
          {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
          {"jobs", "N", "threads for a full build, 1-64 (default: one per core, at most 8)"},
          {"json", "", "print a JSON summary"}});
@@ -138,13 +139,7 @@ Command index_command() {
                           << " problem(s) in the corpus; nothing was indexed\n";
                 return 1;
             }
-            fs::path synonyms = args.value_or(
-                "synonyms", (fs::path(*corpus).parent_path() / "synonyms.tsv").string());
-            if (fs::exists(synonyms)) {
-                options.synonyms_file = synonyms;
-            } else if (args.value("synonyms")) {
-                throw std::runtime_error(synonyms.string() + ": cannot open synonyms file");
-            }
+            synonyms_from_options(*corpus, args, options);
             options.corpus_checksum = index::file_checksum(*corpus);
             index::RecordSource records{
                 valid, [&](const std::function<void(index::Occupation &&)>& each) {

@@ -150,10 +150,21 @@ struct NoExpansionCase {
 
 class NoEllipsis : public testing::TestWithParam<NoExpansionCase> {};
 
-TEST_P(NoEllipsis, ProducesNoExpansion) {
-    for (const auto& tok : analyzer().analyze(GetParam().text, Language::nb)) {
-        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::expansion) << t.text;
+std::size_t expansions_in(const std::vector<yrkesok::analyzers::Token>& toks) {
+    std::size_t n = 0;
+    for (const auto& tok : toks) {
+        for (const auto& t : tok.terms) n += t.kind == TermKind::expansion;
     }
+    return n;
+}
+
+// Every case starts with the hyphenated "hjerte-" that an ellipsis would complete, so the
+// analysis must still yield that word (and the rest) as tokens, only without expansions.
+TEST_P(NoEllipsis, ProducesNoExpansion) {
+    const auto toks = analyzer().analyze(GetParam().text, Language::nb);
+    ASSERT_GE(toks.size(), 3u) << GetParam().text;
+    EXPECT_EQ(toks.front().terms.front().text, "hjerte");
+    EXPECT_EQ(expansions_in(toks), 0u) << GetParam().text;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -168,9 +179,12 @@ TEST(HyphenEllipsis, SwitchOffGivesNoExpansions) {
     yrkesok::analyzers::AnalyzerOptions o;
     o.hyphen_ellipsis = false;
     const Analyzer a(o);
-    for (const auto& tok : a.analyze("hjerte- og lungemaskin, bygg- og anleggsfag", Language::nb)) {
-        for (const auto& t : tok.terms) EXPECT_NE(t.kind, TermKind::expansion) << t.text;
-    }
+    const char* text = "hjerte- og lungemaskin, bygg- og anleggsfag";
+    const auto on = analyzer().analyze(text, Language::nb);
+    const auto off = a.analyze(text, Language::nb);
+    ASSERT_GE(expansions_in(on), 2u) << "the default analyzer must expand both ellipses";
+    EXPECT_EQ(off.size(), on.size()) << "switching ellipses off must keep every word";
+    EXPECT_EQ(expansions_in(off), 0u);
 }
 
 }  // namespace

@@ -158,7 +158,10 @@ TEST(Variants, MeasuredAccuracyOnSample) {
     std::printf("variant rules: nn->nb %d/%d, nb->nn %d/%d\n", nn_to_nb, pairs, nb_to_nn, pairs);
     RecordProperty("nn_to_nb", nn_to_nb);
     RecordProperty("nb_to_nn", nb_to_nn);
-    EXPECT_GE(nn_to_nb * 2, pairs);  // at least half; the figure is in variant_mapper.h
+    // Both directions at least half; the measured figures (35 and 34 of 57) are in
+    // variant_mapper.h.
+    EXPECT_GE(nn_to_nb * 2, pairs);
+    EXPECT_GE(nb_to_nn * 2, pairs);
 }
 
 class SameSpelling : public testing::TestWithParam<const char*> {};

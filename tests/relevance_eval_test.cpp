@@ -191,8 +191,8 @@ yrkesok::eval::EvaluationReport evaluate_file(const fs::path& file) {
 // Floors are the figures measured when they were set (benchmarks/RESULTS.md) minus 0.03: a
 // change that costs more than that on the judged queries has to say why.
 TEST(EngineRelevance, DevSetStaysAboveItsFloor) {
-    const fs::path file = fs::path(YRKESOK_SHARED_DIR) / "eval/dev-queries.tsv";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is absent";
+    const fs::path file = kSource / "tests/fixtures/eval/dev-queries.tsv";
+    ASSERT_TRUE(fs::exists(file)) << file << " is absent (a test fixture)";
     auto report = evaluate_file(file);
     EXPECT_GE(report.overall.ndcg, 0.956 - 0.03);
     EXPECT_GE(report.overall.success10, 1.0 - 0.03);

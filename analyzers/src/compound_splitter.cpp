@@ -67,9 +67,13 @@ bool better(int parts, long score, int linkers, const Best& b) {
 
 }  // namespace
 
+bool CompoundSplitter::is_lexicalised(std::string_view word) {
+    return in(kNeverSplit, word);
+}
+
 CompoundSplit CompoundSplitter::split(std::string_view word) const {
     CompoundSplit out;
-    if (in(kNeverSplit, word)) return out;
+    if (is_lexicalised(word)) return out;
     split_into(word, 0, out);
     return out;
 }

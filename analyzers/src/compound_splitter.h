@@ -43,6 +43,9 @@ class CompoundSplitter {
     // Thread-safe (reads an immutable list).
     CompoundSplit split(std::string_view word) const;
 
+    // A lexicalised word that looks like a compound of list words and is never split.
+    static bool is_lexicalised(std::string_view word);
+
   private:
     bool split_into(std::string_view word, int depth, CompoundSplit& out) const;
 

@@ -68,7 +68,7 @@ def relevance_section(out, lines):
     lines.append("")
     dev = load(out, "dev.json")
     if dev:
-        lines.append("Shared dev set (`../shared/eval/dev-queries.tsv`, judged by title):\n")
+        lines.append("Dev set (`tests/fixtures/eval/dev-queries.tsv`, judged by title):\n")
         lines.append(metrics_header("system"))
         lines.append(metrics_row("Yrkesøk (defaults)", dev["overall"]))
         lines.append("")

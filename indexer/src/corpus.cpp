@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "builtin_data.h"
 #include "text_files.h"
 
 namespace yrkesok::index {
@@ -301,12 +302,15 @@ CorpusReadResult read_corpus(const std::filesystem::path& file, const Vocabulari
     return result;
 }
 
-Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
+namespace {
+
+Vocabularies vocabularies_from_tables(const std::vector<TableRow>& sector_rows,
+                                      const std::string& sectors_name,
+                                      const std::vector<TableRow>& level_rows,
+                                      const std::string& levels_name) {
     Vocabularies v;
-    for (const auto& row : read_table(dir / "sectors.txt", '\t')) {
-        v.sectors.push_back(row.fields.front());
-    }
-    for (const auto& row : read_table(dir / "education_levels.tsv", '\t')) {
+    for (const auto& row : sector_rows) v.sectors.push_back(row.fields.front());
+    for (const auto& row : level_rows) {
         if (row.fields.size() != 3) {
             throw VocabularyError(row.where() + ": expected label<TAB>nus2000_level<TAB>name");
         }
@@ -319,11 +323,32 @@ Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
         }
         v.education_levels.push_back(std::move(level));
     }
-    if (v.sectors.empty()) throw VocabularyError((dir / "sectors.txt").string() + ": no sectors");
-    if (v.education_levels.empty()) {
-        throw VocabularyError((dir / "education_levels.tsv").string() + ": no education levels");
-    }
+    if (v.sectors.empty()) throw VocabularyError(sectors_name + ": no sectors");
+    if (v.education_levels.empty()) throw VocabularyError(levels_name + ": no education levels");
     return v;
+}
+
+}  // namespace
+
+Vocabularies Vocabularies::load(const std::filesystem::path& dir) {
+    const auto sectors = dir / "sectors.txt";
+    const auto levels = dir / "education_levels.tsv";
+    return vocabularies_from_tables(read_table(sectors, '\t'), sectors.string(),
+                                    read_table(levels, '\t'), levels.string());
+}
+
+Vocabularies Vocabularies::builtin() {
+    const std::string sectors = "<built-in>/sectors.txt";
+    const std::string levels = "<built-in>/education_levels.tsv";
+    return vocabularies_from_tables(read_table_text(builtin::sectors_txt(), sectors, '\t'), sectors,
+                                    read_table_text(builtin::education_levels_tsv(), levels, '\t'),
+                                    levels);
+}
+
+bool Vocabularies::present_in(const std::filesystem::path& dir) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(dir / "sectors.txt", ec) &&
+           std::filesystem::is_regular_file(dir / "education_levels.tsv", ec);
 }
 
 void Vocabularies::load_styrk_mapping(const std::filesystem::path& csv) {

@@ -1,8 +1,14 @@
 #include "yrkesok/index_layout.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 namespace yrkesok::index {
 namespace {
@@ -17,6 +23,24 @@ bool is_generation_name(const std::string& name) {
 }
 
 }  // namespace
+
+void sync_directory(const std::filesystem::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        throw std::system_error(errno, std::generic_category(), dir.string() + ": open to sync");
+    }
+    const int rc = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (rc != 0) throw std::system_error(error, std::generic_category(), dir.string() + ": fsync");
+}
+
+void sync_directory_tree(const std::filesystem::path& dir) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_directory() && !entry.is_symlink()) sync_directory(entry.path());
+    }
+    sync_directory(dir);
+}
 
 std::optional<std::string> IndexLayout::current_generation() const {
     std::error_code ec;
@@ -51,12 +75,22 @@ std::string IndexLayout::next_generation() const {
     return buffer;
 }
 
+void IndexLayout::publish(const std::filesystem::path& partial,
+                          const std::string& generation) const {
+    // The files are on disk (Xapian's commit fdatasyncs them); their names are not until the
+    // directories holding them are synced.
+    sync_directory_tree(partial);
+    std::filesystem::rename(partial, generation_path(generation));
+    sync_directory(dir_);
+}
+
 void IndexLayout::switch_to(const std::string& generation) const {
     auto link = dir_ / ("current.next-" + generation);
     std::filesystem::remove(link);
     std::filesystem::create_directory_symlink(generation, link);
-    // rename(2) over the old symlink is atomic.
+    // rename(2) over the old symlink is atomic; the directory sync makes it durable.
     std::filesystem::rename(link, dir_ / "current");
+    sync_directory(dir_);
 }
 
 void IndexLayout::clean_up(std::size_t keep) const {

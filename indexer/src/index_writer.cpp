@@ -11,8 +11,10 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <unordered_set>
 
+#include "builtin_data.h"
 #include "checksum.h"
 #include "document_builder.h"
 #include "segment_build.h"
@@ -44,12 +46,21 @@ std::uintmax_t directory_bytes(const fs::path& dir) {
     return total;
 }
 
-void load_synonyms(Xapian::WritableDatabase& db, const fs::path& file) {
-    if (file.empty()) return;
+// The synonym table the options name: a file, the product's own, or none (nullopt: the
+// generation keeps the synonyms it inherited).
+std::optional<std::vector<TableRow>> synonym_rows(const IndexBuildOptions& options) {
+    if (!options.synonyms_file.empty()) return read_table(options.synonyms_file, '\t');
+    if (options.builtin_synonyms) {
+        return read_table_text(builtin::synonyms_tsv(), "<built-in>/synonyms.tsv", '\t');
+    }
+    return std::nullopt;
+}
+
+void load_synonyms(Xapian::WritableDatabase& db, const std::vector<TableRow>& rows) {
     for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
         db.clear_synonyms(*key);
     }
-    for (const auto& row : read_table(file, '\t')) {
+    for (const auto& row : rows) {
         if (row.fields.size() != 2 || row.fields[0].empty()) {
             throw IndexError(row.where() + ": expected key<TAB>synonym,synonym,...");
         }
@@ -160,7 +171,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
             stats.terms = terms;
             db.close();
         }
-        fs::rename(partial, layout.generation_path(generation));
+        layout.publish(partial, generation);
     } catch (const Xapian::Error& e) {
         std::error_code ec;
         fs::remove_all(partial, ec);
@@ -206,8 +217,10 @@ void add_counts(SpellingCounts& into, const SpellingCounts& words) {
 }
 
 // Every shard carries the whole synonym table, so each can be searched on its own.
-void load_synonyms(ShardSet& db, const fs::path& file) {
-    for (std::size_t i = 0; i < db.size(); ++i) load_synonyms(db.shard(i), file);
+void load_synonyms(ShardSet& db, const IndexBuildOptions& options) {
+    const auto rows = synonym_rows(options);
+    if (!rows) return;
+    for (std::size_t i = 0; i < db.size(); ++i) load_synonyms(db.shard(i), *rows);
 }
 
 std::string id_term(const std::string& id) {
@@ -237,9 +250,8 @@ IndexStats build_index(const RecordSource& records, const fs::path& dir,
         const fs::path scratch = dir / (generation + ".segments.partial");
         stats.added = write_segmented(records, partial, scratch, shards, analyzer, options);
     };
-    return publish_generation(
-        dir, options, false, shards, write_documents,
-        [&](ShardSet& db, IndexStats&) { load_synonyms(db, options.synonyms_file); });
+    return publish_generation(dir, options, false, shards, write_documents,
+                              [&](ShardSet& db, IndexStats&) { load_synonyms(db, options); });
 }
 
 IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
@@ -306,7 +318,7 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
         }
         add_spelling(db, added);
         remove_spelling(db, removed);
-        load_synonyms(db, options.synonyms_file);
+        load_synonyms(db, options);
     });
 }
 

@@ -1,6 +1,7 @@
 #include "text_files.h"
 
 #include <fstream>
+#include <sstream>
 
 #include "yrkesok/corpus.h"
 
@@ -19,6 +20,16 @@ std::string trim(const std::string& s) {
 std::vector<TableRow> read_table(const std::filesystem::path& file, char separator) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw VocabularyError(file.string() + ": cannot open");
+    return read_table(in, file.string(), separator);
+}
+
+std::vector<TableRow> read_table_text(std::string_view text, const std::string& name,
+                                      char separator) {
+    std::istringstream in{std::string(text)};
+    return read_table(in, name, separator);
+}
+
+std::vector<TableRow> read_table(std::istream& in, const std::string& name, char separator) {
     std::vector<TableRow> rows;
     std::string line;
     std::size_t number = 0;
@@ -26,7 +37,7 @@ std::vector<TableRow> read_table(const std::filesystem::path& file, char separat
         ++number;
         std::string trimmed = trim(line);
         if (trimmed.empty() || trimmed.front() == '#') continue;
-        TableRow row{file.string(), number, {}};
+        TableRow row{name, number, {}};
         std::size_t start = 0;
         while (true) {
             auto end = trimmed.find(separator, start);

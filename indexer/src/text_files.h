@@ -3,7 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yrkesok::index {
@@ -18,5 +20,9 @@ struct TableRow {
 
 // Throws VocabularyError when the file cannot be read.
 std::vector<TableRow> read_table(const std::filesystem::path& file, char separator);
+// The same for text already in memory (the built-in tables); `name` stands for the file.
+std::vector<TableRow> read_table_text(std::string_view text, const std::string& name,
+                                      char separator);
+std::vector<TableRow> read_table(std::istream& in, const std::string& name, char separator);
 
 }  // namespace yrkesok::index

@@ -1,12 +1,13 @@
-// The requests the shard tests ask of a sharded and a single index: the shared dev query set
-// (when present) plus typos, filters, browsing, page 2, phrases, exclusions and OR, and the
-// comparable JSON of an answer (everything but the time it took).
+// The requests the shard tests ask of a sharded and a single index: the dev query fixture plus
+// typos, filters, browsing, page 2, phrases, exclusions and OR, and the comparable JSON of an
+// answer (everything but the time it took).
 #pragma once
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,10 @@ namespace yrkesok::testing {
 inline std::vector<search::SearchRequest> shard_test_requests(
     const std::vector<index::Occupation>& records) {
     std::vector<std::string> queries;
-    std::ifstream in(std::filesystem::path(YRKESOK_SHARED_DIR) / "eval/dev-queries.tsv");
+    const auto file =
+        std::filesystem::path(YRKESOK_SOURCE_DIR) / "tests/fixtures/eval/dev-queries.tsv";
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(file.string() + ": cannot open (a test fixture)");
     for (std::string line; std::getline(in, line);) {
         if (line.empty() || line[0] == '#') continue;
         queries.push_back(line.substr(0, line.find('\t')));

@@ -65,6 +65,11 @@ struct Vocabularies {
     // Reads `dir`/sectors.txt and `dir`/education_levels.tsv. Throws VocabularyError naming
     // the file and line of anything malformed.
     static Vocabularies load(const std::filesystem::path& dir);
+    // The product's own vocabularies (corpus/sectors.txt and corpus/education_levels.tsv of
+    // this source tree), compiled into the binary.
+    static Vocabularies builtin();
+    // Whether `dir` holds both vocabulary files (an editor's own, beside their corpus).
+    static bool present_in(const std::filesystem::path& dir);
     // Adds the STYRK-08 mapping (NAV's `code;description;level 1;level 2` CSV).
     void load_styrk_mapping(const std::filesystem::path& csv);
 

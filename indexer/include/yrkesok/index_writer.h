@@ -16,8 +16,10 @@
 namespace yrkesok::index {
 
 struct IndexBuildOptions {
-    // Curated synonyms (`key<TAB>syn,syn`); empty for none.
+    // Curated synonyms (`key<TAB>syn,syn`). When empty: the product's own table if
+    // `builtin_synonyms`, else none (an update keeps the synonyms the index already has).
     std::filesystem::path synonyms_file;
+    bool builtin_synonyms = false;
     std::string corpus_checksum;       // recorded in the metadata
     std::size_t keep_generations = 2;  // the new one and the previous one
     // Documents per Xapian commit. Bounds memory: 1,000 took a 10k-record build from 1,061 to
