@@ -48,7 +48,11 @@ Command serve_command() {
          {"warm-up", "N",
           "stored records analysed in the background at start, so the first searches are as "
           "fast as later ones (default 5000; 0 for none)"},
-         {"web", "DIR", "static files served at / (default: web)"}},
+         {"web", "DIR", "static files served at / (default: web)"},
+         {"cors-origin", "ORIGIN",
+          "an origin whose pages may call the API, e.g. https://www.example.no; repeat for "
+          "more (default: any origin, *; \"none\" for no cross-origin access)",
+          true}},
         0,
         0};
     return {spec, [](const ParsedArgs& args) {
@@ -68,6 +72,18 @@ Command serve_command() {
                 options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
                     "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
                 options.web_dir = args.value_or("web", options.web_dir);
+                if (auto origins = args.values("cors-origin"); !origins.empty()) {
+                    options.cors_origins.clear();
+                    for (const auto& origin : origins) {
+                        if (origin == "none") continue;
+                        if (origin != "*" && origin.find("://") == std::string::npos) {
+                            throw UsageError("--cors-origin \"" + origin +
+                                             "\" is not an origin (scheme://host[:port]), "
+                                             "* or none");
+                        }
+                        options.cors_origins.push_back(origin);
+                    }
+                }
 
                 const sigset_t signals = block_server_signals();
                 http::HttpServer server(options);

@@ -438,6 +438,57 @@ TEST_F(HttpServerTest, WrongMethodOnKnownRouteIs405) {
     EXPECT_EQ(after->status, 200);
 }
 
+TEST_F(HttpServerTest, SearchMatchesTheUnfinishedLastWordAsAPrefix) {
+    // "perfusj" is on its way to "perfusjonist": found while typing, never corrected.
+    auto typing = get_json("/api/search?q=perfusj");
+    ASSERT_FALSE(typing["hits"].empty());
+    EXPECT_EQ(typing["hits"][0]["id"], "perfusjonist");
+    EXPECT_TRUE(typing["corrected_query"].is_null());
+    EXPECT_TRUE(typing["suggestion"].is_null());
+    // Whole words only: no word "perfusj" exists, so nothing matches it as typed.
+    auto whole = get_json("/api/search?q=perfusj&prefix=false");
+    EXPECT_TRUE(whole["corrected_query"].is_string() || whole["hits"].empty());
+    expect_error("/api/search?q=perfusj&prefix=maybe", 400, "invalid_parameter");
+}
+
+TEST_F(HttpServerTest, EveryPublicRouteAllowsAnyOriginByDefault) {
+    httplib::Headers origin = {{"Origin", "https://www.example.no"}};
+    for (const char* target : {"/api/search?q=lege", "/api/suggest?q=sy", "/api/facets",
+                               "/api/occupations/perfusjonist", "/health", "/indexes/yrker"}) {
+        auto response = server_->client().Get(target, origin);
+        ASSERT_TRUE(response) << target;
+        EXPECT_EQ(response->get_header_value("Access-Control-Allow-Origin"), "*") << target;
+    }
+    // An error is readable by the other origin too.
+    auto refused = server_->client().Get("/api/search?page=0", origin);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400);
+    EXPECT_EQ(refused->get_header_value("Access-Control-Allow-Origin"), "*");
+}
+
+TEST_F(HttpServerTest, PreflightIsAnswered204OnEveryPublicRoute) {
+    for (const char* path : {"/api/search", "/api/suggest", "/api/occupations/perfusjonist",
+                             "/health", "/indexes/yrker/search", "/multi-search"}) {
+        httplib::Request request;
+        request.method = "OPTIONS";
+        request.path = path;
+        request.headers = {{"Origin", "https://www.example.no"},
+                           {"Access-Control-Request-Method", "GET"},
+                           {"Access-Control-Request-Headers", "content-type"}};
+        auto client = server_->client();
+        auto response = client.send(request);
+        ASSERT_TRUE(response) << path;
+        EXPECT_EQ(response->status, 204) << path;
+        EXPECT_EQ(response->get_header_value("Access-Control-Allow-Origin"), "*") << path;
+        EXPECT_NE(response->get_header_value("Access-Control-Allow-Methods").find("GET"),
+                  std::string::npos)
+            << path;
+        EXPECT_NE(response->get_header_value("Access-Control-Allow-Headers").find("Content-Type"),
+                  std::string::npos)
+            << path;
+    }
+}
+
 TEST_F(HttpServerTest, HugeUriIs414AndHugeBodyIs413) {
     auto uri = get("/api/search?q=" + std::string(20000, 'a'));
     ASSERT_TRUE(uri);
@@ -509,6 +560,30 @@ TEST(HttpServerLifecycle, ServesWebDirAndPicksUpANewGeneration) {
         auto search = client.Get("/api/search?q=perfusjonist");
         ASSERT_TRUE(search);
         EXPECT_EQ(search->status, 200);
+    }
+    fs::remove_all(dir);
+}
+
+TEST(HttpServerLifecycle, CorsOriginListAllowsOnlyTheListedOrigins) {
+    const auto dir = make_temp_dir("http-cors");
+    build_index(kSource / "tests/fixtures/cli/occupations.jsonl", dir / "index");
+    HttpServerOptions options;
+    options.index_dir = (dir / "index").string();
+    options.port = 0;
+    options.threads = 2;
+    options.cors_origins = {"https://www.example.no"};
+    {
+        RunningServer running(options);
+        auto listed =
+            running.client().Get("/api/search?q=baker", {{"Origin", "https://www.example.no"}});
+        ASSERT_TRUE(listed);
+        EXPECT_EQ(listed->get_header_value("Access-Control-Allow-Origin"),
+                  "https://www.example.no");
+        EXPECT_EQ(listed->get_header_value("Vary"), "Origin");
+        auto other = running.client().Get("/api/search?q=baker", {{"Origin", "https://evil.test"}});
+        ASSERT_TRUE(other);
+        EXPECT_EQ(other->status, 200);  // answered, but the browser keeps it from the page
+        EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
     }
     fs::remove_all(dir);
 }

@@ -20,7 +20,8 @@ std::string_view openapi_json() {
           {"name": "sector", "in": "query", "description": "Sector filter; repeatable. Must be a value from GET /api/facets.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
           {"name": "education", "in": "query", "description": "Education level filter; repeatable. Must be a value from GET /api/facets.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
           {"name": "page", "in": "query", "description": "1-based page number.", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
-          {"name": "per_page", "in": "query", "description": "Hits a page.", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}}
+          {"name": "per_page", "in": "query", "description": "Hits a page.", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+          {"name": "prefix", "in": "query", "description": "Search as you type: when nothing follows the last word (no space or punctuation), it also matches the words that begin with it, ranked below the word itself, and is not corrected while some indexed word begins with it. false searches whole words only.", "schema": {"type": "boolean", "default": true}}
         ],
         "responses": {
           "200": {"description": "Hits and facet counts.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},

@@ -98,6 +98,17 @@ std::size_t QueryParams::integer(const std::string& name, std::size_t fallback, 
     return number;
 }
 
+bool QueryParams::boolean(const std::string& name, bool fallback) const {
+    auto value = single(name);
+    if (!value) return fallback;
+    if (*value == "true" || *value == "1") return true;
+    if (*value == "false" || *value == "0") return false;
+    std::string shown = value->size() > 20 ? value->substr(0, 20) + "…" : *value;
+    if (!is_valid_utf8(shown)) shown = "…";
+    throw RequestError(400, "invalid_parameter",
+                       "parameter \"" + name + "\" must be true or false, got \"" + shown + "\"");
+}
+
 std::string QueryParams::text(const std::string& name, std::size_t max_bytes,
                               const std::string& too_long_code) const {
     auto value = single(name);
@@ -112,8 +123,9 @@ std::string QueryParams::text(const std::string& name, std::size_t max_bytes,
 
 search::SearchRequest search_request_from(const std::multimap<std::string, std::string>& raw,
                                           const search::EngineOptions& engine) {
-    QueryParams params(raw, {"q", "sector", "education", "page", "per_page"});
+    QueryParams params(raw, {"q", "sector", "education", "page", "per_page", "prefix"});
     search::SearchRequest request;
+    request.prefix = params.boolean("prefix", true);
     request.query = params.text("q", engine.max_query_bytes, "query_too_long");
     request.sectors = params.all("sector");
     request.education_levels = params.all("education");

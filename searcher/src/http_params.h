@@ -53,6 +53,8 @@ class QueryParams {
     // A whole number in [min, max], `fallback` when absent; 400 invalid_parameter otherwise.
     std::size_t integer(const std::string& name, std::size_t fallback, std::size_t min,
                         std::size_t max) const;
+    // true/false (also 1/0), `fallback` when absent; 400 invalid_parameter otherwise.
+    bool boolean(const std::string& name, bool fallback) const;
     // A text of at most `max_bytes` bytes, "" when absent; 400 `too_long_code` otherwise.
     std::string text(const std::string& name, std::size_t max_bytes,
                      const std::string& too_long_code) const;
@@ -61,7 +63,8 @@ class QueryParams {
     const std::multimap<std::string, std::string>& params_;
 };
 
-// GET /api/search's parameters (q, sector, education, page, per_page) as an engine request,
+// GET /api/search's parameters (q, sector, education, page, per_page, prefix: search as you
+// type, on unless prefix=false) as an engine request,
 // within the engine's limits. Facet values are checked against the index's vocabulary by the
 // route, which has the index; everything else here. Throws RequestError.
 search::SearchRequest search_request_from(const std::multimap<std::string, std::string>& params,

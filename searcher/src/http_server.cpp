@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http_cors.h"
 #include "http_engine_pool.h"
 #include "http_metrics.h"
 #include "http_openapi.h"
@@ -118,6 +119,7 @@ struct FacetSnapshot {
 struct HttpServer::Impl {
     explicit Impl(HttpServerOptions opts)
         : options(std::move(opts)),
+          cors(options.cors_origins),
           pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
                options.warm_up_documents) {
         configure();
@@ -139,6 +141,7 @@ struct HttpServer::Impl {
     void metrics_text(const Request& req, Response& res);
 
     HttpServerOptions options;
+    CorsPolicy cors;
     EnginePool pool;
     Metrics metrics;
     httplib::Server server;
@@ -176,6 +179,15 @@ void HttpServer::Impl::configure() {
     server.set_pre_routing_handler([this](const Request& req, Response& res) {
         request_started = std::chrono::steady_clock::now();
         request_timed = true;
+        // CORS first, so that errors below reach a page on another origin too.
+        const bool meili = is_meili_path(req.path);
+        if (is_api_route(req.path) || meili) {
+            if (req.method == "OPTIONS") {
+                cors.preflight(req, res, meili ? "GET, POST, OPTIONS" : "GET, HEAD, OPTIONS");
+                return HandlerResponse::Handled;
+            }
+            cors.allow(req, res);
+        }
         if (req.target.size() > options.max_uri_bytes) {
             send_error(res, 414, "uri_too_long",
                        "the request target is " + std::to_string(req.target.size()) +
@@ -272,7 +284,6 @@ void HttpServer::Impl::install_routes() {
         server.Put(pattern, send_method_not_allowed);
         server.Patch(pattern, send_method_not_allowed);
         server.Delete(pattern, send_method_not_allowed);
-        server.Options(pattern, send_method_not_allowed);
     }
 
     install_meili_routes(server, pool, options);

@@ -30,7 +30,6 @@ constexpr const char* kNamespaces[] = {
 
 void send(Response& res, const ordered_json& body, int status = 200) {
     res.status = status;
-    res.set_header("Access-Control-Allow-Origin", "*");
     res.set_content(body.dump(-1, ' ', false, ordered_json::error_handler_t::replace), kJson);
 }
 
@@ -250,15 +249,6 @@ void not_served(const Request& req, Response& res) {
                                    "/health); the index is built with `yrkesok index`."));
 }
 
-void preflight(const Request&, Response& res) {
-    res.status = 204;
-    res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers",
-                   "Content-Type, Authorization, X-Meilisearch-Client");
-    res.set_header("Access-Control-Max-Age", "86400");
-}
-
 }  // namespace
 
 void install_meili_routes(httplib::Server& server, EnginePool& pool,
@@ -271,7 +261,6 @@ void install_meili_routes(httplib::Server& server, EnginePool& pool,
     server.Get(R"(/indexes/([^/]+))", guarded(routes, &Routes::get_index));
     server.Get("/version", guarded(routes, &Routes::version));
     for (const char* pattern : kNamespaces) {
-        server.Options(pattern, preflight);
         server.Get(pattern, not_served);
         server.Post(pattern, not_served);
         server.Put(pattern, not_served);
@@ -280,8 +269,7 @@ void install_meili_routes(httplib::Server& server, EnginePool& pool,
     }
 }
 
-bool meili_error_response(const Request& request, Response& response) {
-    const std::string& path = request.path;
+bool is_meili_path(const std::string& path) {
     static constexpr std::string_view kPrefixes[] = {"/indexes",
                                                      "/multi-search",
                                                      "/tasks",
@@ -296,11 +284,14 @@ bool meili_error_response(const Request& request, Response& response) {
                                                      "/network",
                                                      "/webhooks",
                                                      "/chats"};
-    const bool meili = std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](auto prefix) {
+    return std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](auto prefix) {
         return path.starts_with(prefix) &&
                (path.size() == prefix.size() || path[prefix.size()] == '/');
     });
-    if (!meili) return false;
+}
+
+bool meili_error_response(const Request& request, Response& response) {
+    if (!is_meili_path(request.path)) return false;
     const int status = response.status;
     std::string code = "bad_request";
     std::string message =

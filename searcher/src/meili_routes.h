@@ -8,11 +8,13 @@
 //
 // Every other method or path under the Meilisearch namespace (write routes, tasks, keys,
 // settings…) answers with Meilisearch's error shape {message, code, type, link} and a 4xx
-// status. Responses carry Access-Control-Allow-Origin: * so that a page on another origin can
-// use them, as it can with Meilisearch.
+// status. CORS headers and preflight answers come from the server's policy (http_cors.h), as
+// for the native routes: by default any origin may use them, as with Meilisearch.
 #pragma once
 
 #include <httplib.h>
+
+#include <string>
 
 #include "http_engine_pool.h"
 #include "yrkesok/http_server.h"
@@ -26,6 +28,9 @@ void install_meili_routes(httplib::Server& server, EnginePool& pool,
 // target too large) on a Meilisearch path: fills `response` with Meilisearch's error shape for
 // its status and returns true. Returns false for other paths.
 bool meili_error_response(const httplib::Request& request, httplib::Response& response);
+
+// True for a path in the Meilisearch namespace (/indexes…, /multi-search, /version, …).
+bool is_meili_path(const std::string& path);
 
 // True for a request from a Meilisearch client library (it names itself in
 // X-Meilisearch-Client), which expects GET /health to say {"status":"available"}.

@@ -317,6 +317,8 @@ MeiliQuery parse_search(const json& body, const MeiliLimits& limits, bool multi)
     auto& request = query.request;
     request.snippets = false;
     request.details = true;
+    // Meilisearch matches the last query word as a prefix (its default prefixSearch).
+    request.prefix = true;
     // Meilisearch's answer carries only the `facets` distribution, never our disjunctive counts.
     request.facets = false;
     std::vector<std::string> accepted = kAccepted;

@@ -1,5 +1,6 @@
 #include "query_builder.h"
 
+#include <optional>
 #include <set>
 
 #include "yrkesok/index_schema.h"
@@ -87,6 +88,33 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+Xapian::Query QueryBuilder::prefix_query(const analyzers::Token& token, BuiltQuery& built) const {
+    // The word as typed (the surface term, case-folded); whole-word terms only, so "sykep"
+    // reaches "sykepleier" but not compound parts or stems.
+    const std::string& typed = token.terms.front().text;
+    const std::pair<std::string_view, double> fields[] = {{s::kTitle, ranking_.title_weight},
+                                                          {s::kSummary, ranking_.summary_weight},
+                                                          {s::kBody, ranking_.body_weight}};
+    std::vector<Xapian::Query> per_field;
+    for (const auto& [field, weight] : fields) {
+        // OP_WILDCARD expands when the query runs, bounded to the most frequent terms, and
+        // scores them as one term (OP_SYNONYM), so a prefix with many completions does not
+        // outweigh a word with one.
+        Xapian::Query expansion(Xapian::Query::OP_WILDCARD, s::field_term(field, {}, typed),
+                                ranking_.prefix_expansion,
+                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        per_field.push_back(scaled(expansion, weight * ranking_.prefix_weight));
+    }
+    // The completions a snippet marks: the whole-word terms that begin with the word.
+    const Xapian::Database& terms = index_ ? *index_ : db_;
+    std::size_t marked = 0;
+    for (auto t = terms.allterms_begin(typed); t != terms.allterms_end(typed) && marked < 64;
+         ++t, ++marked) {
+        built.highlight_terms.insert(*t);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+}
+
 Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
     // The query equals a title word for word, as typed or as lemmas ("sykepleiere").
     std::string surface, lemma;
@@ -121,8 +149,25 @@ Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
     return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
 }
 
-BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
+Xapian::Query QueryBuilder::title_prefix_query(const ParsedQuery& parsed) const {
+    // The words so far, as typed, begin a title: "sykep" → "Sykepleier", "hjerte- og l" → ….
+    std::string typed;
+    for (const auto& qt : parsed.classified) {
+        if (qt.kind != UnitKind::plain || qt.token->terms.empty()) return Xapian::Query();
+        if (!typed.empty()) typed += ' ';
+        typed += qt.token->terms.front().text;
+    }
+    if (typed.empty()) return Xapian::Query();
+    Xapian::Query titles(Xapian::Query::OP_WILDCARD, std::string(s::kExactTitle) + typed,
+                         ranking_.prefix_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    auto* bonus = new Xapian::FixedWeightPostingSource(ranking_.title_prefix_factor);
+    return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
+}
+
+BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     BuiltQuery built;
+    const std::optional<std::size_t> unfinished = prefix ? unfinished_word(parsed) : std::nullopt;
+    std::size_t position = 0;
     // Word groups: one per unit, OR-joined units merge into one group.
     std::vector<std::vector<Xapian::Query>> groups;
     std::vector<Xapian::Query> stop_groups;  // used only when the query has nothing else
@@ -142,6 +187,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
     };
 
     for (const auto& qt : parsed.classified) {
+        const bool typing = unfinished && *unfinished == position++;
         const auto& token = *qt.token;
         if (token.terms.empty()) continue;
         const bool new_unit = qt.unit != last_unit;
@@ -164,11 +210,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
                 }
                 break;
             case UnitKind::plain: {
-                if (token.stopword) {
+                // A stopword still being typed may be the start of another word ("for" of
+                // "forsikring"): it counts as a word then.
+                if (token.stopword && !typing) {
                     stop_groups.push_back(word_query(token, built));
                     break;
                 }
                 Xapian::Query q = word_query(token, built);
+                if (typing) q = Xapian::Query(Xapian::Query::OP_OR, q, prefix_query(token, built));
                 if (qt.or_with_previous && !groups.empty() && new_unit) {
                     groups.back().push_back(q);
                 } else if (!new_unit && !groups.empty()) {
@@ -199,6 +248,10 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed) const {
         }
         Xapian::Query exact = exact_title_query(parsed);
         if (!exact.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, exact);
+        if (unfinished) {
+            Xapian::Query begun = title_prefix_query(parsed);
+            if (!begun.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, begun);
+        }
     }
 
     Xapian::Query query;

@@ -38,7 +38,9 @@ class QueryBuilder {
                  const RankingOptions& ranking, const Xapian::Database* index = nullptr)
         : db_(db), analyzer_(analyzer), ranking_(ranking), index_(index) {}
 
-    BuiltQuery build(const ParsedQuery& parsed) const;
+    // With `prefix`, the unfinished last word (unfinished_word) also matches the terms that
+    // begin with it.
+    BuiltQuery build(const ParsedQuery& parsed, bool prefix = false) const;
     // OR of the boolean terms prefix+value; MatchAll for no values.
     Xapian::Query facet_filter(std::string_view prefix,
                                const std::vector<std::string>& values) const;
@@ -48,6 +50,8 @@ class QueryBuilder {
     void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
                            std::string_view cls, double kind_weight) const;
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
+    Xapian::Query prefix_query(const analyzers::Token& token, BuiltQuery& built) const;
+    Xapian::Query title_prefix_query(const ParsedQuery& parsed) const;
 
     const Xapian::Database& db_;
     const analyzers::Analyzer& analyzer_;

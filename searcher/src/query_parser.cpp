@@ -82,4 +82,12 @@ ParsedQuery parse_query(const std::string& query, const analyzers::Analyzer& ana
     return parsed;
 }
 
+std::optional<std::size_t> unfinished_word(const ParsedQuery& parsed) {
+    if (parsed.classified.empty()) return std::nullopt;
+    const QueryToken& last = parsed.classified.back();
+    if (last.kind != UnitKind::plain || last.token->terms.empty()) return std::nullopt;
+    if (last.token->end != parsed.text.size()) return std::nullopt;
+    return parsed.classified.size() - 1;
+}
+
 }  // namespace yrkesok::search

@@ -4,6 +4,7 @@
 // read as hyphen ellipsis.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,10 @@ struct ParsedQuery {
 };
 
 ParsedQuery parse_query(const std::string& query, const analyzers::Analyzer& analyzer);
+
+// The word a visitor is still typing: the last token, when it is a plain word (not in quotes,
+// not excluded) that ends the query, i.e. no space or punctuation follows it. Its position in
+// `parsed.classified`, or nullopt.
+std::optional<std::size_t> unfinished_word(const ParsedQuery& parsed);
 
 }  // namespace yrkesok::search

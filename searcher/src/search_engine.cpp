@@ -68,6 +68,7 @@ struct StoredDocument {
 struct CompiledQuery {
     ParsedQuery parsed;  // its tokens are referred to by address: never copied
     BuiltQuery built;
+    bool prefix = false;            // built with the unfinished last word as a prefix
     bool correction_known = false;  // `correction` was asked of the spelling table
     std::optional<std::string> correction;
 };
@@ -109,14 +110,18 @@ struct SearchEngine::Impl {
         education_table = FacetTable::load(db, s::kEducationSlot);
     }
 
-    std::shared_ptr<CompiledQuery> compile(const std::string& query) {
-        if (auto cached = queries.find(query)) return cached;
+    std::shared_ptr<CompiledQuery> compile(const std::string& query, bool prefix) {
+        // A query with and without prefix matching compiles differently; '\0' cannot occur in
+        // a query (it is not valid text for the analyzer's tokenizer to keep).
+        const std::string key = prefix ? query + std::string(1, '\0') + "prefix" : query;
+        if (auto cached = queries.find(key)) return cached;
         auto compiled = std::make_shared<CompiledQuery>();
         compiled->parsed = parse_query(query, *analyzer);
+        compiled->prefix = prefix;
         // Over remote shards every term lookup is a round trip: no pruning there.
         QueryBuilder builder(lexicon, *analyzer, options.ranking, remote ? nullptr : &db);
-        compiled->built = builder.build(compiled->parsed);
-        queries.insert(query, compiled);
+        compiled->built = builder.build(compiled->parsed, prefix);
+        queries.insert(key, compiled);
         return compiled;
     }
 
@@ -234,7 +239,7 @@ struct SearchEngine::Impl {
     SearchResponse all_facets();
     std::string snippet_for(StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
-    std::optional<std::string> spelling_correction(const ParsedQuery& parsed) const;
+    std::optional<std::string> spelling_correction(const CompiledQuery& compiled) const;
     void add_details(StoredDocument& document, const std::unordered_set<std::string>& terms,
                      Hit& hit) const;
 };
@@ -278,14 +283,25 @@ std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
     return leading_passage(document.hit.summary, document.summary_tokens, 40);
 }
 
+// A correction is offered only for a finished word that matches nothing, or for the word still
+// being typed when no indexed word begins with it: "hjert" is on its way to "hjerte", not a
+// misspelling of "hvert".
 std::optional<std::string> SearchEngine::Impl::spelling_correction(
-    const ParsedQuery& parsed) const {
+    const CompiledQuery& compiled) const {
+    const ParsedQuery& parsed = compiled.parsed;
+    const std::optional<std::size_t> typing =
+        compiled.prefix ? unfinished_word(parsed) : std::nullopt;
     std::string corrected = parsed.text;
     bool changed = false;
     // Replace from the end so earlier offsets stay valid.
     for (auto it = parsed.classified.rbegin(); it != parsed.classified.rend(); ++it) {
         const auto& token = *it->token;
         if (it->kind == UnitKind::excluded || token.stopword || token.terms.empty()) continue;
+        const auto position = static_cast<std::size_t>(parsed.classified.rend() - it - 1);
+        if (typing && *typing == position) {
+            const std::string& typed = token.terms.front().text;
+            if (db.allterms_begin(typed) != db.allterms_end(typed)) continue;
+        }
         bool known = std::any_of(token.terms.begin(), token.terms.end(), [&](const auto& t) {
             return t.kind != analyzers::TermKind::part && t.kind != analyzers::TermKind::stem &&
                    db.get_termfreq(t.text) > 0;
@@ -323,7 +339,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.page = request.page;
     response.per_page = request.per_page;
 
-    const std::shared_ptr<CompiledQuery> compiled = compile(request.query);
+    const std::shared_ptr<CompiledQuery> compiled = compile(request.query, request.prefix);
     const BuiltQuery& built = compiled->built;
     QueryBuilder builder(lexicon, *analyzer, options.ranking);
 
@@ -423,7 +439,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     if (allow_correction && options.ranking.typo_fallback && !built.browse &&
         response.total < options.ranking.few_hits) {
         if (!compiled->correction_known) {
-            compiled->correction = spelling_correction(compiled->parsed);
+            compiled->correction = spelling_correction(*compiled);
             compiled->correction_known = true;
         }
         if (const auto& corrected = compiled->correction) {

@@ -12,6 +12,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -427,6 +428,71 @@ describe("search page", () => {
       new RegExp(`Viser treff for ${corrected.body.corrected_query}`));
     assert.deepEqual((await shown()).ids, corrected.body.hits.map((hit) => hit.id));
     assert.match((await shown()).status, new RegExp(`«${corrected.body.corrected_query}»`));
+  });
+
+  it("never corrects the word being typed while an indexed word begins with it", async () => {
+    await page.goto(`${base}/`);
+    await waitForResults("");
+    await input().click();
+    await input().fill("");
+    const notice = page.locator("#notice");
+    let typed = "";
+    for (const letter of "hjerte perfusj") {
+      await input().press(letter === " " ? "Space" : letter);
+      typed += letter;
+      if (letter === " ") continue; // the same query as before, nothing new to show
+      await waitForResults(typed);
+      assert.equal(await input().inputValue(), typed, "the box keeps what was typed");
+      const text = (await notice.isVisible()) ? await notice.textContent() : "";
+      assert.doesNotMatch(text, /Viser treff for|Mente du/, `"${typed}" got a correction: ${text}`);
+      const answer = await api("/api/search", { q: typed });
+      assert.equal(answer.corrected_query, null, `"${typed}"`);
+      assert.deepEqual((await shown()).ids, answer.hits.map((hit) => hit.id));
+    }
+    assert.equal((await shown()).titles[0], "Perfusjonist");
+  });
+
+  it("lets a page on another origin call the API (CORS, with a preflight)", async () => {
+    // A second origin: the same host on another port, serving one page that calls the API.
+    const other = createServer((request, response) => {
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      response.end("<!doctype html><title>Annen side</title><p>Annen side</p>");
+    });
+    other.listen(0, "127.0.0.1");
+    await once(other, "listening");
+    const origin = `http://127.0.0.1:${other.address().port}`;
+    const foreign = await context.newPage();
+    try {
+      await foreign.goto(`${origin}/`);
+      const result = await foreign.evaluate(async (api) => {
+        const simple = await fetch(`${api}/api/search?q=lege`);
+        // A JSON POST with a client header is preflighted by the browser (OPTIONS first).
+        const preflighted = await fetch(`${api}/indexes/yrker/search`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Meilisearch-Client": "cors-test" },
+          body: JSON.stringify({ q: "lege", limit: 3 }),
+        });
+        return {
+          simple: simple.status,
+          total: (await simple.json()).total,
+          preflighted: preflighted.status,
+          hits: (await preflighted.json()).hits.length,
+        };
+      }, base);
+      assert.equal(result.simple, 200);
+      assert.ok(result.total > 0);
+      assert.equal(result.preflighted, 200);
+      assert.ok(result.hits > 0);
+      const preflight = await fetch(`${base}/api/search`, {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "GET" },
+      });
+      assert.equal(preflight.status, 204);
+      assert.match(preflight.headers.get("access-control-allow-methods"), /GET/);
+    } finally {
+      await foreign.close();
+      other.close();
+    }
   });
 
   it("shows an empty state when nothing matches", async () => {

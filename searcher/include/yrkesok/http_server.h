@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "yrkesok/search_engine.h"
 
@@ -43,6 +44,9 @@ struct HttpServerOptions {
     // Stored records analysed in the background at start, so the first searches do not pay
     // for a cold word cache (SearchEngine::warm_up); 0 for none.
     std::size_t warm_up_documents = 5000;
+    // Origins whose pages may call the API (CORS): "*" for any, else exact origins such as
+    // "https://www.example.no"; empty for none. Preflight OPTIONS is answered on every route.
+    std::vector<std::string> cors_origins = {"*"};
     search::EngineOptions engine;  // also the source of the query and per_page limits
 };
 

@@ -45,6 +45,11 @@ struct RankingOptions {
     double synonym_weight = 0.7;       // curated synonyms
     double all_words_factor = 3.0;     // extra weight for matching every query word
     double exact_title_factor = 50.0;  // the query is the title: rank it first
+    // Search as you type: terms that begin with the unfinished last word, below the word
+    // itself; at most `prefix_expansion` such terms per field (the most frequent).
+    double prefix_weight = 0.6;
+    double title_prefix_factor = 25.0;  // the query so far begins a title ("sykep")
+    unsigned prefix_expansion = 40;
     bool use_synonyms = true;
     bool typo_fallback = true;
     std::size_t few_hits = 3;  // fewer hits than this asks the spelling table
@@ -57,6 +62,10 @@ struct SearchRequest {
     std::size_t page = 1;                       // 1-based
     std::size_t per_page = 10;                  // 1..100
     bool snippets = true;
+    // Search as you type: the last word, when nothing follows it (no space or punctuation),
+    // also matches the terms that begin with it, and is never "corrected" while some term
+    // does. Off by default in the engine and the CLI; on by default over HTTP.
+    bool prefix = false;
     // Count SearchResponse::sectors and education_levels. false leaves both empty and saves
     // counting over every match (hits, total and distribution are unchanged).
     bool facets = true;
