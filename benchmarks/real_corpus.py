@@ -10,7 +10,8 @@ the repository. Each source record is {"id", "title", "text"} with paragraphs sp
 
 What each field becomes (corpus/README.md has the schema):
   id, title       as in the source (already slugs; checked here)
-  summary         the opening sentence of the first paragraph, and the second one too when
+  summary         the opening sentence of the first paragraph (an opening line broken
+                  mid-sentence in the source is joined to the next), and the second one too when
                   both fit in the schema's 600 bytes; an opening sentence longer than that is
                   cut at a word boundary and ends with "…"
   body            everything after the summary, paragraphs separated by a blank line; the
@@ -160,6 +161,11 @@ def convert(source_record, where, known_labels):
     paragraphs = [p for p in paragraphs if p and not LICENCE_LINE.match(p)]
     if len(paragraphs) < 2:
         fail(f"{where}: text: fewer than two paragraphs, no body left after the summary")
+    # The source sometimes breaks the opening sentence over two lines ("Med" / "master i …"):
+    # an opening line without closing punctuation followed by one in lower case is one line.
+    while (len(paragraphs) > 2 and not re.search(r"[.!?:]$", paragraphs[0])
+           and paragraphs[1][:1].islower()):
+        paragraphs[0:2] = [paragraphs[0] + " " + paragraphs[1]]
     summary, body_paragraphs = split_summary(paragraphs)
     body = "\n\n".join(body_paragraphs)
     if byte_length(body) > MAX_BODY_BYTES:
