@@ -11,7 +11,16 @@ std::vector<OptionSpec> corpus_option_specs() {
              "file's directory when it holds both, else the product's own, built in)"},
             {"styrk", "FILE",
              "NAV's STYRK-08 mapping CSV: check that codes exist and agree "
-             "with the sectors (default: $YRKESOK_STYRK_MAPPING if set)"}};
+             "with the sectors (default: $YRKESOK_STYRK_MAPPING if set)"},
+            {"strict", "",
+             "a record with no sectors or education levels is an error (default: a warning; "
+             "the record is searchable and matches no filter on that facet)"}};
+}
+
+index::CorpusLimits corpus_limits_from_options(const ParsedArgs& args) {
+    index::CorpusLimits limits;
+    limits.facets_required = args.flag("strict");
+    return limits;
 }
 
 index::Vocabularies vocabularies_from_options(const std::filesystem::path& corpus,
@@ -61,7 +70,8 @@ void synonyms_from_options(const std::filesystem::path& corpus, const ParsedArgs
 
 index::CorpusReadResult read_corpus_with_options(const std::filesystem::path& corpus,
                                                  const ParsedArgs& args) {
-    return index::read_corpus(corpus, vocabularies_from_options(corpus, args));
+    return index::read_corpus(corpus, vocabularies_from_options(corpus, args),
+                              corpus_limits_from_options(args));
 }
 
 }  // namespace yrkesok::cli

@@ -1,5 +1,6 @@
-// The options every corpus-reading subcommand shares (validate, index, coverage): where the
-// vocabularies are and, optionally, NAV's STYRK-08 mapping for checking codes against sectors.
+// The options every corpus-reading subcommand shares (validate, index, eval): where the
+// vocabularies are, optionally NAV's STYRK-08 mapping for checking codes against sectors, and
+// whether records must state their facets.
 #pragma once
 
 #include <filesystem>
@@ -22,6 +23,9 @@ index::Vocabularies vocabularies_from_options(const std::filesystem::path& corpu
 // else the product's own (built in).
 void synonyms_from_options(const std::filesystem::path& corpus, const ParsedArgs& args,
                            index::IndexBuildOptions& options);
+
+// The reading rules: --strict makes a record without sectors or education levels an error.
+index::CorpusLimits corpus_limits_from_options(const ParsedArgs& args);
 
 index::CorpusReadResult read_corpus_with_options(const std::filesystem::path& corpus,
                                                  const ParsedArgs& args);

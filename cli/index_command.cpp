@@ -85,7 +85,9 @@ Command index_command() {
         "yrkesok index --corpus FILE --index DIR [--update] [--shards N] | --index DIR --delete "
         "ID...",
         "Validates the corpus (every problem is printed as FILE:LINE: field: message and nothing\n"
-        "is indexed if there is any), analyses every record and writes a new generation under\n"
+        "is indexed if there is any; records without sectors or education levels are indexed,\n"
+        "with a warning, unless --strict), analyses every record and writes a new generation "
+        "under\n"
         "DIR, then switches DIR/current to it atomically. The generation in service is left\n"
         "untouched by any failure. --update re-indexes only changed records and deletes ids no\n"
         "longer in the corpus; --delete removes records by id. --shards N splits the records\n"
@@ -130,8 +132,9 @@ Command index_command() {
             // anything is wrong), then stream the records into the index without holding
             // the corpus in memory.
             const auto vocabularies = vocabularies_from_options(*corpus, args);
+            const auto limits = corpus_limits_from_options(args);
             std::size_t valid = 0;
-            auto checked = index::scan_corpus(*corpus, vocabularies, {},
+            auto checked = index::scan_corpus(*corpus, vocabularies, limits,
                                               [&](index::Occupation&&) { ++valid; });
             if (!checked.ok()) {
                 for (const auto& issue : checked.issues) std::cerr << issue.to_string() << "\n";
@@ -139,11 +142,17 @@ Command index_command() {
                           << " problem(s) in the corpus; nothing was indexed\n";
                 return 1;
             }
+            if (!checked.warnings.empty()) {
+                // One line, not one per record: a real feed may lack facets on every record.
+                std::cerr << "yrkesok index: " << checked.warnings.size()
+                          << " warning(s) in the corpus (records without sectors or education "
+                             "levels match no filter on them; `yrkesok validate` lists them)\n";
+            }
             synonyms_from_options(*corpus, args, options);
             options.corpus_checksum = index::file_checksum(*corpus);
             index::RecordSource records{
                 valid, [&](const std::function<void(index::Occupation &&)>& each) {
-                    auto again = index::scan_corpus(*corpus, vocabularies, {}, each);
+                    auto again = index::scan_corpus(*corpus, vocabularies, limits, each);
                     if (!again.ok()) {
                         throw std::runtime_error(again.issues.front().to_string() +
                                                  " (the corpus changed while indexing)");

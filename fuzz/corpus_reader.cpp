@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +68,11 @@ void read_whole_file(const std::string& text, const index::CorpusLimits& limits)
     }
     for (const auto& issue : result.issues) {
         check(issue.line >= 1 && issue.line <= result.lines_read);
+        check(issue.severity == index::Severity::error);
+    }
+    for (const auto& issue : result.warnings) {
+        check(issue.line >= 1 && issue.line <= result.lines_read);
+        check(issue.severity == index::Severity::warning);
     }
 }
 
@@ -75,6 +81,8 @@ void read_whole_file(const std::string& text, const index::CorpusLimits& limits)
 int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     const index::CorpusLimits limits;
+    index::CorpusLimits strict;
+    strict.facets_required = true;
 
     auto bad = index::find_invalid_utf8(text);
     check(!bad || *bad < text.size());
@@ -89,14 +97,22 @@ int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
         std::vector<index::ValidationIssue> issues;
         auto record =
             index::parse_record(line, line_number, "fuzz.jsonl", vocabularies(), limits, issues);
+        auto has_issue = [&](const std::string& field, index::Severity severity) {
+            return std::any_of(issues.begin(), issues.end(), [&](const auto& issue) {
+                return issue.field == field && issue.severity == severity;
+            });
+        };
         if (record) {
-            check(issues.empty());
+            // Only warnings, and only for facets the record does not state.
+            for (const auto& issue : issues) check(issue.severity == index::Severity::warning);
+            check(!record->sectors.empty() || has_issue("sectors", index::Severity::warning));
+            check(!record->education_levels.empty() ||
+                  has_issue("education_levels", index::Severity::warning));
             check(!record->id.empty() && record->id.size() <= limits.max_id_bytes);
             check(!record->title.empty() && record->title.size() <= limits.max_title_bytes);
             check(record->summary.size() <= limits.max_summary_bytes);
             check(record->body.size() <= limits.max_body_bytes);
             check(record->language == "nb" || record->language == "nn");
-            check(!record->sectors.empty() && !record->education_levels.empty());
             check(!index::find_invalid_utf8(record->title));
             check(record->line == line_number);
         } else {
@@ -104,6 +120,14 @@ int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
                 check(issue.line == line_number);
                 check(!issue.to_string().empty());
             }
+        }
+        // Strict: a record exists only when the line has no issue at all.
+        std::vector<index::ValidationIssue> strict_issues;
+        auto strict_record = index::parse_record(line, line_number, "fuzz.jsonl", vocabularies(),
+                                                 strict, strict_issues);
+        if (strict_record) {
+            check(strict_issues.empty());
+            check(!strict_record->sectors.empty() && !strict_record->education_levels.empty());
         }
         start = end + 1;
     }

@@ -67,6 +67,58 @@ TEST(OwnCorpus, VocabulariesBesideTheCorpusComeFirst) {
     EXPECT_EQ(with_vocab.exit_code, 0) << with_vocab.err;
 }
 
+// tests/fixtures/corpus/no_facets.jsonl: hovslager has a sector, smed has empty facet lists,
+// gjortlar has no facet fields at all.
+TEST(OwnCorpus, RecordsWithoutFacetsWarnAreIndexedAndMatchNoFacetFilter) {
+    const fs::path corpus = kSource / "tests/fixtures/corpus/no_facets.jsonl";
+    const auto validate = run_cli({"validate", corpus.string()});
+    EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
+    EXPECT_NE(validate.out.find(corpus.string() + ":2: sectors: warning: empty list"),
+              std::string::npos)
+        << validate.out;
+    EXPECT_NE(validate.out.find(corpus.string() + ":3: education_levels: warning: missing"),
+              std::string::npos)
+        << validate.out;
+    EXPECT_NE(validate.out.find("3 valid records, 0 problems, 4 warnings"), std::string::npos)
+        << validate.out;
+
+    TempDir dir("no-facets");
+    const fs::path index = dir.path() / "idx";
+    const auto build = run_cli({"index", "--corpus", corpus.string(), "--index", index.string()});
+    ASSERT_EQ(build.exit_code, 0) << build.err;
+    EXPECT_NE(build.err.find("4 warning(s)"), std::string::npos) << build.err;
+
+    const auto unfiltered = run_cli({"search", "--index", index.string(), "--json", "smed"});
+    ASSERT_EQ(unfiltered.exit_code, 0) << unfiltered.err;
+    EXPECT_NE(unfiltered.out.find("\"smed\""), std::string::npos) << unfiltered.out;
+    const auto nynorsk = run_cli({"search", "--index", index.string(), "--json", "messing"});
+    EXPECT_NE(nynorsk.out.find("\"gjortlar\""), std::string::npos) << nynorsk.out;
+
+    // Under a sector filter only the record that states the sector is found.
+    const auto filtered =
+        run_cli({"search", "--index", index.string(), "--json", "--sector", "Håndverkere", "jern"});
+    ASSERT_EQ(filtered.exit_code, 0) << filtered.err;
+    EXPECT_NE(filtered.out.find("\"hovslager\""), std::string::npos) << filtered.out;
+    EXPECT_EQ(filtered.out.find("\"smed\""), std::string::npos) << filtered.out;
+}
+
+TEST(OwnCorpus, StrictMakesMissingFacetsErrorsAndIndexesNothing) {
+    const fs::path corpus = kSource / "tests/fixtures/corpus/no_facets.jsonl";
+    const auto validate = run_cli({"validate", "--strict", corpus.string()});
+    EXPECT_EQ(validate.exit_code, 1);
+    EXPECT_NE(validate.out.find(corpus.string() + ":2: sectors: empty list"), std::string::npos)
+        << validate.out;
+    EXPECT_NE(validate.out.find("1 valid records, 4 problems"), std::string::npos) << validate.out;
+
+    TempDir dir("no-facets-strict");
+    const fs::path index = dir.path() / "idx";
+    const auto build =
+        run_cli({"index", "--strict", "--corpus", corpus.string(), "--index", index.string()});
+    EXPECT_EQ(build.exit_code, 1);
+    EXPECT_NE(build.err.find("nothing was indexed"), std::string::npos) << build.err;
+    EXPECT_FALSE(fs::exists(index / "current"));
+}
+
 TEST(OwnCorpus, BadVocabFolderNamesTheOption) {
     LoneCorpus lone;
     const auto run = run_cli(

@@ -93,6 +93,49 @@ TEST(CorpusReader, ReportsEveryProblemNotJustTheFirst) {
     for (const auto& issue : issues) EXPECT_EQ(issue.line, 7u);
 }
 
+// A real feed may not state sectors or education levels: such a record is read, with one
+// warning per facet it lacks (empty list or missing field), unless facets are required.
+TEST(CorpusReader, RecordsWithoutFacetsAreReadWithWarnings) {
+    const auto path = kFixtures / "no_facets.jsonl";
+    auto result = read_corpus(path, vocabularies());
+    EXPECT_TRUE(result.ok()) << (result.issues.empty() ? "" : result.issues[0].to_string());
+    ASSERT_EQ(result.records.size(), 3u);
+    EXPECT_TRUE(result.records[1].sectors.empty());
+    EXPECT_TRUE(result.records[2].education_levels.empty());
+    ASSERT_EQ(result.warnings.size(), 4u);
+    const std::vector<std::pair<std::size_t, std::string>> expected = {
+        {2, "sectors"}, {2, "education_levels"}, {3, "sectors"}, {3, "education_levels"}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& warning = result.warnings[i];
+        EXPECT_EQ(warning.line, expected[i].first);
+        EXPECT_EQ(warning.field, expected[i].second);
+        EXPECT_EQ(warning.severity, yrkesok::index::Severity::warning);
+        const std::string prefix = path.string() + ":" + std::to_string(expected[i].first) + ": " +
+                                   expected[i].second + ": warning: ";
+        EXPECT_EQ(warning.to_string().rfind(prefix, 0), 0u) << warning.to_string();
+        EXPECT_NE(warning.message.find("--strict"), std::string::npos) << warning.message;
+    }
+    EXPECT_NE(result.warnings[0].message.find("empty list"), std::string::npos);
+    EXPECT_NE(result.warnings[2].message.find("missing"), std::string::npos);
+}
+
+TEST(CorpusReader, StrictRefusesRecordsWithoutFacets) {
+    yrkesok::index::CorpusLimits strict;
+    strict.facets_required = true;
+    auto result = read_corpus(kFixtures / "no_facets.jsonl", vocabularies(), strict);
+    EXPECT_FALSE(result.ok());
+    EXPECT_TRUE(result.warnings.empty());
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].id, "hovslager");
+    ASSERT_EQ(result.issues.size(), 4u);
+    EXPECT_EQ(result.issues[0].to_string().rfind(
+                  (kFixtures / "no_facets.jsonl").string() + ":2: sectors: empty list", 0),
+              0u)
+        << result.issues[0].to_string();
+    EXPECT_EQ(result.issues[2].field, "sectors");
+    EXPECT_EQ(result.issues[2].message, "missing");
+}
+
 TEST(CorpusReader, MissingFileThrowsWithItsName) {
     try {
         read_corpus(kFixtures / "no-such-file.jsonl", vocabularies());
@@ -148,6 +191,7 @@ TEST(BundledCorpus, Validates) {
     if (std::filesystem::exists(kStyrkMapping)) v.load_styrk_mapping(kStyrkMapping);
     auto result = read_corpus(kSource / "corpus/occupations.jsonl", v);
     for (const auto& issue : result.issues) ADD_FAILURE() << issue.to_string();
+    for (const auto& warning : result.warnings) ADD_FAILURE() << warning.to_string();
     EXPECT_GE(result.records.size(), 30u);
 }
 

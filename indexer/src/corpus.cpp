@@ -22,14 +22,23 @@ const std::set<std::string>& known_fields() {
     return fields;
 }
 
+enum class ListPresence {
+    required,      // present with at least one value
+    may_be_empty,  // present, possibly empty
+    wanted,        // missing or empty is a warning: the record is still read
+};
+
 class RecordChecker {
   public:
     RecordChecker(const std::string& file, std::size_t line, std::vector<ValidationIssue>& issues)
         : file_(file), line_(line), issues_(issues) {}
 
     void fail(const std::string& field, const std::string& message) {
-        issues_.push_back({file_, line_, field, message});
+        issues_.push_back({file_, line_, field, message, Severity::error});
         ok_ = false;
+    }
+    void warn(const std::string& field, const std::string& message) {
+        issues_.push_back({file_, line_, field, message, Severity::warning});
     }
     bool ok() const { return ok_; }
 
@@ -57,20 +66,31 @@ class RecordChecker {
         return value;
     }
 
-    // A required list of distinct non-empty strings.
+    // A list of distinct non-empty strings. `presence` says whether the field may be
+    // missing and whether the list may be empty.
     std::vector<std::string> list_field(const json& record, const std::string& field,
-                                        bool allow_empty, std::size_t max_items) {
+                                        ListPresence presence, std::size_t max_items) {
         std::vector<std::string> values;
         auto it = record.find(field);
         if (it == record.end()) {
-            fail(field, "missing");
+            if (presence == ListPresence::wanted) {
+                warn(field, "missing: the record matches no " + field +
+                                " filter (--strict makes this an error)");
+            } else {
+                fail(field, "missing");
+            }
             return values;
         }
         if (!it->is_array()) {
             fail(field, std::string("expected a list of strings, got ") + it->type_name());
             return values;
         }
-        if (it->empty() && !allow_empty) {
+        if (it->empty() && presence == ListPresence::wanted) {
+            warn(field, "empty list: the record matches no " + field +
+                            " filter (--strict makes this an error)");
+            return values;
+        }
+        if (it->empty() && presence == ListPresence::required) {
             fail(field, "empty list: at least one value is required");
             return values;
         }
@@ -134,7 +154,8 @@ bool is_styrk_code_shape(const std::string& code) {
 }  // namespace
 
 std::string ValidationIssue::to_string() const {
-    return file + ":" + std::to_string(line) + ": " + field + ": " + message;
+    return file + ":" + std::to_string(line) + ": " + field + ": " +
+           (severity == Severity::warning ? "warning: " : "") + message;
 }
 
 std::optional<std::size_t> find_invalid_utf8(const std::string& text) {
@@ -225,7 +246,10 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
         check.fail("updated", "\"" + occupation.updated + "\" is not a date (YYYY-MM-DD)");
     }
 
-    occupation.styrk08 = check.list_field(record, "styrk08", true, limits.max_list_items);
+    occupation.styrk08 =
+        check.list_field(record, "styrk08", ListPresence::may_be_empty, limits.max_list_items);
+    const ListPresence facet_presence =
+        limits.facets_required ? ListPresence::required : ListPresence::wanted;
     for (const auto& code : occupation.styrk08) {
         if (!is_styrk_code_shape(code)) {
             check.fail("styrk08", "\"" + code + "\" is not a 4- or 7-digit STYRK-08 code");
@@ -234,14 +258,14 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
             check.fail("styrk08", "unknown STYRK-08 code \"" + code + "\"");
         }
     }
-    occupation.sectors = check.list_field(record, "sectors", false, limits.max_list_items);
+    occupation.sectors = check.list_field(record, "sectors", facet_presence, limits.max_list_items);
     for (const auto& sector : occupation.sectors) {
         if (!vocabularies.has_sector(sector)) {
             check.fail("sectors", "unknown sector \"" + sector + "\"");
         }
     }
     occupation.education_levels =
-        check.list_field(record, "education_levels", false, limits.max_list_items);
+        check.list_field(record, "education_levels", facet_presence, limits.max_list_items);
     for (const auto& level : occupation.education_levels) {
         if (!vocabularies.has_education_level(level)) {
             check.fail("education_levels", "unknown education level \"" + level + "\"");
@@ -278,7 +302,12 @@ CorpusReadResult scan_corpus(const std::filesystem::path& file, const Vocabulari
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        auto record = parse_record(line, line_number, name, vocabularies, limits, result.issues);
+        std::vector<ValidationIssue> line_issues;
+        auto record = parse_record(line, line_number, name, vocabularies, limits, line_issues);
+        for (auto& issue : line_issues) {
+            (issue.severity == Severity::warning ? result.warnings : result.issues)
+                .push_back(std::move(issue));
+        }
         if (!record) continue;
         auto [it, inserted] = first_line_of_id.emplace(record->id, line_number);
         if (!inserted) {

@@ -1,7 +1,8 @@
 // The corpus: occupation records read from JSON Lines and checked against the schema and the
 // controlled vocabularies in corpus/. Reading never stops at the first problem: every record
 // is checked and every problem is reported as `FILE:LINE: field: message`, so an editor can fix
-// a file in one pass. The indexer refuses a corpus with any problem.
+// a file in one pass. The indexer refuses a corpus with any error; a warning (a record that
+// states no sector or education level) does not stop it.
 #pragma once
 
 #include <cstddef>
@@ -20,8 +21,13 @@ namespace yrkesok::index {
 // 2: field terms carry no positions (only the free-text space does); the order slot.
 inline constexpr int kSchemaVersion = 2;
 
-// Upper bounds that keep one bad record from bloating the index or the hit list.
+// Upper bounds that keep one bad record from bloating the index or the hit list, and how
+// strictly the facets are required.
 struct CorpusLimits {
+    // A real feed may carry records that state no sector or education level: they are
+    // searchable and simply match no filter on that facet, so by default an empty or missing
+    // `sectors` / `education_levels` is a warning. Strict (`--strict`) makes it an error.
+    bool facets_required = false;
     std::size_t max_line_bytes = 1 << 20;
     std::size_t max_id_bytes = 64;
     std::size_t max_title_bytes = 120;
@@ -77,18 +83,23 @@ struct Vocabularies {
     bool has_education_level(const std::string& value) const;
 };
 
+enum class Severity { error, warning };
+
 struct ValidationIssue {
     std::string file;
     std::size_t line = 0;
     std::string field;  // a schema field, or "record" for problems with the line as a whole
     std::string message;
+    Severity severity = Severity::error;
 
-    std::string to_string() const;  // "FILE:LINE: field: message"
+    // "FILE:LINE: field: message", or "FILE:LINE: field: warning: message"
+    std::string to_string() const;
 };
 
 struct CorpusReadResult {
-    std::vector<Occupation> records;  // only the records without problems
-    std::vector<ValidationIssue> issues;
+    std::vector<Occupation> records;        // only the records without problems
+    std::vector<ValidationIssue> issues;    // errors: a record with one is not read
+    std::vector<ValidationIssue> warnings;  // the record is read all the same
     std::size_t lines_read = 0;
 
     bool ok() const { return issues.empty(); }
@@ -107,6 +118,7 @@ CorpusReadResult scan_corpus(const std::filesystem::path& file, const Vocabulari
                              const std::function<void(Occupation&&)>& on_record);
 
 // Validates one line (without its newline) as a record. Exposed for the fuzzer and tests.
+// Appends errors and warnings to `issues`; returns the record when there is no error.
 std::optional<Occupation> parse_record(const std::string& line, std::size_t line_number,
                                        const std::string& file_name,
                                        const Vocabularies& vocabularies, const CorpusLimits& limits,
