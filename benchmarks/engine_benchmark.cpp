@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
@@ -78,6 +80,37 @@ void BM_Browse(benchmark::State& s) {
     run_query(s, "", {"IT"}, s.range(0));
 }
 
+// A visitor typing: every stage of a few queries, letter by letter, as the search box sends
+// them (snippets on). Argument: 0 whole words only, 1 the unfinished last word as a prefix
+// (the HTTP default); the ratio of the two is the cost of search as you type.
+void BM_TypingLetterByLetter(benchmark::State& state) {
+    auto& engine = *fixture().engine;
+    std::vector<std::string> stages;
+    for (const std::string typed :
+         {"hjerte lungemaskin", "sykepleier", "barnehagelærer", "kjøre buss", "elektriker",
+          "fysioterapeut", "jobbe med barn", "tømrer"}) {
+        for (std::size_t n = 1; n <= typed.size(); ++n) {
+            // Whole UTF-8 characters only.
+            if (n < typed.size() && (static_cast<unsigned char>(typed[n]) & 0xC0) == 0x80) {
+                continue;
+            }
+            stages.push_back(typed.substr(0, n));
+        }
+    }
+    search::SearchRequest request;
+    request.prefix = state.range(0) != 0;
+    for (const auto& q : stages) {  // warm the analyzer and query caches
+        request.query = q;
+        engine.search(request);
+    }
+    std::size_t i = 0;
+    for (auto _ : state) {
+        request.query = stages[i++ % stages.size()];
+        benchmark::DoNotOptimize(engine.search(request));
+    }
+    state.counters["stages"] = static_cast<double>(stages.size());
+}
+
 void BM_Suggest(benchmark::State& state) {
     auto& engine = *fixture().engine;
     for (auto _ : state) benchmark::DoNotOptimize(engine.suggest("syke", 8));
@@ -93,4 +126,5 @@ BENCHMARK(BM_Phrase)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Filtered)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Typo)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Browse)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_TypingLetterByLetter)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Suggest)->Unit(benchmark::kMicrosecond);

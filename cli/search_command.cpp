@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -39,6 +40,30 @@ void print_facets(const char* name, const search::FacetCounts& counts) {
     std::cout << name << ":";
     for (const auto& [value, count] : counts) std::cout << "  " << value << " (" << count << ")";
     std::cout << "\n";
+}
+
+// An unknown --sector or --education value is a usage error (exit 2) naming the values the
+// index has, as GET /api/search answers 400 unknown_facet_value: not "0 treff".
+void check_facet_values(search::SearchEngine& engine, const search::SearchRequest& request) {
+    if (request.sectors.empty() && request.education_levels.empty()) return;
+    const auto all = engine.all_facets();
+    const auto check = [](const std::vector<std::string>& values, const search::FacetCounts& known,
+                          const std::string& option) {
+        for (const auto& value : values) {
+            const bool found = std::any_of(known.begin(), known.end(),
+                                           [&](const auto& entry) { return entry.first == value; });
+            if (found) continue;
+            std::vector<std::string> names;
+            for (const auto& entry : known) names.push_back(entry.first);
+            std::sort(names.begin(), names.end());
+            std::string list;
+            for (const auto& name : names) list += (list.empty() ? "\"" : ", \"") + name + "\"";
+            throw UsageError("unknown value \"" + value + "\" for --" + option +
+                             "; the index has " + list);
+        }
+    };
+    check(request.sectors, all.sectors, "sector");
+    check(request.education_levels, all.education_levels, "education");
 }
 
 void print_table(const search::SearchResponse& r) {
@@ -97,6 +122,7 @@ Command search_command() {
                 search::SearchEngine engine(shards ? *shards : index_dir(args),
                                             std::make_shared<analyzers::Analyzer>(),
                                             engine_options);
+                check_facet_values(engine, request);
                 auto response = engine.search(request);
                 if (args.flag("json")) {
                     // Serialised as the HTTP layer sends it, so the bytes are the same.

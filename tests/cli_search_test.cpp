@@ -95,3 +95,29 @@ TEST(SearchCommand, DefaultIndexAndErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// The same mistake gets the same answer as over HTTP (400 unknown_facet_value): an unknown
+// facet value is a usage error naming the values the index has, not "0 treff".
+TEST(SearchCommand, UnknownFacetValueIsAUsageErrorListingTheValues) {
+    auto sector =
+        run_cli({"search", "baker", "--sector", "Romfart", "--index", fixture().index.string()});
+    EXPECT_EQ(sector.exit_code, 2) << sector.out;
+    EXPECT_NE(sector.err.find("unknown value \"Romfart\" for --sector"), std::string::npos)
+        << sector.err;
+    EXPECT_NE(sector.err.find("\"Helse og sosial\""), std::string::npos) << sector.err;
+    EXPECT_TRUE(sector.out.empty()) << sector.out;
+
+    auto education =
+        run_cli({"search", "baker", "--education", "master", "--index", fixture().index.string()});
+    EXPECT_EQ(education.exit_code, 2);
+    EXPECT_NE(education.err.find("--education"), std::string::npos) << education.err;
+    EXPECT_NE(education.err.find("\"Master\""), std::string::npos) << education.err;
+
+    auto known = run_cli(
+        {"search", "baker", "--sector", "Reiseliv og mat", "--index", fixture().index.string()});
+    EXPECT_EQ(known.exit_code, 0) << known.err;
+}
+
+}  // namespace

@@ -144,9 +144,14 @@
   }
 
   // Values the index does not know (an old link, a hand-edited URL) are dropped rather than
-  // sent to the API, which would refuse them.
+  // sent to the API, which would refuse them; the next notice says which were dropped.
+  let droppedFilters = [];
   function known(state) {
     if (!vocabularyLoaded) return state;
+    droppedFilters = [
+      ...state.sector.filter((v) => !vocabulary.sector.includes(v)),
+      ...state.education.filter((v) => !vocabulary.education.includes(v)),
+    ];
     return {
       ...state,
       sector: state.sector.filter((v) => vocabulary.sector.includes(v)),
@@ -291,6 +296,15 @@
       );
     } else if (body.suggestion) {
       notice.append("Mente du ", link(body.suggestion), "?");
+    }
+    if (droppedFilters.length > 0) {
+      const names = droppedFilters.map(quoted).join(", ");
+      const line = droppedFilters.length === 1
+        ? `Filteret ${names} finnes ikke og er fjernet.`
+        : `Filtrene ${names} finnes ikke og er fjernet.`;
+      if (notice.childNodes.length > 0) notice.append(" ");
+      notice.append(el("span", { className: "dropped-filters", text: line }));
+      droppedFilters = [];
     }
     notice.hidden = notice.childNodes.length === 0;
   }

@@ -519,6 +519,8 @@ describe("search page", () => {
     await waitForResults(q); // the URL is rewritten without the unknown value
     const expected = await api("/api/search", { q });
     assert.deepEqual((await shown()).ids, expected.hits.map((hit) => hit.id));
+    assert.match(await page.locator("#notice").textContent(),
+      /Filteret «Ingen slik sektor» finnes ikke og er fjernet\./, "the visitor is told");
 
     const long = "lang ".repeat(200).trim(); // past the API's 512-byte limit on q
     const refused = await fetch(`${base}/api/search?${new URLSearchParams({ q: long })}`);
