@@ -23,6 +23,40 @@ std::string CommandSpec::help_text() const {
     return text;
 }
 
+namespace {
+
+// The arguments a usage line names, in order: its upper-case words outside brackets
+// ("yrkesok explain [options] QUERY ID" -> QUERY, ID).
+std::vector<std::string> positional_names(const std::string& usage) {
+    std::vector<std::string> names;
+    int depth = 0;
+    std::string word;
+    auto flush = [&] {
+        const bool upper = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || c == '_' || c == '.';
+        });
+        if (upper && depth == 0 && word.find('.') == std::string::npos) names.push_back(word);
+        word.clear();
+    };
+    for (const char c : usage) {
+        if (c == '[') {
+            flush();
+            ++depth;
+        } else if (c == ']') {
+            flush();
+            --depth;
+        } else if (c == ' ' || c == '\n' || c == '|') {
+            flush();
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    return names;
+}
+
+}  // namespace
+
 ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::string>& args) {
     ParsedArgs parsed;
     bool options_done = false;
@@ -70,7 +104,10 @@ ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::str
     }
     if (!parsed.help_) {
         if (parsed.positional_.size() < spec.min_positional) {
-            throw UsageError("missing argument");
+            const auto names = positional_names(spec.usage);
+            const std::size_t missing = parsed.positional_.size();
+            throw UsageError(missing < names.size() ? "missing argument " + names[missing]
+                                                    : std::string("missing argument"));
         }
         if (parsed.positional_.size() > spec.max_positional) {
             throw UsageError("unexpected argument \"" + parsed.positional_[spec.max_positional] +

@@ -258,3 +258,17 @@ TEST(ExplainCommand, ErrorsAreMessagesWithExitCodes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A missing argument is named from the usage line (QUERY ID), not just "missing argument".
+TEST(ExplainCommand, MissingArgumentIsNamed) {
+    auto no_id = run_cli({"explain", "lege"});
+    EXPECT_EQ(no_id.exit_code, 2);
+    EXPECT_NE(no_id.err.find("missing argument ID"), std::string::npos) << no_id.err;
+    auto nothing = run_cli({"explain"});
+    EXPECT_EQ(nothing.exit_code, 2);
+    EXPECT_NE(nothing.err.find("missing argument QUERY"), std::string::npos) << nothing.err;
+}
+
+}  // namespace
