@@ -1,5 +1,6 @@
 #include "query_builder.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -10,6 +11,28 @@ namespace {
 
 namespace s = index::schema;
 using analyzers::TermKind;
+
+// The `limit` terms beginning with `prefix` that the most documents hold, most frequent first.
+std::vector<std::string> most_frequent_completions(const Xapian::Database& db,
+                                                   const std::string& prefix, unsigned limit) {
+    std::vector<std::pair<Xapian::doccount, std::string>> top;  // a min-heap on frequency
+    const auto rarer = [](const auto& a, const auto& b) { return a.first > b.first; };
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const Xapian::doccount frequency = t.get_termfreq();
+        if (top.size() < limit) {
+            top.emplace_back(frequency, *t);
+            std::push_heap(top.begin(), top.end(), rarer);
+        } else if (frequency > top.front().first) {
+            std::pop_heap(top.begin(), top.end(), rarer);
+            top.back() = {frequency, *t};
+            std::push_heap(top.begin(), top.end(), rarer);
+        }
+    }
+    std::sort_heap(top.begin(), top.end(), rarer);
+    std::vector<std::string> terms;
+    for (auto& entry : top) terms.push_back(std::move(entry.second));
+    return terms;
+}
 
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
@@ -88,6 +111,18 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+unsigned QueryBuilder::expansion_limit(std::string_view typed) const {
+    // A short prefix begins thousands of words and says little about which one is meant:
+    // fewer completions for one or two letters keep its cost near a word's.
+    const std::size_t letters =
+        static_cast<std::size_t>(std::count_if(typed.begin(), typed.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
+    if (letters <= 1) return std::max(1u, ranking_.prefix_expansion / 8);
+    if (letters == 2) return std::max(1u, ranking_.prefix_expansion / 4);
+    return ranking_.prefix_expansion;
+}
+
 Xapian::Query QueryBuilder::prefix_query(const analyzers::Token& token, BuiltQuery& built) const {
     // The word as typed (the surface term, case-folded); whole-word terms only, so "sykep"
     // reaches "sykepleier" but not compound parts or stems.
@@ -97,21 +132,27 @@ Xapian::Query QueryBuilder::prefix_query(const analyzers::Token& token, BuiltQue
                                                           {s::kBody, ranking_.body_weight}};
     std::vector<Xapian::Query> per_field;
     for (const auto& [field, weight] : fields) {
-        // OP_WILDCARD expands when the query runs, bounded to the most frequent terms, and
-        // scores them as one term (OP_SYNONYM), so a prefix with many completions does not
-        // outweigh a word with one.
-        Xapian::Query expansion(Xapian::Query::OP_WILDCARD, s::field_term(field, {}, typed),
-                                ranking_.prefix_expansion,
-                                Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        const std::string pattern = s::field_term(field, {}, typed);
+        // The completions are scored as one term (OP_SYNONYM), so a prefix with many of them
+        // does not outweigh a word with one.
+        Xapian::Query expansion;
+        if (index_) {
+            // Chosen once, when the query is built (and cached with it), not on every run.
+            const auto completions =
+                most_frequent_completions(*index_, pattern, expansion_limit(typed));
+            if (completions.empty()) continue;
+            for (const auto& term : completions)
+                built.highlight_terms.insert(term.substr(field.size()));
+            expansion =
+                Xapian::Query(Xapian::Query::OP_SYNONYM, completions.begin(), completions.end());
+        } else {
+            // Remote shards: Xapian expands when the query runs, with the same bound.
+            expansion = Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, expansion_limit(typed),
+                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        }
         per_field.push_back(scaled(expansion, weight * ranking_.prefix_weight));
     }
-    // The completions a snippet marks: the whole-word terms that begin with the word.
-    const Xapian::Database& terms = index_ ? *index_ : db_;
-    std::size_t marked = 0;
-    for (auto t = terms.allterms_begin(typed); t != terms.allterms_end(typed) && marked < 64;
-         ++t, ++marked) {
-        built.highlight_terms.insert(*t);
-    }
+    if (per_field.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
 }
 
@@ -158,8 +199,17 @@ Xapian::Query QueryBuilder::title_prefix_query(const ParsedQuery& parsed) const 
         typed += qt.token->terms.front().text;
     }
     if (typed.empty()) return Xapian::Query();
-    Xapian::Query titles(Xapian::Query::OP_WILDCARD, std::string(s::kExactTitle) + typed,
-                         ranking_.prefix_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    const std::string pattern = std::string(s::kExactTitle) + typed;
+    Xapian::Query titles;
+    if (index_) {
+        const auto completions =
+            most_frequent_completions(*index_, pattern, expansion_limit(typed));
+        if (completions.empty()) return Xapian::Query();
+        titles = Xapian::Query(Xapian::Query::OP_OR, completions.begin(), completions.end());
+    } else {
+        titles = Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, expansion_limit(typed),
+                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
     auto* bonus = new Xapian::FixedWeightPostingSource(ranking_.title_prefix_factor);
     return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
 }

@@ -52,6 +52,7 @@ class QueryBuilder {
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
     Xapian::Query prefix_query(const analyzers::Token& token, BuiltQuery& built) const;
     Xapian::Query title_prefix_query(const ParsedQuery& parsed) const;
+    unsigned expansion_limit(std::string_view typed) const;
 
     const Xapian::Database& db_;
     const analyzers::Analyzer& analyzer_;
