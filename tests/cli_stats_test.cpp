@@ -1,6 +1,7 @@
 // `yrkesok stats` on the fixture index: the counts agree with the fixture corpus, the table's
 // shape and key lines, the JSON, a second generation, and the errors.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
@@ -8,8 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "support/cli_run.h"
+#include "yrkesok/index_layout.h"
 
 namespace {
 
@@ -115,6 +118,43 @@ TEST(StatsCommand, ErrorsAndHelp) {
     auto help = run_cli({"stats", "--help"});
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("Usage: yrkesok stats"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// An index whose schema or analyzer version is not this build's is refused by every command
+// that reads an index, with exit 1, both versions and the command that rebuilds it.
+TEST(IndexVersions, EveryReaderRefusesAnotherSchemaOrAnalyzerVersion) {
+    for (const char* key : {"yrkesok.schema_version", "yrkesok.analyzer_version"}) {
+        SCOPED_TRACE(key);
+        yrkesok::testing::CliFixtureIndex foreign;
+        {
+            const auto generation = yrkesok::index::IndexLayout(foreign.index).current_generation();
+            ASSERT_TRUE(generation);
+            Xapian::WritableDatabase db((foreign.index / *generation).string(), Xapian::DB_OPEN);
+            db.set_metadata(key, "999");
+            db.commit();
+        }
+        const std::string index = foreign.index.string();
+        const std::vector<std::vector<std::string>> commands = {
+            {"search", "--index", index, "lege"},
+            {"explain", "--index", index, "lege", "perfusjonist"},
+            {"coverage", "--index", index,
+             (std::filesystem::path(YRKESOK_SOURCE_DIR) / "tests/fixtures/cli/coverage.tsv")
+                 .string()},
+            {"stats", "--index", index},
+            {"serve", "--index", index, "--port", "0"}};
+        for (const auto& command : commands) {
+            const auto run = yrkesok::testing::run_cli(command);
+            EXPECT_EQ(run.exit_code, 1) << command.front() << ": " << run.out << run.err;
+            EXPECT_NE(run.err.find("\"999\""), std::string::npos)
+                << command.front() << ": " << run.err;
+            EXPECT_NE(run.err.find("yrkesok index"), std::string::npos)
+                << command.front() << ": " << run.err;
+        }
+    }
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Opens the generation an index directory's `current` points to, refusing one built by another
-// analyzer version: the rule SearchEngine applies, for the explainer and the statistics.
+// schema or analyzer version: the one rule for the engine, the explainer and the statistics.
 #pragma once
 
 #include <xapian.h>
@@ -16,5 +16,10 @@ struct OpenedIndex {
 
 // Throws IndexOpenError naming the directory and the problem.
 OpenedIndex open_current_generation(const std::string& index_dir);
+
+// Refuses (IndexOpenError naming `where`, the versions and how to rebuild) an index whose
+// schema version or analyzer version is not this build's: its terms or values would be read
+// wrongly, so its answers could not be trusted.
+void check_index_versions(const Xapian::Database& db, const std::string& where);
 
 }  // namespace yrkesok::search

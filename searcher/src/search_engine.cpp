@@ -13,6 +13,7 @@
 #include "facet_spy.h"
 #include "facet_table.h"
 #include "filter_query.h"
+#include "index_open.h"
 #include "lru_cache.h"
 #include "query_builder.h"
 #include "query_parser.h"
@@ -151,28 +152,12 @@ struct SearchEngine::Impl {
             open_shards();
             return;
         }
-        index::IndexLayout layout(index_dir);
-        auto current = layout.current_generation();
-        if (!current) throw IndexOpenError(index_dir + ": no index here (no current generation)");
-        Xapian::Database opened;
-        try {
-            opened = Xapian::Database(layout.generation_path(*current).string());
-        } catch (const Xapian::Error& e) {
-            throw IndexOpenError(index_dir + ": cannot open " + *current + ": " +
-                                 e.get_description());
-        }
-        auto version = opened.get_metadata(std::string(s::kMetaAnalyzerVersion));
-        if (version != analyzers::kAnalyzerVersion) {
-            throw IndexOpenError(index_dir + ": index built with analyzer version \"" + version +
-                                 "\", this searcher has version \"" +
-                                 std::string(analyzers::kAnalyzerVersion) +
-                                 "\"; rebuild the index with this version of yrkesok index");
-        }
-        db = opened;
+        OpenedIndex opened = open_current_generation(index_dir);
+        db = opened.db;
         lexicon = db;
         remote = false;
         broken = false;
-        generation = *current;
+        generation = opened.generation;
         forget_contents();
         suggester = Suggester(db, *analyzer);
     }
@@ -182,12 +167,7 @@ struct SearchEngine::Impl {
         try {
             set = open_database_set(options.shards,
                                     {options.remote_timeout_ms, options.remote_connect_timeout_ms});
-            auto version = set.db.get_metadata(std::string(s::kMetaAnalyzerVersion));
-            if (version != analyzers::kAnalyzerVersion) {
-                throw IndexOpenError(index_dir + ": shards built with analyzer version \"" +
-                                     version + "\", this searcher has version \"" +
-                                     std::string(analyzers::kAnalyzerVersion) + "\"");
-            }
+            check_index_versions(set.db, index_dir);
             generation = set.db.get_metadata(std::string(s::kMetaGeneration));
             db = set.db;
             lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
