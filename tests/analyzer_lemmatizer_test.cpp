@@ -107,6 +107,17 @@ TEST(Lemmatizer, KeepsEveryPlausibleReading) {
     EXPECT_TRUE(has_term("jobber", Language::nb, "jobb", TermKind::lemma));
 }
 
+// A word the dictionary has as an entry of its own is not reduced by a derivational suffix
+// rule: a queen (dronning) is not a drone. The verbal noun in plain -ing keeps its verb
+// (tegning -> tegne), and inflection still reaches the lemma (sykepleiere -> sykepleier).
+TEST(Lemmatizer, OwnEntryIsNotReducedByADerivationalRule) {
+    EXPECT_TRUE(has_term("dronning", Language::nb, "dronning", TermKind::surface));
+    EXPECT_FALSE(has_term("dronning", Language::nb, "drone", TermKind::lemma));
+    EXPECT_FALSE(has_term("dronningen", Language::nb, "drone", TermKind::lemma));
+    EXPECT_TRUE(has_term("tegning", Language::nb, "tegne", TermKind::lemma));
+    EXPECT_TRUE(has_term("sykepleiere", Language::nb, "sykepleier", TermKind::lemma));
+}
+
 TEST(Lemmatizer, DropsStemsThatAreNoListedWord) {
     EXPECT_FALSE(has_term("lastebilsjåførene", Language::nb, "lastebilsjåførene", TermKind::lemma));
     EXPECT_TRUE(has_term("lastebilsjåførene", Language::nb, "lastebilsjåfør", TermKind::lemma));

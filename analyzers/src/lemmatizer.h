@@ -34,6 +34,9 @@ class Lemmatizer {
     // The guard drops compound junk: a lemma must share its first letters with the word
     // (common prefix >= min length - 3) and must not be less than half as long as a word of
     // 8+ letters (hunspell's stem() sometimes returns just a compound's first part).
+    // A word that is a dictionary entry or a form of one keeps no stem that a derivational
+    // rule (-ning, -else, -het, …; not the verbal noun in plain -ing) reduced it to:
+    // dronning, dronningen -> dronning, not drone.
     std::vector<std::string> lemmas(std::string_view word) const;
 
     // True when hunspell accepts `word` as written.
@@ -46,6 +49,7 @@ class Lemmatizer {
     std::unique_ptr<Hunspell> hunspell_;
     struct StemmerHolder;
     std::unique_ptr<StemmerHolder> stemmer_;
+    std::string derivational_flags_;  // of the .aff file's derivational suffix rules
     mutable std::mutex mutex_;
 };
 
