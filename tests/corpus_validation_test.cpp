@@ -196,3 +196,37 @@ TEST(BundledCorpus, Validates) {
 }
 
 }  // namespace
+
+namespace {
+
+// A near miss of a vocabulary value or a field name gets the value it probably meant.
+TEST(CorpusReader, NearMissesGetDidYouMean) {
+    const auto v = yrkesok::index::Vocabularies::builtin();
+    std::vector<yrkesok::index::ValidationIssue> issues;
+    const std::string record =
+        R"({"id":"a","title":"T","styrk08":["2511"],"sectors":["Transportt"],)"
+        R"("education_levels":["master"],"summary":"s","body":"b","language":"nb",)"
+        R"("updated":"2025-01-01","sektor":1})";
+    EXPECT_FALSE(yrkesok::index::parse_record(record, 1, "f", v, {}, issues));
+    std::string all;
+    for (const auto& issue : issues) all += issue.message + "\n";
+    EXPECT_NE(all.find("unknown sector \"Transportt\"; did you mean \"Transport og lager\"?"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("unknown education level \"master\"; did you mean \"Master\"?"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("unknown field; did you mean \"sectors\"?"), std::string::npos) << all;
+    // Far from every value: no guess.
+    issues.clear();
+    EXPECT_FALSE(yrkesok::index::parse_record(
+        R"({"id":"a","title":"T","styrk08":["2511"],"sectors":["Romfart"],)"
+        R"("education_levels":["Master"],"summary":"s","body":"b","language":"nb",)"
+        R"("updated":"2025-01-01"})",
+        1, "f", v, {}, issues));
+    ASSERT_FALSE(issues.empty());
+    EXPECT_EQ(issues.back().message.find("did you mean"), std::string::npos)
+        << issues.back().message;
+}
+
+}  // namespace

@@ -1,5 +1,7 @@
 #include "yrkesok/corpus.h"
 
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,46 @@ namespace yrkesok::index {
 namespace {
 
 using nlohmann::json;
+
+// Edit distance between two case-folded texts (ICU full case folding, UTF-16 units).
+std::size_t folded_distance(const std::string& a, const std::string& b) {
+    icu::UnicodeString x = icu::UnicodeString::fromUTF8(a).foldCase();
+    icu::UnicodeString y = icu::UnicodeString::fromUTF8(b).foldCase();
+    std::vector<std::size_t> row(static_cast<std::size_t>(y.length()) + 1);
+    for (std::size_t j = 0; j < row.size(); ++j) row[j] = j;
+    for (int i = 1; i <= x.length(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = static_cast<std::size_t>(i);
+        for (int j = 1; j <= y.length(); ++j) {
+            const std::size_t above = row[static_cast<std::size_t>(j)];
+            row[static_cast<std::size_t>(j)] =
+                std::min({above + 1, row[static_cast<std::size_t>(j - 1)] + 1,
+                          diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row.back();
+}
+
+// `; did you mean "X"?` for the candidate nearest to `value` when it is a near miss (another
+// case, or a few letters off, from the whole value or from its first word: "Transportt" for
+// "Transport og lager"), else "".
+template <typename Candidates>
+std::string did_you_mean(const std::string& value, const Candidates& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, value.size() / 4) + 1;
+    for (const std::string& candidate : candidates) {
+        std::size_t distance = folded_distance(value, candidate);
+        if (const auto space = candidate.find(' '); space != std::string::npos) {
+            distance = std::min(distance, folded_distance(value, candidate.substr(0, space)));
+        }
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best.empty() ? std::string() : "; did you mean \"" + best + "\"?";
+}
 
 const std::set<std::string>& known_fields() {
     static const std::set<std::string> fields = {
@@ -222,7 +264,9 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
         return std::nullopt;
     }
     for (const auto& [key, value] : record.items()) {
-        if (!known_fields().contains(key)) check.fail(key, "unknown field");
+        if (!known_fields().contains(key)) {
+            check.fail(key, "unknown field" + did_you_mean(key, known_fields()));
+        }
     }
 
     Occupation occupation;
@@ -261,14 +305,18 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
     occupation.sectors = check.list_field(record, "sectors", facet_presence, limits.max_list_items);
     for (const auto& sector : occupation.sectors) {
         if (!vocabularies.has_sector(sector)) {
-            check.fail("sectors", "unknown sector \"" + sector + "\"");
+            check.fail("sectors", "unknown sector \"" + sector + "\"" +
+                                      did_you_mean(sector, vocabularies.sectors));
         }
     }
     occupation.education_levels =
         check.list_field(record, "education_levels", facet_presence, limits.max_list_items);
     for (const auto& level : occupation.education_levels) {
         if (!vocabularies.has_education_level(level)) {
-            check.fail("education_levels", "unknown education level \"" + level + "\"");
+            std::vector<std::string> labels;
+            for (const auto& known : vocabularies.education_levels) labels.push_back(known.label);
+            check.fail("education_levels",
+                       "unknown education level \"" + level + "\"" + did_you_mean(level, labels));
         }
     }
     // The first code decides which sector the record belongs to in NAV's mapping.
