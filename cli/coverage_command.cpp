@@ -31,8 +31,8 @@ std::string summary_line(const CoverageReport& r) {
            std::to_string(r.incomplete_records.size()) + " incomplete records";
 }
 
-nlohmann::ordered_json to_json(const CoverageReport& r, const std::string& file,
-                               const std::string& index) {
+nlohmann::ordered_json to_json(const CoverageReport& r, bool list_unreached,
+                               const std::string& file, const std::string& index) {
     nlohmann::ordered_json j;
     j["file"] = file;
     j["index"] = index;
@@ -72,7 +72,7 @@ nlohmann::ordered_json to_json(const CoverageReport& r, const std::string& file,
         queries.push_back(std::move(item));
     }
     j["queries"] = std::move(queries);
-    j["unreached_documents"] = r.unreached_documents;
+    if (list_unreached) j["unreached_documents"] = r.unreached_documents;
     auto incomplete = nlohmann::ordered_json::array();
     for (const auto& record : r.incomplete_records) {
         incomplete.push_back({{"id", record.id}, {"missing", record.missing}});
@@ -88,7 +88,7 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-void print_csv(const CoverageReport& r) {
+void print_csv(const CoverageReport& r, bool list_unreached) {
     auto row = [](const std::string& kind, const std::string& line, const std::string& query,
                   const std::string& id, const std::string& detail) {
         std::cout << kind << ',' << line << ',' << csv_field(query) << ',' << csv_field(id) << ','
@@ -104,13 +104,15 @@ void print_csv(const CoverageReport& r) {
         }
         for (const auto& w : q.unknown_words) row("unknown_word", line, q.query.query, "", w);
     }
-    for (const auto& id : r.unreached_documents) row("unreached", "", "", id, "");
+    if (list_unreached) {
+        for (const auto& id : r.unreached_documents) row("unreached", "", "", id, "");
+    }
     for (const auto& record : r.incomplete_records) {
         row("incomplete", "", "", record.id, "missing " + join(record.missing, " "));
     }
 }
 
-void print_report(const CoverageReport& r) {
+void print_report(const CoverageReport& r, bool list_unreached) {
     std::vector<std::vector<std::string>> rows;
     if (r.failed_queries() > 0) {
         std::cout << "Expected ids not in the top " << r.top << "\n";
@@ -142,7 +144,7 @@ void print_report(const CoverageReport& r) {
         }
         std::cout << format_table(rows, {true}) << "\n";
     }
-    if (!r.unreached_documents.empty()) {
+    if (list_unreached && !r.unreached_documents.empty()) {
         std::cout << "Documents no query brings into the top " << r.top << " ("
                   << r.unreached_documents.size() << ")\n";
         std::string line = " ";
@@ -184,6 +186,8 @@ Command coverage_command() {
         {index_option_spec(),
          {"top", "K", "hits that count as found, 1-100 (default 10)"},
          {"json", "", "print the report as JSON"},
+         {"no-unreached", "",
+          "leave out the list of documents no query reaches (the summary still counts them)"},
          {"csv", "",
           "print one CSV row per finding (kind,line,query,id,detail); the summary "
           "goes to stderr"}},
@@ -200,13 +204,14 @@ Command coverage_command() {
                 const std::string dir = index_dir(args);
                 auto report = search::run_coverage(dir, std::make_shared<analyzers::Analyzer>(),
                                                    queries, options);
+                const bool list_unreached = !args.flag("no-unreached");
                 if (args.flag("json")) {
-                    std::cout << to_json(report, file, dir).dump(2) << "\n";
+                    std::cout << to_json(report, list_unreached, file, dir).dump(2) << "\n";
                 } else if (args.flag("csv")) {
-                    print_csv(report);
+                    print_csv(report, list_unreached);
                     std::cerr << summary_line(report) << "\n";
                 } else {
-                    print_report(report);
+                    print_report(report, list_unreached);
                 }
                 return report.passed() ? 0 : 1;
             }};

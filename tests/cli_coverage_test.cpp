@@ -243,3 +243,24 @@ TEST(CoverageFile, SkipsBlanksAndCommentsTrimsAndDeduplicates) {
 }
 
 }  // namespace
+
+namespace {
+
+// --no-unreached leaves the list of unreached documents out of every format; the summary
+// still counts them.
+TEST(CoverageCommand, NoUnreachedLeavesTheListOut) {
+    const auto file = kFixtures / "coverage.tsv";
+    auto full = run_cli({"coverage", file.string(), "--index", fixture().index.string()});
+    auto brief =
+        run_cli({"coverage", file.string(), "--no-unreached", "--index", fixture().index.string()});
+    EXPECT_EQ(brief.exit_code, full.exit_code);
+    EXPECT_NE(full.out.find("Documents no query brings"), std::string::npos) << full.out;
+    EXPECT_EQ(brief.out.find("Documents no query brings"), std::string::npos) << brief.out;
+    const auto summary = [](const std::string& out) { return out.substr(out.rfind("coverage:")); };
+    EXPECT_EQ(summary(brief.out), summary(full.out));
+    auto json = run_cli({"coverage", file.string(), "--no-unreached", "--json", "--index",
+                         fixture().index.string()});
+    EXPECT_EQ(nlohmann::json::parse(json.out).count("unreached_documents"), 0u);
+}
+
+}  // namespace
