@@ -19,10 +19,13 @@ namespace fs = std::filesystem;
 // On a terminal: a redrawn bar with rate and ETA. Otherwise: a line per 10 %.
 class ProgressReporter {
   public:
-    ProgressReporter() : terminal_(isatty(STDERR_FILENO)), start_(clock::now()) {}
+    // A bar on a terminal; elsewhere (a log, a pipe) nothing, unless `lines` asks for one line
+    // per tenth of the records, which scripts that watch a build can follow.
+    explicit ProgressReporter(bool lines)
+        : terminal_(isatty(STDERR_FILENO)), lines_(lines), start_(clock::now()) {}
 
     void operator()(std::size_t done, std::size_t total) {
-        if (total == 0) return;
+        if (total == 0 || (!terminal_ && !lines_)) return;
         double seconds = std::chrono::duration<double>(clock::now() - start_).count();
         double rate = seconds > 0 ? done / seconds : 0;
         if (terminal_) {
@@ -48,6 +51,7 @@ class ProgressReporter {
   private:
     using clock = std::chrono::steady_clock;
     bool terminal_;
+    bool lines_;
     clock::time_point start_;
     clock::time_point last_draw_{};
     std::size_t last_decile_ = 0;
@@ -106,6 +110,9 @@ Command index_command() {
           "synonyms file (default: synonyms.tsv beside the corpus, else the product's own)"},
          {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
          {"jobs", "N", "threads for a full build, 1-64 (default: one per core, at most 8)"},
+         {"progress", "",
+          "report progress on stderr even when it is not a terminal: a line per tenth of the "
+          "records (on a terminal a bar is always drawn)"},
          {"json", "", "print a JSON summary"}});
     return {
         spec, [](const ParsedArgs& args) {
@@ -114,7 +121,7 @@ Command index_command() {
             index::IndexBuildOptions options;
             options.shards = static_cast<std::size_t>(args.integer_or("shards", 0, 1, 256));
             options.jobs = static_cast<std::size_t>(args.integer_or("jobs", 0, 1, 64));
-            ProgressReporter progress;
+            ProgressReporter progress(args.flag("progress"));
             options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
             if (args.flag("delete")) {
                 if (args.positional().empty()) throw UsageError("--delete needs ids");

@@ -98,7 +98,8 @@ std::vector<std::string> index_args(const fs::path& corpus, const fs::path& inde
                                      "--index",
                                      index.string(),
                                      "--vocab",
-                                     (kSource / "corpus").string()};
+                                     (kSource / "corpus").string(),
+                                     "--progress"};  // the kills follow its lines
     if (update) args.push_back("--update");
     return args;
 }
