@@ -43,7 +43,7 @@ void print_facets(const char* name, const search::FacetCounts& counts) {
 }
 
 // An unknown --sector or --education value is a usage error (exit 2) naming the values the
-// index has, as GET /api/search answers 400 unknown_facet_value: not "0 treff".
+// index has, as GET /api/search answers 400 unknown_facet_value: not "0 hits".
 void check_facet_values(search::SearchEngine& engine, const search::SearchRequest& request) {
     if (request.sectors.empty() && request.education_levels.empty()) return;
     const auto all = engine.all_facets();
@@ -68,9 +68,10 @@ void check_facet_values(search::SearchEngine& engine, const search::SearchReques
 
 void print_table(const search::SearchResponse& r) {
     const bool terminal = isatty(STDOUT_FILENO);
-    if (r.corrected_query) std::cout << "Viser treff for \"" << *r.corrected_query << "\"\n";
-    std::cout << r.total << " treff for \"" << r.query << "\" (side " << r.page << ", "
-              << std::fixed << std::setprecision(2) << r.took_ms << " ms)\n\n";
+    // The CLI speaks English throughout (help, errors and output); the web page is Norwegian.
+    if (r.corrected_query) std::cout << "Showing hits for \"" << *r.corrected_query << "\"\n";
+    std::cout << r.total << (r.total == 1 ? " hit" : " hits") << " for \"" << r.query << "\" (page "
+              << r.page << ", " << std::fixed << std::setprecision(2) << r.took_ms << " ms)\n\n";
     std::size_t rank = (r.page - 1) * r.per_page;
     for (const auto& hit : r.hits) {
         std::cout << std::setw(3) << ++rank << ". " << std::setw(7) << std::setprecision(3)
@@ -79,9 +80,9 @@ void print_table(const search::SearchResponse& r) {
                   << "      " << join(hit.sectors) << " | " << join(hit.education_levels)
                   << "\n      " << snippet_for_terminal(hit.snippet, terminal) << "\n\n";
     }
-    print_facets("Sektorer", r.sectors);
-    print_facets("Utdanningsnivå", r.education_levels);
-    if (r.suggestion) std::cout << "Mente du: " << *r.suggestion << "?\n";
+    print_facets("Sectors", r.sectors);
+    print_facets("Education levels", r.education_levels);
+    if (r.suggestion) std::cout << "Did you mean: " << *r.suggestion << "?\n";
 }
 
 }  // namespace

@@ -53,28 +53,28 @@ TEST(SearchCommand, PipedTableIsPlainWithRanksFacetsAndLimit) {
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const std::string& out = run.out;
     EXPECT_EQ(out.find('\x1b'), std::string::npos) << "no terminal escapes in a pipe";
-    EXPECT_TRUE(std::regex_search(out, std::regex("^[0-9]+ treff for \"hjerte lungemaskin\"")));
+    EXPECT_TRUE(std::regex_search(out, std::regex("^[0-9]+ hits? for \"hjerte lungemaskin\"")));
     EXPECT_TRUE(
         std::regex_search(out, std::regex("\n  1\\. +[0-9.]+  Perfusjonist  \\[perfusjonist\\]\n"
                                           "      Helse og sosial \\| Master\n      .*hjerte")))
         << out;
     EXPECT_EQ(out.find("\n  2. "), std::string::npos) << "--limit 1";
     EXPECT_EQ(out.find("<mark>"), std::string::npos) << "snippet marks are removed";
-    EXPECT_TRUE(std::regex_search(out, std::regex("\nSektorer:  Helse og sosial \\([0-9]+\\)")));
-    EXPECT_NE(out.find("\nUtdanningsnivå:"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(out, std::regex("\nSectors:  Helse og sosial \\([0-9]+\\)")));
+    EXPECT_NE(out.find("\nEducation levels:"), std::string::npos);
 }
 
 TEST(SearchCommand, TableShowsTheCorrectionOrTheSuggestion) {
     // No hits as typed: the engine searched the corrected query.
     auto corrected = run_cli({"search", "jordmro", "--index", fixture().index.string()});
     ASSERT_EQ(corrected.exit_code, 0) << corrected.err;
-    EXPECT_TRUE(std::regex_search(corrected.out, std::regex("^Viser treff for \"jordmor\"\n")))
+    EXPECT_TRUE(std::regex_search(corrected.out, std::regex("^Showing hits for \"jordmor\"\n")))
         << corrected.out;
     EXPECT_NE(corrected.out.find("[jordmor]"), std::string::npos);
     // A few hits as typed: they stay, with a suggestion below.
     auto suggested = run_cli({"search", "perfusjonsit", "--index", fixture().index.string()});
     ASSERT_EQ(suggested.exit_code, 0) << suggested.err;
-    EXPECT_NE(suggested.out.find("\nMente du: perfusjonist?\n"), std::string::npos)
+    EXPECT_NE(suggested.out.find("\nDid you mean: perfusjonist?\n"), std::string::npos)
         << suggested.out;
 }
 
@@ -99,7 +99,7 @@ TEST(SearchCommand, DefaultIndexAndErrors) {
 namespace {
 
 // The same mistake gets the same answer as over HTTP (400 unknown_facet_value): an unknown
-// facet value is a usage error naming the values the index has, not "0 treff".
+// facet value is a usage error naming the values the index has, not "0 hits".
 TEST(SearchCommand, UnknownFacetValueIsAUsageErrorListingTheValues) {
     auto sector =
         run_cli({"search", "baker", "--sector", "Romfart", "--index", fixture().index.string()});
