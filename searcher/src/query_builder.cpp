@@ -157,8 +157,10 @@ Xapian::Query QueryBuilder::prefix_query(const analyzers::Token& token, BuiltQue
 }
 
 Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
-    // The query equals a title word for word, as typed or as lemmas ("sykepleiere").
-    std::string surface, lemma;
+    // The query equals a title word for word, as typed, as lemmas ("sykepleiere") or in the
+    // other written standard ("sjukepleiar" for the title Sykepleier).
+    std::string surface, lemma, variant;
+    std::vector<std::string> variants;  // of a one-word query: each is a title of its own
     for (const auto& qt : parsed.classified) {
         if (qt.kind == UnitKind::excluded) continue;  // "-kreft" is no part of the title
         if (qt.kind != UnitKind::plain || qt.token->terms.empty()) return Xapian::Query();
@@ -170,22 +172,41 @@ Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
                 break;
             }
         }
+        std::string first_variant = first_lemma;
+        for (const auto& t : terms) {
+            // A variant of the whole word starts as the word does; one of its last part
+            // ("mekaniker" of "bilmekanikar") does not, and names another title.
+            if (t.kind != TermKind::variant || t.text.front() != terms.front().text.front()) {
+                continue;
+            }
+            if (first_variant == first_lemma) first_variant = t.text;
+            variants.push_back(t.text);
+        }
         if (!surface.empty()) {
             surface += ' ';
             lemma += ' ';
+            variant += ' ';
         }
         surface += terms.front().text;
         lemma += first_lemma;
+        variant += first_variant;
     }
     if (surface.empty()) return Xapian::Query();
-    const std::string exact_surface = std::string(s::kExactTitle) + surface;
-    const std::string exact_lemma = std::string(s::kExactTitle) + lemma;
-    if (index_ && index_->get_termfreq(exact_surface) == 0 &&
-        index_->get_termfreq(exact_lemma) == 0) {
-        return Xapian::Query();  // no title is this query: the bonus could match nothing
+    std::vector<std::string> candidates = {surface, lemma, variant};
+    if (surface.find(' ') == std::string::npos) {
+        candidates.insert(candidates.end(), variants.begin(), variants.end());
     }
-    Xapian::Query titles(Xapian::Query::OP_OR, Xapian::Query(exact_surface),
-                         Xapian::Query(exact_lemma));
+    std::vector<Xapian::Query> forms;
+    std::set<std::string> seen;
+    for (const std::string& form : candidates) {
+        const std::string term = std::string(s::kExactTitle) + form;
+        if (!seen.insert(term).second) continue;
+        if (index_ && index_->get_termfreq(term) == 0) continue;
+        forms.emplace_back(term);
+    }
+    // No title is this query: the bonus could match nothing.
+    if (forms.empty()) return Xapian::Query();
+    Xapian::Query titles(Xapian::Query::OP_OR, forms.begin(), forms.end());
     auto* bonus = new Xapian::FixedWeightPostingSource(ranking_.exact_title_factor);
     return Xapian::Query(Xapian::Query::OP_AND, titles, Xapian::Query(bonus->release()));
 }
