@@ -62,6 +62,13 @@ QueryParams::QueryParams(const std::multimap<std::string, std::string>& params,
     }
 }
 
+// A bad value as an error message echoes it: at most a short prefix (the value may be long),
+// and nothing that is not UTF-8.
+static std::string echoed(const std::string& value) {
+    std::string shown = value.size() > 20 ? value.substr(0, 20) + "…" : value;
+    return is_valid_utf8(shown) ? shown : "…";
+}
+
 std::optional<std::string> QueryParams::single(const std::string& name) const {
     auto [first, last] = params_.equal_range(name);
     if (first == last) return std::nullopt;
@@ -87,9 +94,7 @@ std::size_t QueryParams::integer(const std::string& name, std::size_t fallback, 
     auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
     if (text->empty() || error != std::errc() || end != text->data() + text->size() ||
         number < min || number > max) {
-        // Echo at most a short prefix: the value may be long.
-        std::string shown = text->size() > 20 ? text->substr(0, 20) + "…" : *text;
-        if (!is_valid_utf8(shown)) shown = "…";
+        const std::string shown = echoed(*text);
         throw RequestError(400, "invalid_parameter",
                            "parameter \"" + name + "\" must be a whole number from " +
                                std::to_string(min) + " to " + std::to_string(max) + ", got \"" +
@@ -103,8 +108,7 @@ bool QueryParams::boolean(const std::string& name, bool fallback) const {
     if (!value) return fallback;
     if (*value == "true" || *value == "1") return true;
     if (*value == "false" || *value == "0") return false;
-    std::string shown = value->size() > 20 ? value->substr(0, 20) + "…" : *value;
-    if (!is_valid_utf8(shown)) shown = "…";
+    const std::string shown = echoed(*value);
     throw RequestError(400, "invalid_parameter",
                        "parameter \"" + name + "\" must be true or false, got \"" + shown + "\"");
 }
