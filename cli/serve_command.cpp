@@ -31,11 +31,15 @@ Command serve_command() {
         "serve the search API and web page over HTTP",
         "yrkesok serve --index DIR | --shards LOC,LOC... [--host HOST] [--port PORT] [--threads "
         "N]\n"
-        "              [--web DIR]",
+        "              [--web DIR] [--cache-max-age SECONDS] [--access-log FILE|-] "
+        "[--log-queries]",
         "Serves the JSON API (GET /api/search, /api/suggest, /api/occupations/{id},\n"
         "/api/facets, /api/analyze, /api/openapi.json, /health, /metrics) and the files of\n"
         "--web at /. A rebuilt index goes live at the next request; SIGHUP makes idle\n"
-        "workers pick it up at once. SIGINT or SIGTERM stops the server (exit status 0).\n"
+        "workers pick it up at once and reopens the access log. SIGINT or SIGTERM stops\n"
+        "accepting, answers the requests in flight, then exits with status 0. Search,\n"
+        "suggest, facets and occupation answers carry an ETag (If-None-Match gets 304) and\n"
+        "Cache-Control; answers of 1 KiB or more are gzip-compressed when the client accepts it.\n"
         "--port 0 picks a free port; the line printed on start names it. --shards serves\n"
         "several Xapian databases as one index: paths, or tcp://HOST:PORT for a shard served\n"
         "by xapian-tcpsrv (docs/scaling.md); a shard that is down makes requests fail with 503.",
@@ -49,6 +53,13 @@ Command serve_command() {
           "stored records analysed in the background at start, so the first searches are as "
           "fast as later ones (default 5000; 0 for none)"},
          {"web", "DIR", "static files served at / (default: web)"},
+         {"cache-max-age", "SECONDS",
+          "Cache-Control max-age of search, suggest, facets and occupation answers (default "
+          "30; 0 makes browsers and CDNs revalidate each time)"},
+         {"access-log", "FILE",
+          "append one JSON line per request to FILE (- for standard output): time, method, "
+          "path, status, bytes, us, generation"},
+         {"log-queries", "", "with --access-log: log the query string too (off by default)"},
          {"cors-origin", "ORIGIN",
           "an origin whose pages may call the API, e.g. https://www.example.no; repeat for "
           "more (default: any origin, *; \"none\" for no cross-origin access)",
@@ -72,6 +83,13 @@ Command serve_command() {
                 options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
                     "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
                 options.web_dir = args.value_or("web", options.web_dir);
+                options.cache_max_age_seconds = static_cast<int>(
+                    args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));
+                options.access_log = args.value_or("access-log", "");
+                options.log_queries = args.flag("log-queries");
+                if (options.log_queries && options.access_log.empty()) {
+                    throw UsageError("--log-queries needs --access-log FILE|-");
+                }
                 if (auto origins = args.values("cors-origin"); !origins.empty()) {
                     options.cors_origins.clear();
                     for (const auto& origin : origins) {

@@ -5,17 +5,14 @@
 #include <iterator>
 
 #include "yrkesok/analyzer.h"
+#include "yrkesok/checksum.h"
 
 namespace yrkesok::analyzers::detail {
 namespace {
 
 std::uint64_t hash_bytes(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    return h ^ (h >> 29);
+    const std::uint64_t h = fnv1a64(s);
+    return h ^ (h >> 29);  // mixes the high bits into the low ones the table indexes by
 }
 
 bool is_latin1_upper(unsigned char b) {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checksum.h"
+#include "yrkesok/checksum.h"
 #include "yrkesok/index_schema.h"
 
 namespace yrkesok::index {

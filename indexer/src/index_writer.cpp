@@ -15,11 +15,11 @@
 #include <unordered_set>
 
 #include "builtin_data.h"
-#include "checksum.h"
 #include "document_builder.h"
 #include "segment_build.h"
 #include "shard_set.h"
 #include "text_files.h"
+#include "yrkesok/checksum.h"
 #include "yrkesok/index_layout.h"
 #include "yrkesok/index_schema.h"
 #include "yrkesok/index_shards.h"

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "yrkesok/checksum.h"
 #include "yrkesok/index_schema.h"
 #include "yrkesok/index_shards.h"
 
@@ -12,12 +13,7 @@ namespace fs = std::filesystem;
 
 std::size_t shard_for_id(std::string_view id, std::size_t shards) {
     if (shards <= 1) return 0;
-    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64
-    for (unsigned char c : id) {
-        hash ^= c;
-        hash *= 0x100000001b3ULL;
-    }
-    return static_cast<std::size_t>(hash % shards);
+    return static_cast<std::size_t>(fnv1a64(id) % shards);
 }
 
 std::string shard_directory_name(std::size_t shard) {

@@ -8,7 +8,7 @@ std::string_view openapi_json() {
   "info": {
     "title": "Yrkesøk API",
     "version": "1",
-    "description": "Full-text search over Norwegian occupation descriptions (bokmål and nynorsk). Every error is a JSON body {\"error\":{\"code\",\"message\"}} with a 4xx status; a 500 is a bug."
+    "description": "Full-text search over Norwegian occupation descriptions (bokmål and nynorsk). Every error is a JSON body {\"error\":{\"code\",\"message\"}} with a 4xx status (431 for more than 100 header lines or 16 KiB of headers); a 500 is a bug. Answers of 1 KiB or more are gzip-compressed for clients that accept gzip."
   },
   "paths": {
     "/api/search": {
@@ -25,6 +25,7 @@ std::string_view openapi_json() {
         ],
         "responses": {
           "200": {"description": "Hits and facet counts.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "414": {"$ref": "#/components/responses/UriTooLong"},
@@ -41,6 +42,7 @@ std::string_view openapi_json() {
         ],
         "responses": {
           "200": {"description": "Titles first, then terms.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SuggestResponse"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "503": {"$ref": "#/components/responses/Unavailable"}
@@ -55,6 +57,7 @@ std::string_view openapi_json() {
         ],
         "responses": {
           "200": {"description": "The record.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Occupation"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
@@ -67,6 +70,7 @@ std::string_view openapi_json() {
         "summary": "Every facet value with its number of documents in the whole index",
         "responses": {
           "200": {"description": "Facet counts, most frequent first.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FacetsResponse"}}}},
+          "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/BadRequest"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "503": {"$ref": "#/components/responses/Unavailable"}
@@ -379,6 +383,7 @@ std::string_view openapi_json() {
       }
     },
     "responses": {
+      "NotModified": {"description": "The If-None-Match header names the current ETag: the answer has not changed, no body. Answers carry a weak ETag (the index generation and the request target) and Cache-Control: public, max-age."},
       "BadRequest": {"description": "A parameter is unknown, repeated, malformed, out of range, too long or not UTF-8.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "No such route or occupation.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "MethodNotAllowed": {"description": "Only GET and HEAD are served.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},

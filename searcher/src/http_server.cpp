@@ -9,10 +9,14 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
+#include "http_access_log.h"
+#include "http_caching.h"
 #include "http_cors.h"
 #include "http_engine_pool.h"
 #include "http_metrics.h"
@@ -51,6 +55,9 @@ constexpr const char* kPlaceholderPage =
 // connection is served by one worker thread, one request at a time.
 thread_local std::chrono::steady_clock::time_point request_started;
 thread_local bool request_timed = false;
+// The generation that answered the current request, for the access log; empty for routes
+// that do not read the index.
+thread_local std::string request_generation;
 
 template <typename Json>
 void send_json(Response& res, const Json& json, int status = 200) {
@@ -90,6 +97,8 @@ std::pair<std::string, std::string> describe_status(int status) {
             return {"uri_too_long", "the request target is too long"};
         case 416:
             return {"range_not_satisfiable", "the requested range is not satisfiable"};
+        case 431:
+            return {"request_header_fields_too_large", "the request headers are too large"};
         case 503:
             return {"index_unavailable", "the index is not available"};
         default:
@@ -105,23 +114,26 @@ analyzers::Language parse_language(const std::string& text) {
     throw RequestError(400, "invalid_parameter", "parameter \"lang\" must be nb, nn or auto");
 }
 
-// All facet values of one index generation, for checking filters and serving /api/facets.
-struct FacetSnapshot {
-    std::string generation;
-    std::size_t documents = 0;
-    search::SearchResponse counts;
-    std::set<std::string> sectors;
-    std::set<std::string> education_levels;
-};
-
 }  // namespace
 
 struct HttpServer::Impl {
+    // All facet values of one index generation, for checking filters and serving /api/facets.
+    struct FacetSnapshot {
+        std::string generation;
+        std::size_t documents = 0;
+        search::SearchResponse counts;
+        std::set<std::string> sectors;
+        std::set<std::string> education_levels;
+    };
+
     explicit Impl(HttpServerOptions opts)
         : options(std::move(opts)),
           cors(options.cors_origins),
           pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
                options.warm_up_documents) {
+        if (!options.access_log.empty()) {
+            access_log = std::make_unique<AccessLog>(options.access_log, options.log_queries);
+        }
         configure();
         install_routes();
     }
@@ -130,12 +142,15 @@ struct HttpServer::Impl {
     void install_routes();
     template <typename Route>
     httplib::Server::Handler guarded(Route route);
+    template <typename Route>
+    httplib::Server::Handler cacheable(Route route);
+    std::optional<std::string> header_limit_error(const Request& req) const;
     std::shared_ptr<const FacetSnapshot> facets(search::SearchEngine& engine);
 
-    void search(const Request& req, Response& res);
-    void suggest(const Request& req, Response& res);
-    void occupation(const Request& req, Response& res);
-    void facet_counts(const Request& req, Response& res);
+    void search(const Request& req, Response& res, search::SearchEngine& engine);
+    void suggest(const Request& req, Response& res, search::SearchEngine& engine);
+    void occupation(const Request& req, Response& res, search::SearchEngine& engine);
+    void facet_counts(const Request& req, Response& res, search::SearchEngine& engine);
     void analyze(const Request& req, Response& res);
     void health(const Request& req, Response& res);
     void metrics_text(const Request& req, Response& res);
@@ -144,6 +159,7 @@ struct HttpServer::Impl {
     CorsPolicy cors;
     EnginePool pool;
     Metrics metrics;
+    std::unique_ptr<AccessLog> access_log;  // null when off
     httplib::Server server;
 
     std::mutex bind_mutex;
@@ -179,6 +195,8 @@ void HttpServer::Impl::configure() {
     server.set_pre_routing_handler([this](const Request& req, Response& res) {
         request_started = std::chrono::steady_clock::now();
         request_timed = true;
+        request_generation.clear();
+        offer_gzip_only(req);
         // CORS first, so that errors below reach a page on another origin too.
         const bool meili = is_meili_path(req.path);
         if (is_api_route(req.path) || meili) {
@@ -187,6 +205,10 @@ void HttpServer::Impl::configure() {
                 return HandlerResponse::Handled;
             }
             cors.allow(req, res);
+        }
+        if (auto error = header_limit_error(req)) {
+            send_error(res, 431, "request_header_fields_too_large", *error);
+            return HandlerResponse::Handled;
         }
         if (req.target.size() > options.max_uri_bytes) {
             send_error(res, 414, "uri_too_long",
@@ -233,6 +255,9 @@ void HttpServer::Impl::configure() {
                   << what << std::endl;
         send_error(res, 500, "internal_error", "internal server error");
     });
+    // Whether a response is compressed depends on Accept-Encoding, so every one says so.
+    server.set_post_routing_handler(
+        [](const Request&, Response& res) { res.set_header("Vary", "Accept-Encoding"); });
     server.set_logger([this](const Request& req, const Response& res) {
         double seconds = 0;
         if (request_timed) {
@@ -242,6 +267,7 @@ void HttpServer::Impl::configure() {
             request_timed = false;
         }
         metrics.record(route_label(req.path), res.status, seconds);
+        if (access_log) access_log->write(req, res, seconds, request_generation);
     });
 }
 
@@ -249,7 +275,11 @@ template <typename Route>
 httplib::Server::Handler HttpServer::Impl::guarded(Route route) {
     return [this, route](const Request& req, Response& res) {
         try {
-            (this->*route)(req, res);
+            if constexpr (std::is_member_function_pointer_v<Route>) {
+                (this->*route)(req, res);
+            } else {
+                route(req, res);
+            }
         } catch (const RequestError& e) {
             send_error(res, e.status(), e.code(), e.what());
         } catch (const search::SearchError& e) {
@@ -258,14 +288,54 @@ httplib::Server::Handler HttpServer::Impl::guarded(Route route) {
             std::cerr << "yrkesok serve: index unavailable: " << e.what() << std::endl;
             send_error(res, 503, "index_unavailable", "the index cannot be opened");
         }
+        skip_compression_if_small(req, res);
     };
 }
 
+// A route whose answer depends only on the request target and the index content (see
+// http_caching.h): it gets an ETag and Cache-Control, and an If-None-Match that names the
+// current tag is answered 304 without running the route.
+template <typename Route>
+httplib::Server::Handler HttpServer::Impl::cacheable(Route route) {
+    return guarded([this, route](const Request& req, Response& res) {
+        auto engine = pool.borrow();
+        request_generation = engine->generation();
+        const std::string tag = entity_tag(engine->content_tag(), req.target);
+        const std::string cache_control =
+            options.cache_max_age_seconds > 0
+                ? "public, max-age=" + std::to_string(options.cache_max_age_seconds)
+                : "no-cache";
+        if (none_match(req.get_header_value("If-None-Match"), tag)) {
+            res.status = 304;
+        } else {
+            (this->*route)(req, res, *engine);
+            if (res.status != -1 && res.status != 200) return;  // errors are not cached
+        }
+        res.set_header("ETag", tag);
+        res.set_header("Cache-Control", cache_control);
+    });
+}
+
+std::optional<std::string> HttpServer::Impl::header_limit_error(const Request& req) const {
+    if (req.headers.size() > options.max_header_count) {
+        return "the request has " + std::to_string(req.headers.size()) +
+               " header fields; at most " + std::to_string(options.max_header_count) +
+               " are allowed";
+    }
+    std::size_t bytes = 0;
+    for (const auto& [name, value] : req.headers) bytes += name.size() + value.size() + 4;
+    if (bytes > options.max_header_bytes) {
+        return "the request headers are " + std::to_string(bytes) + " bytes; at most " +
+               std::to_string(options.max_header_bytes) + " are allowed";
+    }
+    return std::nullopt;
+}
+
 void HttpServer::Impl::install_routes() {
-    server.Get("/api/search", guarded(&Impl::search));
-    server.Get("/api/suggest", guarded(&Impl::suggest));
-    server.Get(R"(/api/occupations/([^/]+))", guarded(&Impl::occupation));
-    server.Get("/api/facets", guarded(&Impl::facet_counts));
+    server.Get("/api/search", cacheable(&Impl::search));
+    server.Get("/api/suggest", cacheable(&Impl::suggest));
+    server.Get(R"(/api/occupations/([^/]+))", cacheable(&Impl::occupation));
+    server.Get("/api/facets", cacheable(&Impl::facet_counts));
     server.Get("/api/analyze", guarded(&Impl::analyze));
     server.Get("/health", guarded(&Impl::health));
     server.Get("/metrics", guarded(&Impl::metrics_text));
@@ -298,7 +368,8 @@ void HttpServer::Impl::install_routes() {
     });
 }
 
-std::shared_ptr<const FacetSnapshot> HttpServer::Impl::facets(search::SearchEngine& engine) {
+std::shared_ptr<const HttpServer::Impl::FacetSnapshot> HttpServer::Impl::facets(
+    search::SearchEngine& engine) {
     auto info = engine.info();
     {
         std::lock_guard lock(facet_mutex);
@@ -319,12 +390,11 @@ std::shared_ptr<const FacetSnapshot> HttpServer::Impl::facets(search::SearchEngi
     return snapshot;
 }
 
-void HttpServer::Impl::search(const Request& req, Response& res) {
+void HttpServer::Impl::search(const Request& req, Response& res, search::SearchEngine& engine) {
     search::SearchRequest request = search_request_from(req.params, options.engine);
 
-    auto engine = pool.borrow();
     if (!request.sectors.empty() || !request.education_levels.empty()) {
-        auto known = facets(*engine);
+        auto known = facets(engine);
         const auto check = [](const std::vector<std::string>& values,
                               const std::set<std::string>& vocabulary, const std::string& name) {
             for (const auto& value : values) {
@@ -338,32 +408,32 @@ void HttpServer::Impl::search(const Request& req, Response& res) {
         check(request.sectors, known->sectors, "sector");
         check(request.education_levels, known->education_levels, "education");
     }
-    send_json(res, api::search_response_to_json(engine->search(request)));
+    send_json(res, api::search_response_to_json(engine.search(request)));
 }
 
-void HttpServer::Impl::suggest(const Request& req, Response& res) {
+void HttpServer::Impl::suggest(const Request& req, Response& res, search::SearchEngine& engine) {
     auto [prefix, limit] = suggest_request_from(req.params, options.engine);
     if (prefix.empty()) {
         send_json(res, api::suggestions_to_json({}));
         return;
     }
-    auto engine = pool.borrow();
-    send_json(res, api::suggestions_to_json(engine->suggest(prefix, limit)));
+    send_json(res, api::suggestions_to_json(engine.suggest(prefix, limit)));
 }
 
-void HttpServer::Impl::occupation(const Request& req, Response& res) {
+void HttpServer::Impl::occupation(const Request& req, Response& res, search::SearchEngine& engine) {
     QueryParams params(req.params, {});
     const std::string id = req.matches[1].str();
     if (!is_valid_utf8(id)) throw RequestError(400, "invalid_utf8", "the id is not valid UTF-8");
     std::optional<std::string> record;
-    if (id.size() <= kMaxIdBytes) record = pool.borrow()->occupation_json(id);
+    if (id.size() <= kMaxIdBytes) record = engine.occupation_json(id);
     if (!record) throw RequestError(404, "not_found", "no occupation with id \"" + id + "\"");
     res.set_content(*record, kJson);
 }
 
-void HttpServer::Impl::facet_counts(const Request& req, Response& res) {
+void HttpServer::Impl::facet_counts(const Request& req, Response& res,
+                                    search::SearchEngine& engine) {
     QueryParams params(req.params, {});
-    auto snapshot = facets(*pool.borrow());
+    auto snapshot = facets(engine);
     nlohmann::ordered_json json;
     json["documents"] = snapshot->documents;
     json["facets"] = api::facets_to_json(snapshot->counts);
@@ -382,6 +452,7 @@ void HttpServer::Impl::analyze(const Request& req, Response& res) {
 
 void HttpServer::Impl::health(const Request& req, Response& res) {
     QueryParams params(req.params, {});
+    res.set_header("Cache-Control", "no-store");
     auto info = pool.borrow()->info();
     nlohmann::ordered_json json;
     if (meili_health_requested(req)) {  // Meilisearch clients check for this shape
@@ -397,6 +468,7 @@ void HttpServer::Impl::health(const Request& req, Response& res) {
 
 void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
     QueryParams params(req.params, {});
+    res.set_header("Cache-Control", "no-store");
     search::IndexInfo info;
     try {
         info = pool.borrow()->info();
@@ -454,6 +526,7 @@ void HttpServer::stop() {
 
 void HttpServer::request_reopen() {
     impl_->pool.request_reopen();
+    if (impl_->access_log) impl_->access_log->reopen();
 }
 
 int HttpServer::port() const {

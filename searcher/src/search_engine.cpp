@@ -82,6 +82,7 @@ struct SearchEngine::Impl {
     bool remote = false;  // some shard is remote: no match spies (see database_set.h)
     bool broken = false;  // a shard failed: reconnect before the next request
     std::string generation;
+    std::string content_tag;  // see SearchEngine::content_tag
     // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
@@ -147,6 +148,14 @@ struct SearchEngine::Impl {
         return *slot;
     }
 
+    std::string make_content_tag() const {
+        try {
+            return generation + "/" + db.get_uuid();
+        } catch (const Xapian::Error&) {
+            return generation;  // a backend without UUIDs: the generation alone
+        }
+    }
+
     void open() {
         if (!options.shards.empty()) {
             open_shards();
@@ -158,6 +167,7 @@ struct SearchEngine::Impl {
         remote = false;
         broken = false;
         generation = opened.generation;
+        content_tag = make_content_tag();
         forget_contents();
         suggester = Suggester(db, *analyzer);
     }
@@ -173,6 +183,7 @@ struct SearchEngine::Impl {
             lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
             remote = set.remote;
             broken = false;
+            content_tag = make_content_tag();
             forget_contents();
             suggester = Suggester(db, *analyzer);
         } catch (const std::invalid_argument& e) {
@@ -515,6 +526,14 @@ SearchResponse SearchEngine::Impl::all_facets() {
     response.sectors = sorted_counts(count_facet(match_all(), s::kSectorsSlot), {});
     response.education_levels = sorted_counts(count_facet(match_all(), s::kEducationSlot), {});
     return response;
+}
+
+const std::string& SearchEngine::content_tag() const {
+    return impl_->content_tag;
+}
+
+const std::string& SearchEngine::generation() const {
+    return impl_->generation;
 }
 
 IndexInfo SearchEngine::info() const {

@@ -9,6 +9,9 @@
 //   GET /health, GET /metrics                               liveness; Prometheus text
 //   GET /…                                                  files under `web_dir`
 //
+// The search, suggest, facets and occupation answers carry a weak ETag (index content and
+// request target) and Cache-Control: public, max-age; If-None-Match answers 304. Answers of
+// 1 KiB or more are gzip-compressed for clients that accept it (Vary: Accept-Encoding).
 // Bad input is a 400 (or 404/405/413/414) with {"error":{"code","message"}}, never a 500; a
 // 500 means a bug. Each worker thread borrows its own SearchEngine from a pool (engines are
 // not thread-safe); all engines share one Analyzer. Before each request the borrowed engine
@@ -36,7 +39,9 @@ struct HttpServerOptions {
     std::string web_dir = "web";             // static files for `/`; a placeholder page if missing
     std::size_t max_uri_bytes = 8192;        // longer request targets get 414
     std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
-    int keep_alive_seconds = 2;              // idle keep-alive connections hold a worker this long
+    std::size_t max_header_count = 100;      // more request header lines get 431
+    std::size_t max_header_bytes = 16 * 1024;  // more request header bytes in all get 431
+    int keep_alive_seconds = 2;  // idle keep-alive connections hold a worker this long
     // Requests on one connection before it is closed: a busy connection holds its worker
     // until then, so this bounds how long a connection past `threads` waits.
     std::size_t keep_alive_max_requests = 100;
@@ -47,6 +52,13 @@ struct HttpServerOptions {
     // Origins whose pages may call the API (CORS): "*" for any, else exact origins such as
     // "https://www.example.no"; empty for none. Preflight OPTIONS is answered on every route.
     std::vector<std::string> cors_origins = {"*"};
+    // Cache-Control max-age of the search, suggest, facets and occupation answers, which
+    // also carry an ETag (If-None-Match gets 304); 0 makes caches revalidate every time.
+    int cache_max_age_seconds = 30;
+    // One JSON line per request to this file ("-" for standard output); empty for none. The
+    // query string is logged only with `log_queries`.
+    std::string access_log;
+    bool log_queries = false;
     search::EngineOptions engine;  // also the source of the query and per_page limits
 };
 
@@ -64,10 +76,13 @@ class HttpServer {
     void bind();
     // Serves until stop(). Throws std::runtime_error when the socket cannot be bound.
     void run();
-    // Makes run() return; idle keep-alive connections are closed. Safe to call before run()
-    // starts (run() then returns at once) and more than once.
+    // Stops accepting connections and makes run() return once the requests in flight are
+    // answered (a request still arriving has the read timeout to finish); idle keep-alive
+    // connections are closed. Safe to call before run() starts (run() then returns at once)
+    // and more than once.
     void stop();
-    // Asks every engine to check for a new index generation now (SIGHUP).
+    // Asks every engine to check for a new index generation now, and reopens the access
+    // log (SIGHUP).
     void request_reopen();
 
     int port() const;  // the bound port, or 0 before bind()

@@ -178,6 +178,12 @@ class SearchEngine {
     // Counts of every facet value over the whole index.
     SearchResponse all_facets();
     IndexInfo info() const;
+    // Names the index content this engine answers from: its generation and the databases'
+    // UUIDs, so it changes whenever a rebuild goes live, also when an index directory is
+    // rebuilt from scratch. For HTTP entity tags; no I/O.
+    const std::string& content_tag() const;
+    // The generation this engine answers from (info() also reads the index; this does not).
+    const std::string& generation() const;
 
     // Analyses the stored text of up to `max_documents` records, in index order, so that the
     // shared Analyzer's word cache holds the corpus's vocabulary: the first search showing a

@@ -1,4 +1,5 @@
-// FNV-1a 64-bit: a fast, stable checksum for change detection (not for security).
+// FNV-1a 64-bit: a fast, stable hash of bytes, the same on every machine and in every build,
+// for change detection, shard placement and HTTP entity tags (not for security).
 #pragma once
 
 #include <cstdint>
@@ -6,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace yrkesok::index {
+namespace yrkesok {
 
 class Fnv1a {
   public:
@@ -16,6 +17,7 @@ class Fnv1a {
             hash_ *= 0x100000001b3ULL;
         }
     }
+    std::uint64_t value() const { return hash_; }
     std::string hex() const {
         char buffer[17];
         std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash_));
@@ -26,10 +28,16 @@ class Fnv1a {
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
+inline std::uint64_t fnv1a64(std::string_view bytes) {
+    Fnv1a h;
+    h.update(bytes);
+    return h.value();
+}
+
 inline std::string fnv1a_hex(std::string_view bytes) {
     Fnv1a h;
     h.update(bytes);
     return h.hex();
 }
 
-}  // namespace yrkesok::index
+}  // namespace yrkesok
