@@ -6,15 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "support/bundled_index.h"
 #include "support/cli_run.h"
+#include "support/pattern.h"
 #include "yrkesok/coverage.h"
 
 namespace {
+
+using yrkesok::testing::Pattern;
 
 namespace fs = std::filesystem;
 using yrkesok::testing::CliFixtureIndex;
@@ -39,9 +41,9 @@ TEST(CoverageCommand, BundledQueriesPassOnTheBundledCorpus) {
     auto run = run_cli(
         {"coverage", kBundledQueries.string(), "--index", (bundled.dir / "index").string()});
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-    EXPECT_TRUE(std::regex_search(
-        run.out, std::regex("\ncoverage: [0-9]+ queries, ([0-9]+) of \\1 with expected ids "
-                            "passed, 0 failed; ")))
+    EXPECT_TRUE(Pattern("\ncoverage: [0-9]+ queries, ([0-9]+) of \\1 with expected ids "
+                        "passed, 0 failed; ")
+                    .found_in(run.out))
         << run.out;
 }
 
@@ -69,16 +71,16 @@ TEST(CoverageCommand, RemovedExpectedRecordFailsAndNamesTheQuery) {
 
     auto run = run_cli({"coverage", "--index", index, kBundledQueries.string()});
     EXPECT_EQ(run.exit_code, 1) << run.out;
-    EXPECT_TRUE(std::regex_search(
-        run.out, std::regex("\n +[0-9]+  hjerte lungemaskin +perfusjonist +not in the index\n")))
+    EXPECT_TRUE(Pattern("\n +[0-9]+  hjerte lungemaskin +perfusjonist +not in the index\n")
+                    .found_in(run.out))
         << run.out;
     EXPECT_NE(run.out.find("failed"), std::string::npos);
     EXPECT_EQ(run.out.find(", 0 failed;"), std::string::npos);
 
     auto csv = run_cli({"coverage", "--csv", "--index", index, kBundledQueries.string()});
     EXPECT_EQ(csv.exit_code, 1);
-    EXPECT_TRUE(std::regex_search(
-        csv.out, std::regex("\nmissed,[0-9]+,hjerte lungemaskin,perfusjonist,not in the index\n")))
+    EXPECT_TRUE(Pattern("\nmissed,[0-9]+,hjerte lungemaskin,perfusjonist,not in the index\n")
+                    .found_in(csv.out))
         << csv.out;
 }
 

@@ -7,16 +7,18 @@
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "support/bundled_index.h"
 #include "support/cli_run.h"
+#include "support/pattern.h"
 #include "yrkesok/explain.h"
 #include "yrkesok/search_engine.h"
 
 namespace {
+
+using yrkesok::testing::Pattern;
 
 using yrkesok::search::Explainer;
 using yrkesok::search::Explanation;
@@ -160,35 +162,33 @@ TEST(Explainer, UnknownIdAndEmptyQueryAreErrors) {
 TEST(ExplainCommand, TableShowsRankContributionsAndTheirSum) {
     auto run = run_cli({"explain", "hjerte lungemaskin", "perfusjonist", "--index", bundled_dir()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(
-        run.out, m,
-        std::regex("^Perfusjonist \\[perfusjonist\\] for \"hjerte lungemaskin\": rank 1 of "
-                   "[0-9]+, score ([0-9.]+)\n")))
-        << run.out;
-    const std::string score = m[1];
+    const auto heading =
+        Pattern(
+            "^Perfusjonist \\[perfusjonist\\] for \"hjerte lungemaskin\": rank 1 of "
+            "[0-9]+, score ([0-9.]+)\n")
+            .first_match(run.out);
+    ASSERT_TRUE(heading) << run.out;
+    const std::string score = (*heading)[1];
     EXPECT_NE(run.out.find("\nQuery words\n"), std::string::npos);
-    EXPECT_TRUE(
-        std::regex_search(run.out, std::regex("\n  word +role +in document +total +analysis\n")));
-    EXPECT_TRUE(std::regex_search(
-        run.out, std::regex("\n  lungemaskin +word +yes +[0-9.]+ +lungemaskin \\(surface\\), lunge "
-                            "\\(part\\), maskin \\(part\\)\n")))
+    EXPECT_TRUE(Pattern("\n  word +role +in document +total +analysis\n").found_in(run.out));
+    EXPECT_TRUE(Pattern("\n  lungemaskin +word +yes +[0-9.]+ +lungemaskin \\(surface\\), lunge "
+                        "\\(part\\), maskin \\(part\\)\n")
+                    .found_in(run.out))
         << run.out;
-    EXPECT_TRUE(std::regex_search(
-        run.out,
-        std::regex("\n  word +term +analysis +field +wdf +bm25 +factor +weight +bonus\n")));
-    EXPECT_TRUE(std::regex_search(
-        run.out, std::regex("\n  lungemaskin +lunge +part +summary +[0-9]+ +[0-9.]+ +0\\.675 ")))
+    EXPECT_TRUE(Pattern("\n  word +term +analysis +field +wdf +bm25 +factor +weight +bonus\n")
+                    .found_in(run.out));
+    EXPECT_TRUE(Pattern("\n  lungemaskin +lunge +part +summary +[0-9]+ +[0-9.]+ +0\\.675 ")
+                    .found_in(run.out))
         << run.out;
-    ASSERT_TRUE(std::regex_search(
-        run.out, m,
-        std::regex("\n  words ([0-9.]+) \\+ every-word bonus ([0-9.]+) \\+ exact-title bonus "
-                   "([0-9.]+) = ([0-9.]+) \\(score ([0-9.]+)\\)\n")))
-        << run.out;
-    EXPECT_EQ(m[4].str(), score);
-    EXPECT_EQ(m[5].str(), score);
-    EXPECT_NEAR(std::stod(m[1].str()) + std::stod(m[2].str()) + std::stod(m[3].str()),
-                std::stod(score), 2e-4);
+    const auto sum = Pattern(
+                         "\n  words ([0-9.]+) \\+ every-word bonus ([0-9.]+) \\+ exact-title bonus "
+                         "([0-9.]+) = ([0-9.]+) \\(score ([0-9.]+)\\)\n")
+                         .first_match(run.out);
+    ASSERT_TRUE(sum) << run.out;
+    const auto& m = *sum;
+    EXPECT_EQ(m[4], score);
+    EXPECT_EQ(m[5], score);
+    EXPECT_NEAR(std::stod(m[1]) + std::stod(m[2]) + std::stod(m[3]), std::stod(score), 2e-4);
 }
 
 TEST(ExplainCommand, JsonCarriesTheSameExplanation) {

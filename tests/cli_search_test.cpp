@@ -5,15 +5,17 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 
 #include "support/cli_run.h"
+#include "support/pattern.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/api_json.h"
 #include "yrkesok/search_engine.h"
 
 namespace {
+
+using yrkesok::testing::Pattern;
 
 using yrkesok::testing::CliFixtureIndex;
 using yrkesok::testing::run_cli;
@@ -25,7 +27,7 @@ const CliFixtureIndex& fixture() {
 
 // took_ms differs between two runs; everything else must be identical.
 std::string without_took_ms(const std::string& body) {
-    return std::regex_replace(body, std::regex("\"took_ms\":[0-9.e+-]+"), "\"took_ms\":0");
+    return Pattern("\"took_ms\":[0-9.e+-]+").replace(body, "\"took_ms\":0");
 }
 
 TEST(SearchCommand, JsonIsTheHttpBody) {
@@ -53,14 +55,14 @@ TEST(SearchCommand, PipedTableIsPlainWithRanksFacetsAndLimit) {
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const std::string& out = run.out;
     EXPECT_EQ(out.find('\x1b'), std::string::npos) << "no terminal escapes in a pipe";
-    EXPECT_TRUE(std::regex_search(out, std::regex("^[0-9]+ hits? for \"hjerte lungemaskin\"")));
-    EXPECT_TRUE(
-        std::regex_search(out, std::regex("\n  1\\. +[0-9.]+  Perfusjonist  \\[perfusjonist\\]\n"
-                                          "      Helse og sosial \\| Master\n      .*hjerte")))
+    EXPECT_TRUE(Pattern("^[0-9]+ hits? for \"hjerte lungemaskin\"").found_in(out));
+    EXPECT_TRUE(Pattern("\n  1\\. +[0-9.]+  Perfusjonist  \\[perfusjonist\\]\n"
+                        "      Helse og sosial \\| Master\n      .*hjerte")
+                    .found_in(out))
         << out;
     EXPECT_EQ(out.find("\n  2. "), std::string::npos) << "--limit 1";
     EXPECT_EQ(out.find("<mark>"), std::string::npos) << "snippet marks are removed";
-    EXPECT_TRUE(std::regex_search(out, std::regex("\nSectors:  Helse og sosial \\([0-9]+\\)")));
+    EXPECT_TRUE(Pattern("\nSectors:  Helse og sosial \\([0-9]+\\)").found_in(out));
     EXPECT_NE(out.find("\nEducation levels:"), std::string::npos);
 }
 
@@ -68,7 +70,7 @@ TEST(SearchCommand, TableShowsTheCorrectionOrTheSuggestion) {
     // No hits as typed: the engine searched the corrected query.
     auto corrected = run_cli({"search", "jordmro", "--index", fixture().index.string()});
     ASSERT_EQ(corrected.exit_code, 0) << corrected.err;
-    EXPECT_TRUE(std::regex_search(corrected.out, std::regex("^Showing hits for \"jordmor\"\n")))
+    EXPECT_TRUE(Pattern("^Showing hits for \"jordmor\"\n").found_in(corrected.out))
         << corrected.out;
     EXPECT_NE(corrected.out.find("[jordmor]"), std::string::npos);
     // A few hits as typed: they stay, with a suggestion below.

@@ -1,5 +1,6 @@
 // `yrkesok serve` as a process: the start line names the real port, SIGHUP keeps it serving,
-// SIGTERM and SIGINT stop it with exit status 0, and mistakes give the documented statuses.
+// SIGTERM and SIGINT stop it with exit status 0 after answering the request in flight, and
+// mistakes give the documented statuses.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -7,10 +8,12 @@
 
 #include <chrono>
 #include <filesystem>
-#include <regex>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "support/pattern.h"
 #include "support/process.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
@@ -18,11 +21,14 @@
 
 namespace {
 
+using yrkesok::testing::Pattern;
+
 namespace fs = std::filesystem;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
 using yrkesok::testing::ChildProcess;
+using yrkesok::testing::RawConnection;
 
 class ServeCommandTest : public testing::Test {
   protected:
@@ -40,12 +46,8 @@ class ServeCommandTest : public testing::Test {
     // Starts `yrkesok serve` on a free port and returns the port from its start line.
     static int start(ChildProcess& child, std::string& line) {
         line = child.read_line(30);
-        std::smatch match;
-        if (!std::regex_search(line, match,
-                               std::regex(R"(listening on http://127\.0\.0\.1:(\d+) )"))) {
-            return 0;
-        }
-        return std::stoi(match[1]);
+        const auto match = Pattern(R"(listening on http://127\.0\.0\.1:(\d+) )").first_match(line);
+        return match ? std::stoi((*match)[1]) : 0;
     }
     static std::vector<std::string> serve_args() {
         return {"serve", "--index", (dir_ / "index").string(),  "--port",
@@ -88,6 +90,33 @@ TEST_F(ServeCommandTest, StopsCleanlyOnSigintWithAnIdleKeepAliveConnection) {
     ASSERT_TRUE(client.Get("/health"));
     child.signal(SIGINT);
     EXPECT_EQ(child.wait_exit(10), 0);
+}
+
+TEST_F(ServeCommandTest, SigtermAnswersTheRequestInFlightRefusesNewOnesAndExitsZero) {
+    ChildProcess child(serve_args());
+    std::string line;
+    const int port = start(child, line);
+    ASSERT_GT(port, 0) << line;
+
+    // A slow client: half of the request head before SIGTERM, the rest after it.
+    RawConnection slow(port);
+    ASSERT_TRUE(slow.connected());
+    ASSERT_TRUE(slow.send_all("GET /api/search?q=sykepleier HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    child.signal(SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+    RawConnection late(port);
+    EXPECT_FALSE(late.connected()) << "a new connection was accepted after SIGTERM";
+
+    ASSERT_TRUE(slow.send_all("Connection: close\r\n\r\n"));
+    const std::string answer = slow.read_response(10000);
+    ASSERT_EQ(yrkesok::testing::status_of(answer), 200) << answer.substr(0, 200);
+    const auto body = answer.find("\r\n\r\n");
+    ASSERT_NE(body, std::string::npos);
+    const auto json = nlohmann::json::parse(answer.substr(body + 4));  // the whole answer
+    EXPECT_TRUE(json.contains("hits")) << json;
+    EXPECT_EQ(child.wait_exit(15), 0);
 }
 
 TEST_F(ServeCommandTest, MissingIndexOptionIsAUsageError) {

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/running_server.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
 #include "yrkesok/index_writer.h"
@@ -26,6 +27,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using yrkesok::http::HttpServer;
 using yrkesok::http::HttpServerOptions;
+using yrkesok::testing::RunningServer;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
@@ -41,31 +43,6 @@ void build_index(const fs::path& corpus, const fs::path& dir) {
     }
     yrkesok::index::build_index(records.records, dir, analyzer, options);
 }
-
-// A server running on its own thread for the lifetime of the object.
-class RunningServer {
-  public:
-    explicit RunningServer(HttpServerOptions options)
-        : server_(std::make_unique<HttpServer>(std::move(options))) {
-        server_->bind();
-        thread_ = std::thread([this] { server_->run(); });
-    }
-    ~RunningServer() {
-        server_->stop();
-        thread_.join();
-    }
-    HttpServer& server() { return *server_; }
-    httplib::Client client() const {
-        httplib::Client client("127.0.0.1", server_->port());
-        client.set_connection_timeout(5);
-        client.set_read_timeout(10);
-        return client;
-    }
-
-  private:
-    std::unique_ptr<HttpServer> server_;
-    std::thread thread_;
-};
 
 std::string percent_encode(const std::string& text) {
     static constexpr char kHex[] = "0123456789ABCDEF";

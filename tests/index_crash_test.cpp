@@ -29,15 +29,9 @@ namespace fs = std::filesystem;
 using yrkesok::testing::ChildProcess;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
-// Under the sanitizers (build-asan) every run of the indexer is ~10 times slower: fewer and
-// smaller builds there keep the suite's time bounded; the normal build does the full 10.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kCopies = 1;
-constexpr int kKills = 4;
-#else
+// Not run under the sanitizers (LABELS no_asan): a killed process reports nothing there.
 constexpr int kCopies = 2;
 constexpr int kKills = 10;
-#endif
 
 // The bundled corpus kCopies times with distinct ids; `variant` changes every summary so an
 // update has to re-index every record.

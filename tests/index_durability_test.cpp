@@ -10,15 +10,17 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "support/cli_run.h"
+#include "support/pattern.h"
 #include "support/temp_dir.h"
 
 namespace {
+
+using yrkesok::testing::Pattern;
 
 namespace fs = std::filesystem;
 using yrkesok::testing::cli_binary;
@@ -39,19 +41,18 @@ struct Call {
 
 std::vector<Call> parse_trace(const std::string& text) {
     // 1234 fsync(4</tmp/x/idx>) = 0
-    static const std::regex sync(R"(^\d+\s+(fsync|fdatasync)\(\d+<([^>]*)>\)\s+=\s+0)");
+    static const Pattern sync(R"(^\d+\s+(fsync|fdatasync)\(\d+<([^>]*)>\)\s+=\s+0)");
     // 1234 rename("/a", "/b") = 0, and renameat/renameat2 with directory descriptors, whose
     // paths are absolute here because the CLI is given absolute paths.
-    static const std::regex rename(
+    static const Pattern rename(
         R"re(^\d+\s+rename(?:at2?)?\((?:[^,]*,\s*)?"([^"]*)",\s*(?:[^,]*,\s*)?"([^"]*)")re");
     std::vector<Call> calls;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
-        std::smatch m;
-        if (std::regex_search(line, m, sync)) {
-            calls.push_back({m[1].str(), m[2].str(), {}});
-        } else if (std::regex_search(line, m, rename) && line.find("= 0") != std::string::npos) {
-            calls.push_back({"rename", m[1].str(), m[2].str()});
+        if (auto m = sync.first_match(line)) {
+            calls.push_back({(*m)[1], (*m)[2], {}});
+        } else if (auto r = rename.first_match(line); r && line.find("= 0") != std::string::npos) {
+            calls.push_back({"rename", (*r)[1], (*r)[2]});
         }
     }
     return calls;
@@ -158,18 +159,16 @@ TEST(DurableSwitch, UpdateAndDeleteSyncTheirGenerations) {
     // One changed record, so the update writes a new generation.
     const fs::path changed = tmp.path() / "occupations.jsonl";
     std::string text = read_text(kCorpus);
-    text =
-        std::regex_replace(text, std::regex(R"("updated": *"[0-9-]+")"),
-                           R"("updated": "2031-01-01")", std::regex_constants::format_first_only);
+    text = Pattern(R"("updated": *"[0-9-]+")").replace(text, R"("updated": "2031-01-01")", true);
     ASSERT_NE(text, read_text(kCorpus));
     std::ofstream(changed) << text;
     const auto update = traced_run(
         {"index", "--update", "--corpus", changed.string(), "--index", index.string()}, tmp.path());
     expect_durable_switch(update, index, "gen-000002", 1);
 
-    std::smatch id;
-    ASSERT_TRUE(std::regex_search(text, id, std::regex(R"re("id": *"([^"]+)")re")));
-    const std::string first_id = id[1].str();
+    const auto id = Pattern(R"re("id": *"([^"]+)")re").first_match(text);
+    ASSERT_TRUE(id);
+    const std::string first_id = (*id)[1];
     const auto erase =
         traced_run({"index", "--delete", "--index", index.string(), first_id}, tmp.path());
     expect_durable_switch(erase, index, "gen-000003", 1);

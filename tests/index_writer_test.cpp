@@ -13,12 +13,12 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/pattern.h"
 #include "support/temp_dir.h"
 #include "yrkesok/analyzer.h"
 #include "yrkesok/corpus.h"
@@ -26,6 +26,8 @@
 #include "yrkesok/index_schema.h"
 
 namespace {
+
+using yrkesok::testing::Pattern;
 
 namespace fs = std::filesystem;
 namespace s = yrkesok::index::schema;
@@ -284,8 +286,8 @@ TEST_F(IndexBuild, RecordsMetadataForTheSearcher) {
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaCorpusChecksum)),
               yrkesok::index::file_checksum(kCorpusV1));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaDocumentCount)), "6");
-    EXPECT_TRUE(std::regex_match(db.get_metadata(std::string(s::kMetaBuildTime)),
-                                 std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+    EXPECT_TRUE(Pattern(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")
+                    .matches_all(db.get_metadata(std::string(s::kMetaBuildTime))))
         << db.get_metadata(std::string(s::kMetaBuildTime));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaGeneration)), stats.generation);
     EXPECT_EQ(stats.generation, current());

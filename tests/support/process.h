@@ -20,10 +20,11 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "pattern.h"
 
 extern char** environ;
 
@@ -141,11 +142,8 @@ class ChildProcess {
 // Reads `yrkesok serve`'s start line and returns the port it names, 0 if none came.
 inline int read_serve_port(ChildProcess& child, int seconds = 60) {
     const std::string line = child.read_line(seconds);
-    std::smatch match;
-    if (!std::regex_search(line, match, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))"))) {
-        return 0;
-    }
-    return std::stoi(match[1]);
+    const auto match = Pattern(R"(listening on http://127\.0\.0\.1:(\d+))").first_match(line);
+    return match ? std::stoi((*match)[1]) : 0;
 }
 
 // A plain TCP connection to 127.0.0.1:port. Closed on destruction.
@@ -225,10 +223,9 @@ class RawConnection {
         auto header_end = data.find("\r\n\r\n");
         if (header_end == std::string::npos) return std::nullopt;
         std::size_t length = 0;
-        static const std::regex content_length(R"(\r\n[Cc]ontent-[Ll]ength:\s*(\d+))");
-        std::smatch match;
+        static const Pattern content_length(R"(\r\n[Cc]ontent-[Ll]ength:\s*(\d+))");
         const std::string head = data.substr(0, header_end);
-        if (std::regex_search(head, match, content_length)) length = std::stoul(match[1]);
+        if (auto match = content_length.first_match(head)) length = std::stoul((*match)[1]);
         if (data.size() < header_end + 4 + length) return std::nullopt;
         return header_end + 4 + length;
     }
