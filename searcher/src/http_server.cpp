@@ -143,6 +143,8 @@ struct HttpServer::Impl {
     template <typename Route>
     httplib::Server::Handler guarded(Route route);
     template <typename Route>
+    static httplib::Server::Handler guarded_call(Route route);
+    template <typename Route>
     httplib::Server::Handler cacheable(Route route);
     std::optional<std::string> header_limit_error(const Request& req) const;
     std::shared_ptr<const FacetSnapshot> facets(search::SearchEngine& engine);
@@ -273,13 +275,19 @@ void HttpServer::Impl::configure() {
 
 template <typename Route>
 httplib::Server::Handler HttpServer::Impl::guarded(Route route) {
-    return [this, route](const Request& req, Response& res) {
+    if constexpr (std::is_member_function_pointer_v<Route>) {
+        return guarded(
+            [this, route](const Request& req, Response& res) { (this->*route)(req, res); });
+    } else {
+        return guarded_call(std::move(route));
+    }
+}
+
+template <typename Route>
+httplib::Server::Handler HttpServer::Impl::guarded_call(Route route) {
+    return [route = std::move(route)](const Request& req, Response& res) {
         try {
-            if constexpr (std::is_member_function_pointer_v<Route>) {
-                (this->*route)(req, res);
-            } else {
-                route(req, res);
-            }
+            route(req, res);
         } catch (const RequestError& e) {
             send_error(res, e.status(), e.code(), e.what());
         } catch (const search::SearchError& e) {
