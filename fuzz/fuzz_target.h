@@ -1,5 +1,5 @@
 // The contract every fuzz target in fuzz/ keeps: one plain entry function in a namespace named
-// after the target, fed arbitrary bytes. libFuzzer calls it through fuzz_main.cpp (build-fuzz,
+// after the target, fed arbitrary bytes. libFuzzer calls it through fuzz_main.cpp (build-asan,
 // clang); tests/fuzz_regression_test.cpp replays the seed corpora and every input that ever
 // crashed through the same function in the normal gcc build.
 //

@@ -50,7 +50,7 @@ TEST(StatsCommand, JsonCountsAgreeWithTheCorpus) {
     ASSERT_EQ(run.exit_code, 0) << run.err;
     auto j = nlohmann::ordered_json::parse(run.out);
     EXPECT_EQ(j["generation"], "gen-000001");
-    EXPECT_EQ(j["generations"], nlohmann::json::array({"gen-000001"}));
+    EXPECT_EQ(j["generations"], nlohmann::ordered_json::array({"gen-000001"}));
     EXPECT_EQ(j["documents"], 6);
     EXPECT_EQ(json_counts(j["sectors"]), corpus_counts(fixture.corpus, "sectors"));
     EXPECT_EQ(json_counts(j["education_levels"]),

@@ -35,7 +35,7 @@ using yrkesok::testing::status_of;
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 // ASan's allocator keeps per-thread caches and a quarantine of its own, so a sanitized server
 // (build-asan) reaches a higher high-water mark; a leak still shows as steady growth past it.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(YRKESOK_SANITIZED)
 constexpr std::size_t kMaxRssGrowthKib = 128 * 1024;
 #else
 constexpr std::size_t kMaxRssGrowthKib = 64 * 1024;

@@ -26,7 +26,7 @@ const fs::path kSource = YRKESOK_SOURCE_DIR;
 constexpr int kConnections = 64;
 // Under the sanitizers (build-asan) each rebuild is ~10 times slower: fewer swaps there, the
 // same 64 connections; the normal build does the full 10.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(YRKESOK_SANITIZED)
 constexpr int kRebuilds = 3;
 #else
 constexpr int kRebuilds = 10;

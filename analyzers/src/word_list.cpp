@@ -1,8 +1,7 @@
 #include "word_list.h"
 
-#include <cstring>
+#include <algorithm>
 #include <fstream>
-#include <iterator>
 
 #include "yrkesok/analyzer.h"
 #include "yrkesok/checksum.h"
@@ -15,19 +14,34 @@ std::uint64_t hash_bytes(std::string_view s) {
     return h ^ (h >> 29);  // mixes the high bits into the low ones the table indexes by
 }
 
-bool is_latin1_upper(unsigned char b) {
-    return (b >= 'A' && b <= 'Z') || (b >= 0xC0 && b <= 0xDE && b != 0xD7);
+bool has_latin1_upper(std::string_view line) {
+    return std::any_of(line.begin(), line.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return (b >= 'A' && b <= 'Z') || (b >= 0xC0 && b <= 0xDE && b != 0xD7);
+    });
+}
+
+// One read of the whole file (an istreambuf_iterator copy goes byte by byte).
+std::string read_whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw AnalyzerError("cannot read word list " + path);
+    std::string raw(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    if (!in.read(raw.data(), static_cast<std::streamsize>(raw.size()))) {
+        throw AnalyzerError("cannot read word list " + path);
+    }
+    return raw;
 }
 
 }  // namespace
 
 WordList WordList::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw AnalyzerError("cannot read word list " + path);
-    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string raw = read_whole_file(path);
     WordList list;
-    list.data_.reserve(raw.size() + raw.size() / 10);
-    list.starts_.reserve(raw.size() / 12);
+    // Latin-1 -> UTF-8 at most doubles the size; written through a pointer, as this loop runs
+    // over every byte of a 13 MB file at each start of the program.
+    list.data_.resize(raw.size() * 2 + 1);
+    char* out = list.data_.data();
     std::size_t pos = 0;
     while (pos < raw.size()) {
         std::size_t nl = raw.find('\n', pos);
@@ -35,85 +49,78 @@ WordList WordList::load(const std::string& path) {
         std::string_view line(raw.data() + pos, nl - pos);
         pos = nl + 1;
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-        if (line.empty()) continue;
-        bool upper = false;
-        for (const char c : line) upper |= is_latin1_upper(static_cast<unsigned char>(c));
-        if (upper) continue;
-        list.starts_.push_back(static_cast<std::uint32_t>(list.data_.size()));
-        for (const char c : line) {  // Latin-1 -> UTF-8
+        if (line.empty() || has_latin1_upper(line)) continue;
+        for (const char c : line) {
             const auto b = static_cast<unsigned char>(c);
             if (b < 0x80) {
-                list.data_.push_back(c);
+                *out++ = c;
             } else {
-                list.data_.push_back(static_cast<char>(0xC0 | (b >> 6)));
-                list.data_.push_back(static_cast<char>(0x80 | (b & 0x3F)));
+                *out++ = static_cast<char>(0xC0 | (b >> 6));
+                *out++ = static_cast<char>(0x80 | (b & 0x3F));
             }
         }
-        list.data_.push_back('\n');
+        *out++ = '\n';
     }
+    list.data_.resize(static_cast<std::size_t>(out - list.data_.data()));
     list.build_index();
     return list;
 }
 
 WordList WordList::from_words(const std::vector<std::string>& words) {
     WordList list;
-    for (const auto& w : words) list.add(w);
+    for (const auto& w : words) {
+        list.data_.append(w);
+        list.data_.push_back('\n');
+    }
     list.build_index();
     return list;
 }
 
-void WordList::add(std::string_view utf8_word) {
-    starts_.push_back(static_cast<std::uint32_t>(data_.size()));
-    data_.append(utf8_word);
-    data_.push_back('\n');
-}
-
 void WordList::build_index() {
+    const auto words = static_cast<std::size_t>(std::count(data_.begin(), data_.end(), '\n'));
     std::size_t cap = 16;
-    while (cap < starts_.size() * 2) cap <<= 1;
+    while (cap < words * 2) cap <<= 1;
     slots_.assign(cap, 0);
     const std::size_t mask = cap - 1;
     count_ = 0;
-    for (std::uint32_t i = 0; i < starts_.size(); ++i) {
-        const char* p = data_.data() + starts_[i];
-        const std::string_view w(p, std::strchr(p, '\n') - p);
+    for (std::size_t start = 0; start < data_.size();) {
+        const std::size_t end = data_.find('\n', start);
+        const std::string_view w(data_.data() + start, end - start);
         const std::uint64_t h = hash_bytes(w);
-        const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+        const std::uint64_t tag = h & kTagBits;
         std::size_t slot = h & mask;
         bool dup = false;
         while (slots_[slot] != 0) {
-            const char* q = data_.data() + starts_[(slots_[slot] & 0xFFFFFFFFU) - 1];
-            if ((slots_[slot] & 0xFFFFFFFF00000000ULL) == tag &&
-                std::strncmp(q, w.data(), w.size()) == 0 && q[w.size()] == '\n') {
+            if ((slots_[slot] & kTagBits) == tag && word_at(slots_[slot], w.size()) == w) {
                 dup = true;
                 break;
             }
             slot = (slot + 1) & mask;
         }
         if (!dup) {
-            slots_[slot] = tag | (i + 1);
+            slots_[slot] = tag | (start + 1);
             ++count_;
         }
+        start = end + 1;
     }
+}
+
+std::string_view WordList::word_at(std::uint64_t slot, std::size_t size) const {
+    // The candidate at this slot, `size` bytes long, or empty when it is shorter or longer.
+    const std::size_t off = (slot & ~kTagBits) - 1;
+    if (off + size >= data_.size() || data_[off + size] != '\n') return {};
+    return {data_.data() + off, size};
 }
 
 bool WordList::contains(std::string_view word) const {
     if (slots_.empty() || word.empty() || word.find('\n') != std::string_view::npos) return false;
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t h = hash_bytes(word);
-    const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-    std::size_t slot = h & mask;
-    while (slots_[slot] != 0) {
-        if ((slots_[slot] & 0xFFFFFFFF00000000ULL) != tag) {
-            slot = (slot + 1) & mask;
-            continue;
-        }
-        const std::size_t off = starts_[(slots_[slot] & 0xFFFFFFFFU) - 1];
-        if (off + word.size() < data_.size() && data_[off + word.size()] == '\n' &&
-            std::memcmp(data_.data() + off, word.data(), word.size()) == 0) {
+    const std::uint64_t tag = h & kTagBits;
+    for (std::size_t slot = h & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+        if ((slots_[slot] & kTagBits) == tag && word_at(slots_[slot], word.size()) == word) {
             return true;
         }
-        slot = (slot + 1) & mask;
     }
     return false;
 }

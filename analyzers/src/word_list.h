@@ -24,13 +24,14 @@ class WordList {
     std::size_t size() const { return count_; }
 
   private:
-    void add(std::string_view utf8_word);
-    void build_index();
+    static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
 
-    std::string data_;                   // words, each followed by '\n'
-    std::vector<std::uint32_t> starts_;  // offset of each word in data_
-    // Per slot: high 32 bits = hash tag, low 32 bits = 1 + index into starts_; 0 = empty.
-    // The tag lets a probe skip non-matching words without touching data_.
+    void build_index();
+    std::string_view word_at(std::uint64_t slot, std::size_t size) const;
+
+    std::string data_;  // words, each followed by '\n'
+    // Per slot: high 32 bits = hash tag, low 32 bits = 1 + offset of the word in data_;
+    // 0 = empty. The tag lets a probe skip non-matching words without touching data_.
     std::vector<std::uint64_t> slots_;
     std::size_t count_ = 0;
 };
