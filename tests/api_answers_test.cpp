@@ -151,8 +151,8 @@ std::vector<Answer> current_answers() {
     std::vector<Answer> out;
     const auto record = [&](std::string request, const httplib::Result& result) {
         if (!result) throw std::runtime_error(request + ": no response");
-        out.push_back({std::move(request), std::to_string(result->status) + " " +
-                                               without_times(result->body)});
+        out.push_back({std::move(request),
+                       std::to_string(result->status) + " " + without_times(result->body)});
     };
     for (const auto& query : queries) {
         const auto native = native_target(query);
