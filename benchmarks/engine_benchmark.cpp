@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

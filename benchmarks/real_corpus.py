@@ -37,7 +37,7 @@ DEFAULT_SOURCE = os.path.join(os.path.dirname(ROOT), "shared", "data", "utdannin
                               "yrker.jsonl")
 EDUCATION_LEVELS_TSV = os.path.join(ROOT, "corpus", "education_levels.tsv")
 
-# Limits of indexer/include/yrkesok/corpus.h (CorpusLimits).
+# Limits of indexer/include/yrkesok/indexer/corpus.h (CorpusLimits).
 MAX_ID_BYTES = 64
 MAX_TITLE_BYTES = 120
 MAX_SUMMARY_BYTES = 600

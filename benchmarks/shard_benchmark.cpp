@@ -26,10 +26,10 @@
 #include <thread>
 #include <vector>
 
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 
@@ -103,7 +103,7 @@ struct Servers {
 
 fs::path ensure_index(const std::vector<index::Occupation>& records, const fs::path& dir,
                       std::size_t shards, const analyzers::Analyzer& analyzer) {
-    index::IndexLayout layout(dir);
+    format::IndexLayout layout(dir);
     if (auto current = layout.current_generation()) {
         search::SearchEngine probe(dir.string(), std::make_shared<analyzers::Analyzer>());
         if (probe.info().documents == records.size()) return layout.generation_path(*current);

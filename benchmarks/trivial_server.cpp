@@ -1,5 +1,5 @@
 // The ceiling of our HTTP stack: a cpp-httplib server with the same settings as
-// `yrkesok serve` (searcher/src/http_server.cpp, HttpServer::Impl::configure) that answers
+// `yrkesok serve` (server/src/server.cpp, HttpServer::Impl::configure) that answers
 // GET /api/search with a constant JSON body shaped and sized like a real search response.
 // benchmarks/http_load.sh runs it next to the real server; the ratio of the two throughputs is
 // how much of the stack's capacity the search itself leaves.

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "command.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/api_json.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/server/api_json.h"
 
 namespace yrkesok::cli {
 namespace {

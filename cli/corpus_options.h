@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "args.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace yrkesok::cli {
 

@@ -5,7 +5,7 @@
 #include "command.h"
 #include "index_option.h"
 #include "table.h"
-#include "yrkesok/coverage.h"
+#include "yrkesok/editorial/coverage.h"
 
 namespace yrkesok::cli {
 namespace {

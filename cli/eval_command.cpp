@@ -13,10 +13,10 @@
 
 #include "command.h"
 #include "corpus_options.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/evaluation.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/editorial/evaluation.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::cli {
 namespace {

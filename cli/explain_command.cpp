@@ -5,7 +5,7 @@
 #include "command.h"
 #include "index_option.h"
 #include "table.h"
-#include "yrkesok/explain.h"
+#include "yrkesok/editorial/explain.h"
 
 namespace yrkesok::cli {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "command.h"
 #include "corpus_options.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace yrkesok::cli {
 namespace {

@@ -10,8 +10,8 @@
 #include "command.h"
 #include "index_option.h"
 #include "shard_list.h"
-#include "yrkesok/api_json.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/searcher/search_engine.h"
+#include "yrkesok/server/api_json.h"
 
 namespace yrkesok::cli {
 namespace {

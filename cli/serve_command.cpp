@@ -6,7 +6,8 @@
 
 #include "command.h"
 #include "shard_list.h"
-#include "yrkesok/http_server.h"
+#include "yrkesok/meili/routes.h"
+#include "yrkesok/server/http_server.h"
 
 namespace yrkesok::cli {
 namespace {
@@ -73,6 +74,7 @@ Command serve_command() {
                     throw UsageError("--index DIR or --shards LOC,... is required");
                 if (dir && shards) throw UsageError("give --index or --shards, not both");
                 http::HttpServerOptions options;
+                options.route_sets.push_back(meili::route_set());
                 options.index_dir = dir ? *dir : *shards;
                 if (shards) options.engine.shards = split_shard_list(*shards);
                 options.engine.lexicon = args.value_or("lexicon", "");

@@ -4,7 +4,7 @@
 #include "command.h"
 #include "index_option.h"
 #include "table.h"
-#include "yrkesok/index_statistics.h"
+#include "yrkesok/editorial/index_statistics.h"
 
 namespace yrkesok::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_target.h"
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 YRKESOK_DECLARE_FUZZ_TARGET(analysis_chain)
 

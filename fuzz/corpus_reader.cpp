@@ -1,6 +1,6 @@
 // Fuzz target: the corpus reader and validator. The bytes are a JSON Lines file; every line goes
 // through parse_record (the validator the indexer trusts) against the real vocabularies in
-// corpus/, the whole file through find_invalid_utf8 and read_corpus.
+// corpus/, the whole file through utf8::find_invalid and read_corpus.
 //
 // Besides "no crash": a record that passes has the shape the indexer relies on (id, title,
 // language, at least one sector and education level, all within the limits), and a line that
@@ -17,7 +17,8 @@
 #include <vector>
 
 #include "fuzz_target.h"
-#include "yrkesok/corpus.h"
+#include "yrkesok/analyzers/utf8.h"
+#include "yrkesok/indexer/corpus.h"
 
 YRKESOK_DECLARE_FUZZ_TARGET(corpus_reader)
 
@@ -84,7 +85,7 @@ int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
     index::CorpusLimits strict;
     strict.facets_required = true;
 
-    auto bad = index::find_invalid_utf8(text);
+    auto bad = utf8::find_invalid(text);
     check(!bad || *bad < text.size());
 
     std::size_t start = 0;
@@ -113,7 +114,7 @@ int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
             check(record->summary.size() <= limits.max_summary_bytes);
             check(record->body.size() <= limits.max_body_bytes);
             check(record->language == "nb" || record->language == "nn");
-            check(!index::find_invalid_utf8(record->title));
+            check(!utf8::find_invalid(record->title));
             check(record->line == line_number);
         } else {
             for (const auto& issue : issues) {

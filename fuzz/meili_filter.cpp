@@ -1,4 +1,4 @@
-// Fuzz target: the Meilisearch filter parser (searcher/src/meili_filter.cpp). The bytes are
+// Fuzz target: the Meilisearch filter parser (server/meili/src/filter.cpp). The bytes are
 // one filter string.
 //
 // Besides "no crash": a filter that parses prints back (to_string) to a text that parses to
@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_target.h"
-#include "yrkesok/filter.h"
+#include "yrkesok/meili/filter_parser.h"
 
 YRKESOK_DECLARE_FUZZ_TARGET(meili_filter)
 
@@ -26,11 +26,11 @@ void check(bool condition) {
 int fuzz_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        auto parsed = filter::parse_meili_filter(text);
+        auto parsed = meili::parse_filter(text);
         if (!parsed) return 0;
-        auto again = filter::parse_meili_filter(filter::to_string(*parsed));
+        auto again = meili::parse_filter(search::filter::to_string(*parsed));
         check(again.has_value() && *again == *parsed);
-    } catch (const filter::FilterError& e) {
+    } catch (const meili::FilterError& e) {
         // Columns count characters, and there are never more characters than bytes.
         check(e.start() >= 1 && e.start() <= e.end() && e.end() <= size + 1);
     }

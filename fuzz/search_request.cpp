@@ -1,6 +1,6 @@
 // Fuzz target: the search request path. The bytes are a request's query string (what follows
 // `?`); they go the way GET /api/search and GET /api/suggest take them: httplib's query
-// decoding -> the routes' own parameter mapping (http_params.h) -> SearchEngine over a real index
+// decoding -> the routes' own parameter mapping (yrkesok/server/params.h) -> SearchEngine over a real index
 // of the bundled corpus -> the API's JSON shape -> serialised text.
 //
 // A RequestError or SearchError is the 400 a client gets and is fine; anything else thrown, a
@@ -15,12 +15,12 @@
 #include <string>
 
 #include "fuzz_target.h"
-#include "http_params.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/api_json.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
+#include "yrkesok/server/api_json.h"
+#include "yrkesok/server/params.h"
 
 YRKESOK_DECLARE_FUZZ_TARGET(search_request)
 

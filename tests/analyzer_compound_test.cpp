@@ -10,7 +10,8 @@
 #include "compound_splitter.h"
 #include "text_buffer.h"
 #include "word_list.h"
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/analyzers/utf8.h"
 
 namespace {
 
@@ -107,7 +108,7 @@ class NonCompound : public testing::TestWithParam<const char*> {};
 TEST_P(NonCompound, IsNotSplit) {
     using yrkesok::analyzers::detail::CompoundSplitter;
     const std::string word = GetParam();
-    ASSERT_GE(yrkesok::analyzers::detail::utf8_length(word), CompoundSplitter::kMinWord)
+    ASSERT_GE(yrkesok::utf8::length(word), CompoundSplitter::kMinWord)
         << word << " is too short to reach the splitter";
     ASSERT_FALSE(CompoundSplitter::is_lexicalised(word)) << word << " is on the lexicalised list";
     EXPECT_TRUE(parts_of(word, Language::nb).empty())
@@ -126,7 +127,7 @@ TEST(CompoundSplitter, NeverEmitsPartsShorterThanThreeLetters) {
     for (const char* w : {"sykepleiere", "arbeidsledig", "barnehagelærer", "hjertelungemaskin",
                           "forsikringsrådgiver", "elektrofagarbeider"}) {
         for (const auto& p : parts_of(w, Language::both)) {
-            EXPECT_GE(yrkesok::analyzers::detail::utf8_length(p), 3u) << w << " -> " << p;
+            EXPECT_GE(yrkesok::utf8::length(p), 3u) << w << " -> " << p;
         }
     }
 }

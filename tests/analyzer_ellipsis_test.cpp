@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

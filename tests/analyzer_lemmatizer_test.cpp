@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lemmatizer.h"
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

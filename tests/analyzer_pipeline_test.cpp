@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

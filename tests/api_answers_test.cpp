@@ -22,7 +22,8 @@
 
 #include "support/bundled_index.h"
 #include "support/running_server.h"
-#include "yrkesok/checksum.h"
+#include "yrkesok/format/checksum.h"
+#include "yrkesok/meili/routes.h"
 
 namespace {
 
@@ -138,6 +139,7 @@ std::string fingerprint(const std::string& body) {
 std::vector<Answer> current_answers() {
     yrkesok::testing::BundledIndex index("api-answers");
     yrkesok::http::HttpServerOptions options;
+    options.route_sets.push_back(yrkesok::meili::route_set());
     options.index_dir = (index.dir / "index").string();
     options.port = 0;
     options.threads = 2;

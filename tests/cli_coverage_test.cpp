@@ -12,7 +12,7 @@
 #include "support/bundled_index.h"
 #include "support/cli_run.h"
 #include "support/pattern.h"
-#include "yrkesok/coverage.h"
+#include "yrkesok/editorial/coverage.h"
 
 namespace {
 

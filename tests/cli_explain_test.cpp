@@ -13,8 +13,8 @@
 #include "support/bundled_index.h"
 #include "support/cli_run.h"
 #include "support/pattern.h"
-#include "yrkesok/explain.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/editorial/explain.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

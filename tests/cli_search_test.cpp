@@ -9,9 +9,9 @@
 
 #include "support/cli_run.h"
 #include "support/pattern.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/api_json.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/searcher/search_engine.h"
+#include "yrkesok/server/api_json.h"
 
 namespace {
 

@@ -12,7 +12,7 @@
 
 #include "support/cli_run.h"
 #include "support/pattern.h"
-#include "yrkesok/index_layout.h"
+#include "yrkesok/format/layout.h"
 
 namespace {
 
@@ -132,7 +132,8 @@ TEST(IndexVersions, EveryReaderRefusesAnotherSchemaOrAnalyzerVersion) {
         SCOPED_TRACE(key);
         yrkesok::testing::CliFixtureIndex foreign;
         {
-            const auto generation = yrkesok::index::IndexLayout(foreign.index).current_generation();
+            const auto generation =
+                yrkesok::format::IndexLayout(foreign.index).current_generation();
             ASSERT_TRUE(generation);
             Xapian::WritableDatabase db((foreign.index / *generation).string(), Xapian::DB_OPEN);
             db.set_metadata(key, "999");

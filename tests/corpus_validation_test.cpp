@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "yrkesok/corpus.h"
+#include "yrkesok/indexer/corpus.h"
 
 namespace {
 
@@ -162,15 +162,6 @@ TEST(CorpusReader, StyrkMappingRejectsUnknownCodeAndSectorMismatch) {
               std::string::npos);
     EXPECT_TRUE(
         yrkesok::index::parse_record(base + R"("styrk08":["2511"]})", 3, "f", v, {}, issues));
-}
-
-TEST(Utf8Check, FindsOverlongSurrogateAndTruncatedSequences) {
-    using yrkesok::index::find_invalid_utf8;
-    EXPECT_FALSE(find_invalid_utf8("sjukepleiar æøå").has_value());
-    EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong '/'
-    EXPECT_EQ(find_invalid_utf8("a\xED\xA0\x80"), 1u);     // UTF-16 surrogate
-    EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);       // truncated
-    EXPECT_EQ(find_invalid_utf8("\xF5\x80\x80\x80"), 0u);  // beyond U+10FFFF
 }
 
 TEST(Vocabularies, LoadsThirteenSectorsAndMapsEducationToNus2000) {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "support/bundled_index.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

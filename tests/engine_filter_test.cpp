@@ -10,17 +10,17 @@
 #include <vector>
 
 #include "support/bundled_index.h"
-#include "yrkesok/filter.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/meili/filter_parser.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 
 using yrkesok::index::Occupation;
+using yrkesok::meili::parse_filter;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchError;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::filter::Expr;
-using yrkesok::search::filter::parse_meili_filter;
 
 const yrkesok::testing::BundledIndex& shared_index() {
     static yrkesok::testing::BundledIndex index("engine-filter");
@@ -39,7 +39,7 @@ bool has(const std::vector<std::string>& values, const std::string& value) {
 // Every id an empty query with `filter` returns, in a set.
 std::set<std::string> filtered_ids(SearchEngine& engine, const std::string& filter) {
     SearchRequest request;
-    request.filter = parse_meili_filter(filter);
+    request.filter = parse_filter(filter);
     request.offset = 0;
     request.limit = 1000;
     std::set<std::string> ids;
@@ -138,7 +138,7 @@ TEST(EngineFilter, DistributionCountsEveryFilteredHit) {
     auto e = engine();
     SearchRequest request;
     request.query = "ingeniør";
-    request.filter = parse_meili_filter("language = nb");
+    request.filter = parse_filter("language = nb");
     request.offset = 0;
     request.limit = 1000;
     request.distribution = {"sectors", "language", "styrk08"};

@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "support/bundled_index.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 
@@ -98,14 +99,14 @@ TEST_F(EngineGenerations, InfoReportsGenerationAndMetadata) {
     auto info = engine.info();
     EXPECT_EQ(
         info.generation,
-        yrkesok::index::IndexLayout(shared.dir / "index").current_generation().value_or("(none)"));
+        yrkesok::format::IndexLayout(shared.dir / "index").current_generation().value_or("(none)"));
     EXPECT_EQ(info.documents, shared.records.size());
-    EXPECT_EQ(info.metadata["analyzer_version"], std::string(yrkesok::analyzers::kAnalyzerVersion));
+    EXPECT_EQ(info.metadata["analyzer_version"], std::string(yrkesok::format::kAnalyzerVersion));
 }
 
 TEST_F(EngineGenerations, IndexFromAnotherAnalyzerVersionIsRefused) {
     const fs::path dir = copy_index("old-analyzer");
-    auto generation = yrkesok::index::IndexLayout(dir).current_generation();
+    auto generation = yrkesok::format::IndexLayout(dir).current_generation();
     ASSERT_TRUE(generation.has_value());
     {
         Xapian::WritableDatabase db((dir / *generation).string(), Xapian::DB_OPEN);
@@ -118,7 +119,7 @@ TEST_F(EngineGenerations, IndexFromAnotherAnalyzerVersionIsRefused) {
     } catch (const IndexOpenError& e) {
         const std::string message = e.what();
         EXPECT_NE(message.find("\"0\""), std::string::npos) << message;
-        EXPECT_NE(message.find("\"" + std::string(yrkesok::analyzers::kAnalyzerVersion) + "\""),
+        EXPECT_NE(message.find("\"" + std::string(yrkesok::format::kAnalyzerVersion) + "\""),
                   std::string::npos)
             << message;
     }

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "support/bundled_index.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

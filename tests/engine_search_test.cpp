@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "support/bundled_index.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

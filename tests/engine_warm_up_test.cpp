@@ -5,7 +5,7 @@
 #include <atomic>
 
 #include "support/bundled_index.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

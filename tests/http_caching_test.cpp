@@ -12,7 +12,7 @@
 
 #include "support/bundled_index.h"
 #include "support/running_server.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace {
 

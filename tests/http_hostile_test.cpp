@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "support/process.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // The HTTP API end to end: a real index of the bundled corpus on disk, a real HttpServer on an
 // ephemeral port of 127.0.0.1, and httplib::Client requests against every route and error.
-#include "yrkesok/http_server.h"
+#include "yrkesok/server/http_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -17,9 +17,10 @@
 #include <vector>
 
 #include "support/running_server.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/meili/routes.h"
 
 namespace {
 
@@ -72,6 +73,7 @@ class HttpServerTest : public testing::Test {
         dir_ = make_temp_dir("http-test");
         build_index(kSource / "corpus/occupations.jsonl", dir_ / "index");
         HttpServerOptions options;
+        options.route_sets.push_back(yrkesok::meili::route_set());
         options.index_dir = (dir_ / "index").string();
         options.port = 0;
         options.threads = 8;

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "support/temp_dir.h"
-#include "yrkesok/index_layout.h"
+#include "yrkesok/format/layout.h"
 
 namespace {
 
@@ -98,7 +98,7 @@ TEST_F(IndexCommand, UpdatePrintsExactCounts) {
 
 TEST_F(IndexCommand, BadLineFailsWithFileLineAndKeepsPreviousIndex) {
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
-    const auto before = yrkesok::index::IndexLayout(tmp_ / "index").current_generation();
+    const auto before = yrkesok::format::IndexLayout(tmp_ / "index").current_generation();
     ASSERT_EQ(open().get_doccount(), 6u);
 
     const auto bad = kFixtures / "bad_line.jsonl";
@@ -106,7 +106,7 @@ TEST_F(IndexCommand, BadLineFailsWithFileLineAndKeepsPreviousIndex) {
     EXPECT_NE(run.exit_code, 0);
     EXPECT_NE(run.err.find(bad.string() + ":3: sectors:"), std::string::npos) << run.err;
     EXPECT_NE(run.err.find("nothing was indexed"), std::string::npos) << run.err;
-    EXPECT_EQ(yrkesok::index::IndexLayout(tmp_ / "index").current_generation(), before);
+    EXPECT_EQ(yrkesok::format::IndexLayout(tmp_ / "index").current_generation(), before);
     EXPECT_EQ(open().get_doccount(), 6u);
 }
 

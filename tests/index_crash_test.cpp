@@ -19,9 +19,9 @@
 #include <thread>
 
 #include "support/process.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 
@@ -167,7 +167,7 @@ TEST(IndexCrash, KilledIndexerLeavesAServableGenerationAndTheNextRunCleansUp) {
         if (before.partial + before.next_links > 0) ++cleaned;
         partial_left += after.partial > 0 ? 1 : 0;
 
-        const auto current = yrkesok::index::IndexLayout(index).current_generation();
+        const auto current = yrkesok::format::IndexLayout(index).current_generation();
         ASSERT_TRUE(current) << "round " << round << ": no current generation";
         EXPECT_EQ(serve_check(index, analyzer, documents), *current) << "round " << round;
     }
@@ -180,7 +180,7 @@ TEST(IndexCrash, KilledIndexerLeavesAServableGenerationAndTheNextRunCleansUp) {
     const auto final_leftovers = leftovers(index);
     EXPECT_EQ(final_leftovers.partial, 0u);
     EXPECT_EQ(final_leftovers.next_links, 0u);
-    EXPECT_LE(yrkesok::index::IndexLayout(index).generations().size(), 2u);
+    EXPECT_LE(yrkesok::format::IndexLayout(index).generations().size(), 2u);
     serve_check(index, analyzer, documents);
 
     std::printf(

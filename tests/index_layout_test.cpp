@@ -1,7 +1,5 @@
 // The generation layout of an index directory: naming, listing, clean-up, and the atomic
 // switch of DIR/current that lets readers open the index while a build publishes a new one.
-#include "yrkesok/index_layout.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,11 +12,12 @@
 #include <vector>
 
 #include "support/temp_dir.h"
+#include "yrkesok/format/layout.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using yrkesok::index::IndexLayout;
+using yrkesok::format::IndexLayout;
 
 class IndexLayoutTest : public testing::Test {
   protected:

@@ -15,22 +15,22 @@
 #include <vector>
 
 #include "support/temp_dir.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_schema.h"
-#include "yrkesok/index_shards.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_shards.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-namespace s = yrkesok::index::schema;
+namespace s = yrkesok::format;
 using yrkesok::analyzers::Analyzer;
+using yrkesok::format::IndexLayout;
 using yrkesok::index::build_index;
 using yrkesok::index::IndexBuildOptions;
 using yrkesok::index::IndexError;
-using yrkesok::index::IndexLayout;
 using yrkesok::index::Occupation;
 using yrkesok::index::Vocabularies;
 

@@ -2,7 +2,7 @@
 // from the fixture corpus in tests/fixtures/index/, then opens DIR/current with Xapian and checks
 // what a searcher would see: field prefixes and term classes, facets, stored data, metadata,
 // the spelling and synonym tables, and the generation switching of build, update and delete.
-#include "yrkesok/index_writer.h"
+#include "yrkesok/indexer/index_writer.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -20,23 +20,23 @@
 
 #include "support/pattern.h"
 #include "support/temp_dir.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_schema.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/corpus.h"
 
 namespace {
 
 using yrkesok::testing::Pattern;
 
 namespace fs = std::filesystem;
-namespace s = yrkesok::index::schema;
+namespace s = yrkesok::format;
 using yrkesok::analyzers::Analyzer;
+using yrkesok::format::IndexLayout;
 using yrkesok::index::build_index;
 using yrkesok::index::delete_from_index;
 using yrkesok::index::IndexBuildOptions;
 using yrkesok::index::IndexError;
-using yrkesok::index::IndexLayout;
 using yrkesok::index::IndexStats;
 using yrkesok::index::Occupation;
 using yrkesok::index::update_index;
@@ -280,9 +280,9 @@ TEST_F(IndexBuild, RecordsMetadataForTheSearcher) {
     auto stats = build(v1_);
     auto db = open();
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaAnalyzerVersion)),
-              std::string(yrkesok::analyzers::kAnalyzerVersion));
+              std::string(yrkesok::format::kAnalyzerVersion));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaSchemaVersion)),
-              std::to_string(yrkesok::index::kSchemaVersion));
+              std::to_string(yrkesok::format::kSchemaVersion));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaCorpusChecksum)),
               yrkesok::index::file_checksum(kCorpusV1));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaDocumentCount)), "6");
@@ -550,7 +550,7 @@ TEST_F(IndexUpdate, RebuildsFullyWhenAnalyzerVersionDiffers) {
     auto db = open();
     EXPECT_EQ(db.get_doccount(), 6u);
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaAnalyzerVersion)),
-              std::string(yrkesok::analyzers::kAnalyzerVersion));
+              std::string(yrkesok::format::kAnalyzerVersion));
 }
 
 // The same holds for the schema version (the term and value layout): an index of another

@@ -6,18 +6,18 @@
 #include <string>
 #include <vector>
 
-#include "yrkesok/filter.h"
+#include "yrkesok/meili/filter_parser.h"
 
 namespace {
 
+using yrkesok::meili::FilterError;
+using yrkesok::meili::FilterOptions;
+using yrkesok::meili::parse_filter;
 using yrkesok::search::filter::Expr;
-using yrkesok::search::filter::FilterError;
-using yrkesok::search::filter::MeiliFilterOptions;
-using yrkesok::search::filter::parse_meili_filter;
 using yrkesok::search::filter::to_string;
 
 std::string parsed(const std::string& text) {
-    auto expr = parse_meili_filter(text);
+    auto expr = parse_filter(text);
     return expr ? to_string(*expr) : "<none>";
 }
 
@@ -28,9 +28,9 @@ struct Failure {
     std::string what;
 };
 
-Failure failure(const std::string& text, const MeiliFilterOptions& options = {}) {
+Failure failure(const std::string& text, const FilterOptions& options = {}) {
     try {
-        auto expr = parse_meili_filter(text, options);
+        auto expr = parse_filter(text, options);
         ADD_FAILURE() << "accepted: " << text << " -> " << (expr ? to_string(*expr) : "<none>");
     } catch (const FilterError& e) {
         return {e.description(), e.start(), e.end(), e.what()};
@@ -113,9 +113,9 @@ TEST(MeiliFilter, UnknownAttributeIsNamedWithItsColumns) {
 }
 
 TEST(MeiliFilter, AnyAttributeWhenTheListIsEmpty) {
-    MeiliFilterOptions options;
+    FilterOptions options;
     options.filterable.clear();
-    EXPECT_EQ(to_string(*parse_meili_filter("title = Kokk", options)), R"(title IN ["Kokk"])");
+    EXPECT_EQ(to_string(*parse_filter("title = Kokk", options)), R"(title IN ["Kokk"])");
 }
 
 TEST(MeiliFilter, MissingOperator) {
@@ -204,7 +204,7 @@ TEST(MeiliFilter, BadLists) {
 }
 
 TEST(MeiliFilter, TooManyValues) {
-    MeiliFilterOptions options;
+    FilterOptions options;
     options.max_values = 2;
     auto f = failure("sectors IN [a, b, c]", options);
     EXPECT_NE(f.description.find("more than 2 values"), std::string::npos);
@@ -235,7 +235,7 @@ TEST(MeiliFilter, UnsupportedOperatorsAreRefusedNotIgnored) {
 }
 
 TEST(MeiliFilter, NestingBeyondTheLimitIsRefused) {
-    MeiliFilterOptions options;
+    FilterOptions options;
     options.max_depth = 8;
     std::string deep(9, '(');
     deep += "language = nb" + std::string(9, ')');
@@ -247,11 +247,11 @@ TEST(MeiliFilter, NestingBeyondTheLimitIsRefused) {
     EXPECT_EQ(failure(nots + "language = nb", options).start, 33u);
     std::string ok(8, '(');
     ok += "language = nb" + std::string(8, ')');
-    EXPECT_NO_THROW(parse_meili_filter(ok, options));
+    EXPECT_NO_THROW(parse_filter(ok, options));
 }
 
 TEST(MeiliFilter, TooLongOrNotUtf8) {
-    MeiliFilterOptions options;
+    FilterOptions options;
     options.max_bytes = 10;
     EXPECT_NE(failure("language = nb", options).description.find("at most 10"), std::string::npos);
     EXPECT_NE(failure("sectors = \xff").description.find("not valid UTF-8"), std::string::npos);
@@ -305,11 +305,11 @@ TEST(MeiliFilter, RandomInputIsParsedOrRefusedAndPrintsBackTheSame) {
             text.insert(random() % (text.size() + 1), noise[random() % noise.size()]);
         }
         try {
-            auto expr = parse_meili_filter(text);
+            auto expr = parse_filter(text);
             if (!expr) continue;
             ++accepted;
             const std::string printed = to_string(*expr);
-            auto again = parse_meili_filter(printed);
+            auto again = parse_filter(printed);
             ASSERT_TRUE(again) << text;
             EXPECT_EQ(to_string(*again), printed) << text;
             EXPECT_TRUE(*again == *expr) << text << " -> " << printed;

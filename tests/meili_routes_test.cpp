@@ -10,7 +10,8 @@
 #include <thread>
 
 #include "support/bundled_index.h"
-#include "yrkesok/http_server.h"
+#include "yrkesok/meili/routes.h"
+#include "yrkesok/server/http_server.h"
 
 namespace {
 
@@ -23,6 +24,7 @@ class MeiliRoutesTest : public testing::Test {
     static void SetUpTestSuite() {
         index_ = new yrkesok::testing::BundledIndex("meili-routes");
         HttpServerOptions options;
+        options.route_sets.push_back(yrkesok::meili::route_set());
         options.index_dir = (index_->dir / "index").string();
         options.port = 0;
         options.threads = 4;

@@ -1,13 +1,13 @@
 // The query parser: words, "quoted phrases", -exclusions and OR, with token offsets into the
 // original query.
-#include "query_parser.h"
+#include "yrkesok/searcher/query_parser.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "support/bundled_index.h"
-#include "yrkesok/evaluation.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/editorial/evaluation.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

@@ -20,9 +20,9 @@
 
 #include "support/bundled_index.h"
 #include "support/shard_queries.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 
@@ -120,7 +120,7 @@ struct RemoteShards : ::testing::Test {
             auto options = b.options;
             options.shards = 2;
             yrkesok::index::build_index(b.records, b.dir / "sharded", *b.analyzer, options);
-            yrkesok::index::IndexLayout layout(b.dir / "sharded");
+            yrkesok::format::IndexLayout layout(b.dir / "sharded");
             return layout.generation_path(layout.current_generation().value());
         }();
         return gen;

@@ -11,17 +11,17 @@
 
 #include "support/bundled_index.h"
 #include "support/shard_queries.h"
-#include "yrkesok/api_json.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_schema.h"
-#include "yrkesok/index_shards.h"
-#include "yrkesok/index_writer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/index_shards.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/search_engine.h"
+#include "yrkesok/server/api_json.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using yrkesok::index::IndexLayout;
+using yrkesok::format::IndexLayout;
 using yrkesok::index::Occupation;
 using yrkesok::search::SearchEngine;
 using yrkesok::testing::comparable;

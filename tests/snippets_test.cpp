@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace {
 

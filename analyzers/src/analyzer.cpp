@@ -1,6 +1,6 @@
 // Composes the analysis chain. Each stage is one class (see the headers next to this file);
 // this file only decides the order and turns their output into Tokens and Terms.
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 #include <algorithm>
 #include <future>
@@ -15,6 +15,7 @@
 #include "variant_mapper.h"
 #include "word_cache.h"
 #include "word_list.h"
+#include "yrkesok/analyzers/utf8.h"
 
 namespace yrkesok::analyzers {
 
@@ -149,7 +150,7 @@ struct Analyzer::Impl {
                 }
                 // Variants of a long head are cheap and catch nynorsk compounds
                 // (operasjonssjukepleiar -> sykepleier); short heads gave junk (ler -> lar).
-                if (detail::utf8_length(head) >= 6) {
+                if (utf8::length(head) >= 6) {
                     variant_sources.insert(variant_sources.end(), wa.head_forms.begin(),
                                            wa.head_forms.end());
                 }
@@ -212,7 +213,7 @@ void Analyzer::Impl::analyse_hyphenated(const detail::TextBuffer& buffer,
     for (const Term& t : whole->terms) add_term(terms, t.text, t.kind);
     const std::string prefix = joined.substr(0, joined.size() - comps.back().size());
     for (std::size_t i = 0; i < comps.size(); ++i) {
-        if (detail::utf8_length(comps[i]) < 2 || !all_letters(comps[i])) continue;
+        if (utf8::length(comps[i]) < 2 || !all_letters(comps[i])) continue;
         add_term(terms, comps[i], TermKind::part);
         const auto wa = analyse_word(comps[i], l);
         const bool last = i + 1 == comps.size();

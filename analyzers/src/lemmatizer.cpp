@@ -9,7 +9,8 @@
 #include <sstream>
 
 #include "text_buffer.h"
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/analyzers/utf8.h"
 
 namespace yrkesok::analyzers::detail {
 namespace {
@@ -76,13 +77,13 @@ struct Lemmatizer::StemmerHolder {
 
 bool plausible_lemma(std::string_view word, std::string_view lemma) {
     if (lemma.empty()) return false;
-    const std::size_t wl = utf8_length(word);
-    const std::size_t ll = utf8_length(lemma);
+    const std::size_t wl = utf8::length(word);
+    const std::size_t ll = utf8::length(lemma);
     std::size_t common = 0;  // in bytes; Norwegian letters are at most 2 bytes, close enough
     while (common < word.size() && common < lemma.size() && word[common] == lemma[common]) {
         ++common;
     }
-    const std::size_t common_cp = utf8_length(word.substr(0, common));
+    const std::size_t common_cp = utf8::length(word.substr(0, common));
     const std::size_t shorter = std::min(wl, ll);
     if (common_cp == 0) return false;
     if (shorter > 3 && common_cp + 3 < shorter) return false;

@@ -1,6 +1,6 @@
 #include "normalizer.h"
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace yrkesok::analyzers::detail {
 

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace yrkesok::analyzers::detail {
 

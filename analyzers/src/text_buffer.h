@@ -33,7 +33,4 @@ class TextBuffer {
 std::optional<std::string> utf8_to_latin1(std::string_view utf8);
 std::string latin1_to_utf8(std::string_view latin1);
 
-// Number of code points in valid UTF-8 (continuation bytes are not counted).
-std::size_t utf8_length(std::string_view utf8);
-
 }  // namespace yrkesok::analyzers::detail

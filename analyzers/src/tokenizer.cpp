@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace yrkesok::analyzers::detail {
 namespace {

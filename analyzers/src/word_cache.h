@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace yrkesok::analyzers::detail {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <fstream>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/checksum.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/checksum.h"
 
 namespace yrkesok::analyzers::detail {
 namespace {

@@ -32,9 +32,9 @@
 #include <thread>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/evaluation.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/editorial/evaluation.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace {
 

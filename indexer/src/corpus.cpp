@@ -1,4 +1,4 @@
-#include "yrkesok/corpus.h"
+#include "yrkesok/indexer/corpus.h"
 
 #include <unicode/unistr.h>
 
@@ -11,6 +11,7 @@
 
 #include "builtin_data.h"
 #include "text_files.h"
+#include "yrkesok/analyzers/utf8.h"
 
 namespace yrkesok::index {
 namespace {
@@ -200,41 +201,6 @@ std::string ValidationIssue::to_string() const {
            (severity == Severity::warning ? "warning: " : "") + message;
 }
 
-std::optional<std::size_t> find_invalid_utf8(const std::string& text) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        std::size_t len;
-        std::uint32_t min;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            return i;
-        }
-        if (i + len > n) return i;
-        std::uint32_t cp = c & (0xFF >> (len + 1));
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return std::nullopt;
-}
-
 std::optional<Occupation> parse_record(const std::string& line, std::size_t line_number,
                                        const std::string& file_name,
                                        const Vocabularies& vocabularies, const CorpusLimits& limits,
@@ -245,7 +211,7 @@ std::optional<Occupation> parse_record(const std::string& line, std::size_t line
                                  std::to_string(limits.max_line_bytes));
         return std::nullopt;
     }
-    if (auto bad = find_invalid_utf8(line)) {
+    if (auto bad = utf8::find_invalid(line)) {
         check.fail("record", "invalid UTF-8 at byte " + std::to_string(*bad + 1));
         return std::nullopt;
     }

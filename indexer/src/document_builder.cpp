@@ -8,14 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "yrkesok/checksum.h"
-#include "yrkesok/index_schema.h"
+#include "yrkesok/format/checksum.h"
+#include "yrkesok/format/schema.h"
 
 namespace yrkesok::index {
 namespace {
 
 using analyzers::TermKind;
-namespace s = schema;
+namespace s = format;
 
 std::string joined(const std::vector<std::string>& values) {
     std::string out;

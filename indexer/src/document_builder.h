@@ -1,4 +1,4 @@
-// Turns one occupation into a Xapian document laid out as index_schema.h describes.
+// Turns one occupation into a Xapian document laid out as yrkesok/format/schema.h describes.
 #pragma once
 
 #include <xapian.h>
@@ -6,8 +6,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
 
 namespace yrkesok::index {
 

@@ -1,4 +1,4 @@
-#include "yrkesok/index_writer.h"
+#include "yrkesok/indexer/index_writer.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -19,15 +19,15 @@
 #include "segment_build.h"
 #include "shard_set.h"
 #include "text_files.h"
-#include "yrkesok/checksum.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_schema.h"
-#include "yrkesok/index_shards.h"
+#include "yrkesok/format/checksum.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/index_shards.h"
 
 namespace yrkesok::index {
 namespace {
 
-namespace s = schema;
+namespace s = format;
 namespace fs = std::filesystem;
 
 std::string utc_now() {
@@ -82,7 +82,7 @@ void load_synonyms(Xapian::WritableDatabase& db, const std::vector<TableRow>& ro
 
 // The shard count of the current generation, or 1 when there is none.
 std::size_t current_shards(const fs::path& dir) {
-    IndexLayout layout(dir);
+    format::IndexLayout layout(dir);
     auto current = layout.current_generation();
     return current ? shard_count(layout.generation_path(*current)) : 1;
 }
@@ -132,7 +132,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     auto started = std::chrono::steady_clock::now();
     fs::create_directories(dir);
     WriterLock lock(dir);
-    IndexLayout layout(dir);
+    format::IndexLayout layout(dir);
     layout.clean_up(options.keep_generations);  // leftovers of an interrupted run
     const std::string generation = layout.next_generation();
     const fs::path partial = dir / (generation + ".partial");
@@ -153,8 +153,9 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
             // nothing, and an update only seeds from an index of the same versions.
             if (!seed) {
                 db.set_metadata(std::string(s::kMetaAnalyzerVersion),
-                                std::string(analyzers::kAnalyzerVersion));
-                db.set_metadata(std::string(s::kMetaSchemaVersion), std::to_string(kSchemaVersion));
+                                std::string(format::kAnalyzerVersion));
+                db.set_metadata(std::string(s::kMetaSchemaVersion),
+                                std::to_string(format::kSchemaVersion));
             }
             db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
             if (!options.corpus_checksum.empty()) {
@@ -228,8 +229,9 @@ std::string id_term(const std::string& id) {
 }
 
 bool has_our_versions(const Xapian::Database& db) {
-    return db.get_metadata(std::string(s::kMetaAnalyzerVersion)) == analyzers::kAnalyzerVersion &&
-           db.get_metadata(std::string(s::kMetaSchemaVersion)) == std::to_string(kSchemaVersion);
+    return db.get_metadata(std::string(s::kMetaAnalyzerVersion)) == format::kAnalyzerVersion &&
+           db.get_metadata(std::string(s::kMetaSchemaVersion)) ==
+               std::to_string(format::kSchemaVersion);
 }
 
 }  // namespace
@@ -262,7 +264,7 @@ IndexStats build_index(const std::vector<Occupation>& records, const fs::path& d
 IndexStats update_index(const RecordSource& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     // Terms from another analyzer or schema version must not be mixed with ours: rebuild.
-    IndexLayout layout(dir);
+    format::IndexLayout layout(dir);
     auto current = layout.current_generation();
     bool same_versions = false;
     if (current) {
@@ -330,7 +332,7 @@ IndexStats update_index(const std::vector<Occupation>& records, const fs::path& 
 IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path& dir,
                              const analyzers::Analyzer& analyzer,
                              const IndexBuildOptions& options) {
-    if (!IndexLayout(dir).current_generation()) {
+    if (!format::IndexLayout(dir).current_generation()) {
         throw IndexError(dir.string() + ": no index to delete from");
     }
     const std::size_t shards = current_shards(dir);

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "document_builder.h"
-#include "yrkesok/index_shards.h"
+#include "yrkesok/indexer/index_shards.h"
 
 namespace yrkesok::index {
 namespace {

@@ -13,8 +13,8 @@
 #include <cstddef>
 #include <filesystem>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace yrkesok::index {
 

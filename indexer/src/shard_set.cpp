@@ -3,9 +3,9 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "yrkesok/checksum.h"
-#include "yrkesok/index_schema.h"
-#include "yrkesok/index_shards.h"
+#include "yrkesok/format/checksum.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/indexer/index_shards.h"
 
 namespace yrkesok::index {
 

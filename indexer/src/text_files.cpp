@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "yrkesok/corpus.h"
+#include "yrkesok/indexer/corpus.h"
 
 namespace yrkesok::index {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "yrkesok/index_schema.h"
+#include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
 
@@ -19,7 +19,7 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
         const std::string value = doc.get_value(slot_);
         std::size_t start = 0;
         while (start < value.size()) {
-            auto end = value.find(index::schema::kValueSeparator, start);
+            auto end = value.find(format::kValueSeparator, start);
             if (end == std::string::npos) end = value.size();
             ++counts_[value.substr(start, end - start)];
             start = end + 1;

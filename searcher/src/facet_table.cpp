@@ -3,7 +3,7 @@
 #include <bit>
 #include <string_view>
 
-#include "yrkesok/index_schema.h"
+#include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
 
@@ -18,7 +18,7 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
         std::uint32_t bits = 0;
         std::size_t start = 0;
         while (start < value.size()) {
-            auto end = value.find(index::schema::kValueSeparator, start);
+            auto end = value.find(format::kValueSeparator, start);
             if (end == std::string::npos) end = value.size();
             const std::string_view name(value.data() + start, end - start);
             auto found = index.find(name);

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "query_builder.h"
-#include "yrkesok/index_schema.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/searcher/query_builder.h"
 
 namespace yrkesok::search {
 namespace {
 
-namespace s = index::schema;
+namespace s = format;
 
 // Lower case for ASCII and the Latin-1 letters (Æ Ø Å É …), which is what the vocabularies use.
 std::string folded(std::string_view text) {

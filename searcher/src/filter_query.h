@@ -11,9 +11,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/filter.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/searcher/filter.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::search {
 

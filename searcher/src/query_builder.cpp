@@ -1,15 +1,15 @@
-#include "query_builder.h"
+#include "yrkesok/searcher/query_builder.h"
 
 #include <algorithm>
 #include <optional>
 #include <set>
 
-#include "yrkesok/index_schema.h"
+#include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
 namespace {
 
-namespace s = index::schema;
+namespace s = format;
 using analyzers::TermKind;
 
 // The `limit` terms beginning with `prefix` that the most documents hold, most frequent first.

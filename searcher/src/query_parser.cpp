@@ -1,4 +1,4 @@
-#include "query_parser.h"
+#include "yrkesok/searcher/query_parser.h"
 
 namespace yrkesok::search {
 namespace {

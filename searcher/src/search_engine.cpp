@@ -1,4 +1,4 @@
-#include "yrkesok/search_engine.h"
+#include "yrkesok/searcher/search_engine.h"
 
 #include <xapian.h>
 
@@ -13,20 +13,20 @@
 #include "facet_spy.h"
 #include "facet_table.h"
 #include "filter_query.h"
-#include "index_open.h"
 #include "lru_cache.h"
-#include "query_builder.h"
-#include "query_parser.h"
 #include "snippets.h"
 #include "suggester.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_layout.h"
-#include "yrkesok/index_schema.h"
+#include "yrkesok/analyzers/utf8.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/searcher/query_builder.h"
+#include "yrkesok/searcher/query_parser.h"
 
 namespace yrkesok::search {
 namespace {
 
-namespace s = index::schema;
+namespace s = format;
 
 FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
                           const std::vector<std::string>& selected) {
@@ -161,7 +161,7 @@ struct SearchEngine::Impl {
             open_shards();
             return;
         }
-        OpenedIndex opened = open_current_generation(index_dir);
+        format::OpenedIndex opened = format::open_current_generation(index_dir);
         db = opened.db;
         lexicon = db;
         remote = false;
@@ -177,7 +177,7 @@ struct SearchEngine::Impl {
         try {
             set = open_database_set(options.shards,
                                     {options.remote_timeout_ms, options.remote_connect_timeout_ms});
-            check_index_versions(set.db, index_dir);
+            format::check_index_versions(set.db, index_dir);
             generation = set.db.get_metadata(std::string(s::kMetaGeneration));
             db = set.db;
             lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
@@ -313,7 +313,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
         throw SearchError("query is " + std::to_string(request.query.size()) + " bytes; at most " +
                           std::to_string(options.max_query_bytes));
     }
-    if (index::find_invalid_utf8(request.query)) throw SearchError("query is not valid UTF-8");
+    if (utf8::find_invalid(request.query)) throw SearchError("query is not valid UTF-8");
     if (request.page < 1) throw SearchError("page must be at least 1");
     if (!request.offset && (request.per_page < 1 || request.per_page > options.max_per_page)) {
         throw SearchError("per_page must be from 1 to " + std::to_string(options.max_per_page));
@@ -501,7 +501,7 @@ std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::si
         throw SearchError("prefix is longer than " +
                           std::to_string(impl_->options.max_query_bytes) + " bytes");
     }
-    if (index::find_invalid_utf8(prefix)) throw SearchError("prefix is not valid UTF-8");
+    if (utf8::find_invalid(prefix)) throw SearchError("prefix is not valid UTF-8");
     return impl_->guarded(
         [&] { return impl_->suggester.suggest(prefix, limit, *impl_->analyzer); });
 }
@@ -576,7 +576,7 @@ bool SearchEngine::reopen_if_changed() {
             return false;
         }
     }
-    auto current = index::IndexLayout(impl_->index_dir).current_generation();
+    auto current = format::IndexLayout(impl_->index_dir).current_generation();
     if (!current || *current == impl_->generation) return false;
     impl_->open();
     return true;

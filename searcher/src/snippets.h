@@ -9,7 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
+#include "yrkesok/analyzers/analyzer.h"
 
 namespace yrkesok::search {
 

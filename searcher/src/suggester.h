@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "yrkesok/analyzer.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::search {
 

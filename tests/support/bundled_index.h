@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "temp_dir.h"
-#include "yrkesok/analyzer.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/index_writer.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/indexer/index_writer.h"
 
 namespace yrkesok::testing {
 

@@ -8,7 +8,7 @@
 #include <thread>
 #include <utility>
 
-#include "yrkesok/http_server.h"
+#include "yrkesok/server/http_server.h"
 
 namespace yrkesok::testing {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "yrkesok/api_json.h"
-#include "yrkesok/corpus.h"
-#include "yrkesok/search_engine.h"
+#include "yrkesok/indexer/corpus.h"
+#include "yrkesok/searcher/search_engine.h"
+#include "yrkesok/server/api_json.h"
 
 namespace yrkesok::testing {
 

@@ -1,0 +1,108 @@
+// The Norwegian analysis chain shared by indexing and querying.
+//
+// Text goes through one pipeline: ICU word breaking -> NFKC case folding -> hunspell lemmas
+// (Snowball stem as fallback) -> compound splitting -> hyphen ellipsis -> bokmål/nynorsk
+// variants -> stop-word marking. Each token keeps the byte offsets of its source span; no
+// stage changes them, so snippets can highlight the original text.
+//
+// An Analyzer loads its dictionaries once at construction (a few hundred milliseconds) and is
+// then safe to call from several threads at once: dictionary lookups are cached behind a lock.
+// Construction throws AnalyzerError when a dictionary cannot be read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yrkesok::analyzers {
+
+enum class Language { nb, nn, both };
+
+// How a term was derived from its token. The order is also the trust order used in ranking:
+// a surface or lemma match is worth more than a part or a stem.
+enum class TermKind {
+    surface,    // the normalised (NFKC case-folded) token itself
+    lemma,      // a hunspell lemma of the surface form
+    stem,       // Snowball stem, used where hunspell does not know the word
+    part,       // a part of a compound ("lunge", "maskin" of "lungemaskin")
+    expansion,  // a compound restored from hyphen ellipsis ("hjertemaskin")
+    variant,    // the bokmål/nynorsk counterpart of a lemma ("sykepleier" for "sjukepleiar")
+};
+
+std::string_view to_string(TermKind kind);
+
+struct Term {
+    std::string text;
+    TermKind kind = TermKind::surface;
+
+    friend bool operator==(const Term&, const Term&) = default;
+};
+
+// A hyphen-joined token ("e-post", "hjerte-lungemaskin") carries two surface terms: as written
+// and with the hyphens removed (epost, hjertelungemaskin); its components are part terms even
+// when compound splitting is off (they come from the text, not from a dictionary).
+struct Token {
+    std::string text;            // the source bytes of the token, unchanged
+    std::size_t start = 0;       // byte offset of the first byte in the analysed text
+    std::size_t end = 0;         // byte offset one past the last byte
+    std::uint32_t position = 0;  // 0-based word position; parts and expansions share it
+    bool stopword = false;       // marked only; dropping is the caller's decision
+    std::vector<Term> terms;     // distinct terms, surface first
+};
+
+// Every stage can be switched off, so the relevance evaluation can measure each one.
+struct AnalyzerOptions {
+    bool lemmas = true;             // hunspell lemmatisation
+    bool snowball_fallback = true;  // Snowball stem when there is no hunspell lemma (for
+                                    // every word when `lemmas` is off)
+    bool compounds = true;          // compound splitting
+    bool hyphen_ellipsis = true;    // "hjerte- og lungemaskin" -> hjertemaskin
+    bool variants = true;           // bokmål <-> nynorsk counterparts
+    bool drop_stopwords = false;    // false: stop words are kept and marked; dropped ones
+                                    // leave gaps in the positions
+    std::string hunspell_dir = "/usr/share/hunspell";
+    std::string wordlist_dir = "/usr/share/dict";
+    // Distinct (word, language) analyses kept in memory; past it, cache shards are emptied.
+    std::size_t cache_capacity = 500000;
+    // Tokens whose normalised form is longer are skipped entirely (no position): Xapian
+    // refuses terms over 245 bytes, and no Norwegian word comes near this.
+    std::size_t max_token_bytes = 160;
+};
+
+class AnalyzerError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class Analyzer {
+  public:
+    explicit Analyzer(AnalyzerOptions options = {});
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+    Analyzer(Analyzer&&) noexcept;
+    Analyzer& operator=(Analyzer&&) noexcept;
+
+    // Analyses `text` (UTF-8; invalid sequences are replaced by U+FFFD before breaking, and
+    // offsets still refer to the input bytes). `language` picks the dictionaries; `both`
+    // analyses with nb and nn and merges the terms (the query side, where the language is
+    // unknown). Parity: with the same options, analysing a text twice gives identical tokens,
+    // and `both` gives the same tokens (offsets, positions) as nb or nn with a superset of
+    // their terms; stop-word marks under `both` are the union of the two lists.
+    std::vector<Token> analyze(std::string_view text, Language language) const;
+
+    const AnalyzerOptions& options() const;
+
+    // Forgets every cached word analysis (benchmarks measure the cold path with it).
+    void clear_cache() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yrkesok::analyzers

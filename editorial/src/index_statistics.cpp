@@ -1,0 +1,70 @@
+#include "yrkesok/editorial/index_statistics.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/schema.h"
+
+namespace yrkesok::search {
+namespace {
+
+namespace fs = std::filesystem;
+namespace s = format;
+
+std::uintmax_t bytes_under(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code size_error;
+        if (it->is_regular_file(size_error)) {
+            auto size = it->file_size(size_error);
+            if (!size_error) total += size;
+        }
+    }
+    return total;
+}
+
+FacetCounts prefix_counts(const Xapian::Database& db, std::string_view prefix) {
+    FacetCounts out;
+    const std::string p(prefix);
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+        out.emplace_back((*t).substr(p.size()), t.get_termfreq());
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return out;
+}
+
+}  // namespace
+
+IndexStatistics index_statistics(const std::string& index_dir) {
+    format::OpenedIndex opened = format::open_current_generation(index_dir);
+    const Xapian::Database& db = opened.db;
+    IndexStatistics stats;
+    stats.index_dir = index_dir;
+    stats.generation = opened.generation;
+    stats.generations = format::IndexLayout(index_dir).generations();
+    stats.documents = db.get_doccount();
+    stats.average_length = db.get_avlength();
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        ++stats.terms;
+        const std::string& term = *t;
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) ++stats.words;
+    }
+    stats.bytes = bytes_under(opened.path);
+    stats.directory_bytes = bytes_under(index_dir);
+    stats.sectors = prefix_counts(db, s::kSectorTerm);
+    stats.education_levels = prefix_counts(db, s::kEducationTerm);
+    stats.languages = prefix_counts(db, s::kLanguageTerm);
+    const std::string meta_prefix = "yrkesok.";
+    for (auto key = db.metadata_keys_begin(meta_prefix); key != db.metadata_keys_end(meta_prefix);
+         ++key) {
+        stats.metadata[(*key).substr(meta_prefix.size())] = db.get_metadata(*key);
+    }
+    return stats;
+}
+
+}  // namespace yrkesok::search

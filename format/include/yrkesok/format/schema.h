@@ -1,0 +1,70 @@
+// The index format: how an occupation is laid out in a Xapian document (term prefixes, value
+// slots), the metadata keys of a generation, and the two versions an index is stamped with. The
+// indexer writes this layout and the engine and editor tools read it; both include this header
+// and nothing of each other. A change here bumps kSchemaVersion.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace yrkesok::format {
+
+// The layout's version: an index written with another layout is rebuilt, not updated.
+// 2: field terms carry no positions (only the free-text space does); the order slot.
+inline constexpr int kSchemaVersion = 2;
+
+// The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
+// for some text, since an index built by another version would not match this build's queries.
+// 2: own entries keep no derivational stem.
+inline constexpr std::string_view kAnalyzerVersion = "2";
+
+// Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
+// variant, expansion) directly, compound parts after "P", Snowball stems after "Z". Terms are
+// lowercase, so "XTP" + "lunge" cannot be confused with "XT" + "plunge".
+inline constexpr std::string_view kTitle = "XT";
+inline constexpr std::string_view kSummary = "XU";
+inline constexpr std::string_view kBody = "XB";
+inline constexpr std::string_view kFree = "";  // all fields, whole words, with positions
+inline constexpr std::string_view kPartClass = "P";
+inline constexpr std::string_view kStemClass = "Z";
+
+inline constexpr std::string_view kIdTerm = "Q";           // Q<id>
+inline constexpr std::string_view kExactTitle = "XQ";      // XQ<normalised title>
+inline constexpr std::string_view kSectorTerm = "XS:";     // XS:<sector label>
+inline constexpr std::string_view kEducationTerm = "XE:";  // XE:<education label>
+inline constexpr std::string_view kLanguageTerm = "XL:";   // XL:nb
+inline constexpr std::string_view kStyrkTerm = "XC:";      // XC:<code> and XC:<4-digit group>
+
+// Value slots. Multi-valued facets are stored joined by kValueSeparator.
+inline constexpr unsigned kSectorsSlot = 0;
+inline constexpr unsigned kEducationSlot = 1;
+inline constexpr unsigned kLanguageSlot = 2;
+inline constexpr unsigned kTitleSortSlot = 3;  // ICU nb collation key of the title
+inline constexpr unsigned kChecksumSlot = 4;   // checksum of the record, for --update
+inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
+// The title's collation key, a 0 byte, then the id: the order of equal scores and of browsing,
+// a property of the records and not of document ids, which differ between one database and
+// shards. (ICU sort keys hold no 0 byte but their last, so titles still sort first.)
+inline constexpr unsigned kOrderSlot = 6;
+inline constexpr char kValueSeparator = '\x1f';
+
+// Gap between fields in the free-text position space, so no phrase spans two fields.
+inline constexpr unsigned kFieldPositionGap = 100;
+
+// Metadata keys.
+inline constexpr std::string_view kMetaAnalyzerVersion = "yrkesok.analyzer_version";
+inline constexpr std::string_view kMetaSchemaVersion = "yrkesok.schema_version";
+inline constexpr std::string_view kMetaCorpusChecksum = "yrkesok.corpus_checksum";
+inline constexpr std::string_view kMetaDocumentCount = "yrkesok.document_count";
+inline constexpr std::string_view kMetaBuildTime = "yrkesok.build_time";
+inline constexpr std::string_view kMetaGeneration = "yrkesok.generation";
+inline constexpr std::string_view kMetaShards = "yrkesok.shards";  // shards in the generation
+
+inline std::string field_term(std::string_view field, std::string_view cls, std::string_view term) {
+    std::string out;
+    out.reserve(field.size() + cls.size() + term.size());
+    out.append(field).append(cls).append(term);
+    return out;
+}
+
+}  // namespace yrkesok::format

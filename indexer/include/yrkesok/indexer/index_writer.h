@@ -1,0 +1,94 @@
+// Writes occupations into a Xapian index directory (see yrkesok/format/layout.h): a full build, an
+// update that upserts changed records and deletes vanished ones, and deletion by id. Every
+// operation writes a new generation and switches to it atomically; if it fails part-way (an
+// exception, a crash, kill -9) the generation in service is untouched.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/indexer/corpus.h"
+
+namespace yrkesok::index {
+
+struct IndexBuildOptions {
+    // Curated synonyms (`key<TAB>syn,syn`). When empty: the product's own table if
+    // `builtin_synonyms`, else none (an update keeps the synonyms the index already has).
+    std::filesystem::path synonyms_file;
+    bool builtin_synonyms = false;
+    std::string corpus_checksum;       // recorded in the metadata
+    std::size_t keep_generations = 2;  // the new one and the previous one
+    // Documents per Xapian commit. Bounds memory: 1,000 took a 10k-record build from 1,061 to
+    // 283 MiB peak and 24 % less CPU (benchmarks/RESULTS.md, indexing scale).
+    std::size_t commit_every = 1000;
+    // Threads that analyse and write a full build, each into Xapian databases of its own
+    // (segments) that are merged when all records are in. 0: one per core, at most 8.
+    std::size_t jobs = 0;
+    // Documents per segment. Xapian's cost per document grows with the database it is added
+    // to; small segments keep it at its small-database rate, and the merge is one sequential
+    // pass that also leaves every B-tree block full.
+    std::size_t segment_documents = 25000;
+    // Xapian databases to split the records over (index_shards.h). 0 keeps the current
+    // generation's count (1, a single plain database, for a new index); a count different
+    // from the current one makes update_index rebuild.
+    std::size_t shards = 0;
+    // Called after each document; may throw to abort (tests inject failures this way).
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct IndexStats {
+    std::string generation;
+    std::size_t documents = 0;  // in the new generation
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+    std::size_t unchanged = 0;
+    std::size_t terms = 0;     // distinct terms in the new generation
+    std::uintmax_t bytes = 0;  // size on disk of the new generation
+    double seconds = 0;
+};
+
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Records read once, in order: `for_each(each)` calls `each` with every record. A source may
+// read them from a file as it goes (see scan_corpus), so that a build's memory does not grow
+// with the corpus. Ids must be unique (the corpus validator guarantees it).
+struct RecordSource {
+    std::size_t count = 0;  // the number of records, for progress; 0 when unknown
+    std::function<void(const std::function<void(Occupation&&)>& each)> for_each;
+
+    static RecordSource of(const std::vector<Occupation>& records);
+};
+
+// Builds a fresh generation from `records`: `jobs` threads analyse and write segments, which are
+// then merged into one compacted database per shard. `progress` is called on this thread.
+IndexStats build_index(const RecordSource& records, const std::filesystem::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+IndexStats build_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+
+// Brings the current generation in line with `records`: re-indexes records whose content
+// changed, adds new ones, deletes ids no longer present, and takes the words of replaced and
+// deleted versions out of the spelling table. Falls back to a full build when the directory
+// has no generation yet, or one written by another analyzer or schema version.
+IndexStats update_index(const RecordSource& records, const std::filesystem::path& dir,
+                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+IndexStats update_index(const std::vector<Occupation>& records, const std::filesystem::path& dir,
+                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+
+// Removes the given ids (and their words from the spelling table); throws IndexError naming
+// any id that is not in the index.
+IndexStats delete_from_index(const std::vector<std::string>& ids, const std::filesystem::path& dir,
+                             const analyzers::Analyzer& analyzer, const IndexBuildOptions& options);
+
+// Checksum of a whole file (FNV-1a 64, hex), for the corpus_checksum metadata.
+std::string file_checksum(const std::filesystem::path& file);
+
+}  // namespace yrkesok::index

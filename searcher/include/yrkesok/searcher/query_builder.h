@@ -1,0 +1,63 @@
+// Builds the Xapian query for a parsed query from our own tokens: each word becomes an OR over
+// its analysed terms in the title, summary and body fields, weighted by field and by how the
+// term was derived (RankingOptions); words are OR-ed with a bonus for matching all of them,
+// phrases are required, exclusions removed, and an exact title match gets a fixed bonus.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "yrkesok/searcher/query_parser.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace yrkesok::search {
+
+// A fresh query matching every document. Xapian::Query::MatchAll is one shared static object
+// whose reference count is not atomic, so copying it from several threads corrupts it.
+inline Xapian::Query match_all() {
+    return Xapian::Query(std::string());
+}
+
+struct BuiltQuery {
+    Xapian::Query query;
+    bool browse = false;  // no words: list everything (filtered) alphabetically
+    std::unordered_set<std::string> highlight_terms;  // terms whose tokens a snippet marks
+};
+
+class QueryBuilder {
+  public:
+    // `db` gives the synonyms. With `index` set, a term that `index` does not hold is left out
+    // of the query: it can match nothing and adds nothing to any score, but the matcher would
+    // still look it up on every run (a word whose terms are all absent keeps one, so it still
+    // matches nothing rather than vanishing from the query).
+    QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
+                 const RankingOptions& ranking, const Xapian::Database* index = nullptr)
+        : db_(db), analyzer_(analyzer), ranking_(ranking), index_(index) {}
+
+    // With `prefix`, the unfinished last word (unfinished_word) also matches the terms that
+    // begin with it.
+    BuiltQuery build(const ParsedQuery& parsed, bool prefix = false) const;
+    // OR of the boolean terms prefix+value; MatchAll for no values.
+    Xapian::Query facet_filter(std::string_view prefix,
+                               const std::vector<std::string>& values) const;
+
+  private:
+    Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
+    void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
+                           std::string_view cls, double kind_weight) const;
+    Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
+    Xapian::Query prefix_query(const analyzers::Token& token, BuiltQuery& built) const;
+    Xapian::Query title_prefix_query(const ParsedQuery& parsed) const;
+    unsigned expansion_limit(std::string_view typed) const;
+
+    const Xapian::Database& db_;
+    const analyzers::Analyzer& analyzer_;
+    const RankingOptions& ranking_;
+    const Xapian::Database* index_;
+};
+
+}  // namespace yrkesok::search
