@@ -59,4 +59,10 @@ TEST(Utf8, LengthCountsCodePoints) {
     EXPECT_EQ(yrkesok::utf8::length("\xF0\x9F\x98\x80!"), 2u);
 }
 
+TEST(Utf8, FoldCaseComparesWithoutCase) {
+    EXPECT_EQ(yrkesok::utf8::fold_case("HELSE OG SOSIAL"), "helse og sosial");
+    EXPECT_EQ(yrkesok::utf8::fold_case("Bygg- og ANLEGG, ÆØÅ"), "bygg- og anlegg, æøå");
+    EXPECT_EQ(yrkesok::utf8::fold_case("Straße"), "strasse");  // full folding, beyond Latin-1
+}
+
 }  // namespace

@@ -1,5 +1,6 @@
 #include "yrkesok/analyzers/utf8.h"
 
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 namespace yrkesok::utf8 {
@@ -35,6 +36,14 @@ std::size_t length(std::string_view text) {
     std::size_t count = 0;
     for (const char c : text) count += !U8_IS_TRAIL(static_cast<std::uint8_t>(c));
     return count;
+}
+
+std::string fold_case(std::string_view text) {
+    std::string out;
+    icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+        .foldCase()
+        .toUTF8String(out);
+    return out;
 }
 
 }  // namespace yrkesok::utf8

@@ -19,11 +19,6 @@ namespace {
 namespace s = format;
 using analyzers::TermKind;
 
-bool is_whole_word(TermKind kind) {
-    return kind == TermKind::surface || kind == TermKind::lemma || kind == TermKind::variant ||
-           kind == TermKind::expansion;
-}
-
 // A stored term split into its field, class and text (see yrkesok/format/schema.h).
 struct IndexTerm {
     std::string field;  // title, summary, body, text, exact-title

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/schema.h"
 #include "yrkesok/searcher/query_builder.h"
 
@@ -9,23 +10,6 @@ namespace yrkesok::search {
 namespace {
 
 namespace s = format;
-
-// Lower case for ASCII and the Latin-1 letters (Æ Ø Å É …), which is what the vocabularies use.
-std::string folded(std::string_view text) {
-    std::string out(text);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        auto c = static_cast<unsigned char>(out[i]);
-        if (c >= 'A' && c <= 'Z') {
-            out[i] = static_cast<char>(c + 32);
-        } else if (c == 0xC3 && i + 1 < out.size()) {
-            auto next = static_cast<unsigned char>(out[i + 1]);
-            if (next >= 0x80 && next <= 0x9E && next != 0x97)
-                out[i + 1] = static_cast<char>(next + 32);
-            ++i;
-        }
-    }
-    return out;
-}
 
 class Compiler {
   public:
@@ -65,7 +49,7 @@ class Compiler {
         auto& terms = vocabulary(prefix);
         std::vector<Xapian::Query> matches;
         for (const auto& value : expr.values) {
-            auto [first, last] = terms.equal_range(folded(value));
+            auto [first, last] = terms.equal_range(utf8::fold_case(value));
             for (auto it = first; it != last; ++it) matches.emplace_back(it->second);
         }
         if (matches.empty()) return Xapian::Query();  // matches nothing
@@ -78,7 +62,7 @@ class Compiler {
         if (!terms.empty()) return terms;
         const std::string p(prefix);
         for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p); ++it) {
-            terms.emplace(folded(std::string_view(*it).substr(p.size())), *it);
+            terms.emplace(utf8::fold_case(std::string_view(*it).substr(p.size())), *it);
         }
         return terms;
     }

@@ -38,11 +38,6 @@ Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
-bool is_whole_word(TermKind kind) {
-    return kind == TermKind::surface || kind == TermKind::lemma || kind == TermKind::variant ||
-           kind == TermKind::expansion;
-}
-
 }  // namespace
 
 void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "yrkesok/searcher/passage.h"
+
 namespace yrkesok::search {
 
 std::string html_escape(std::string_view text) {
@@ -113,9 +115,9 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
         numbers[h].emplace_back(&term, count++);
         filter.set(h % 1024);
     }
-    std::vector<std::uint32_t> matched_terms;
-    std::vector<std::size_t> offsets(tokens.size() + 1, 0);
-    std::vector<bool> matched(tokens.size());
+    WordMatches matches;
+    matches.term_count = count;
+    matches.offsets.assign(tokens.size() + 1, 0);
     bool any = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         for (std::uint32_t k = hashes.offsets[i]; k < hashes.offsets[i + 1]; ++k) {
@@ -125,48 +127,18 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
             if (it == numbers.end()) continue;
             const std::string_view text_term = hashes.term(k);
             for (const auto& [query_term, number] : it->second) {
-                if (*query_term == text_term) matched_terms.push_back(number);
+                if (*query_term == text_term) matches.terms.push_back(number);
             }
         }
-        offsets[i + 1] = matched_terms.size();
-        matched[i] = offsets[i + 1] > offsets[i];
-        any = any || matched[i];
+        matches.offsets[i + 1] = matches.terms.size();
+        any = any || matches.matched(i);
     }
     if (!any) return {};
-    // Candidate windows start at a marked word, moved back where needed to end with the text
-    // (so a match among the last words is scored too). Each is scored by the distinct query
-    // terms its marked words match (not their distinct surface forms, or "hjertet, hjertene,
-    // hjerteklaffer" would outweigh "hjerte- og lungemaskin"), then by how many words it
-    // marks; ties go to the earliest window.
     const std::size_t window =
         std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
-    std::size_t best_start = 0;
-    std::pair<std::size_t, std::size_t> best_score{0, 0};
-    std::vector<char> seen(count, 0);
-    for (std::size_t m = 0; m < tokens.size(); ++m) {
-        if (!matched[m]) continue;
-        const std::size_t start = std::min(m, tokens.size() - window);
-        std::size_t distinct = 0;
-        std::size_t hits = 0;
-        for (std::size_t i = start; i < start + window; ++i) {
-            if (!matched[i]) continue;
-            ++hits;
-            for (std::size_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-                if (!seen[matched_terms[k]]) {
-                    seen[matched_terms[k]] = 1;
-                    ++distinct;
-                }
-            }
-        }
-        for (std::size_t k = offsets[start]; k < offsets[start + window]; ++k) {
-            seen[matched_terms[k]] = 0;
-        }
-        std::pair<std::size_t, std::size_t> score{distinct, hits};
-        if (score > best_score) {
-            best_score = score;
-            best_start = start;
-        }
-    }
+    const std::size_t best_start = best_window(matches, window).start;
+    std::vector<bool> matched(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) matched[i] = matches.matched(i);
     // Start a few words before the window for context, at a sentence start if close, but
     // never so far back that a marked word of the window falls off its end.
     std::size_t last_match = best_start;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "yrkesok/meili/filter_parser.h"
+#include "yrkesok/searcher/passage.h"
 
 namespace yrkesok::meili {
 namespace {
@@ -222,28 +223,18 @@ std::string formatted_text(const search::Hit& hit, const std::string& attribute,
     }
     const std::size_t length = crop->second;
     if (length == 0) return words.empty() ? std::string() : query.crop_marker;
-    // The window of `length` words whose matches cover the most distinct query terms, then
-    // the most matched words (as the native snippets choose); the earliest on ties, the start
-    // of the text when nothing matched.
-    std::size_t best = 0, best_count = 0;
-    std::pair<std::size_t, std::size_t> best_score{0, 0};
-    for (std::size_t m = 0; m < words.size(); ++m) {
-        if (!words[m].match) continue;  // windows start on a match, or end with the text
-        const std::size_t start = std::min(m, words.size() - length);
-        std::set<std::string> distinct;
-        std::size_t count = 0;
-        for (std::size_t i = start; i < start + length; ++i) {
-            if (!words[i].match) continue;
-            ++count;
-            distinct.insert(words[i].terms.begin(), words[i].terms.end());
+    // The same window the native snippets would choose (passage.h).
+    search::WordMatches matches;
+    std::map<std::string_view, std::uint32_t> numbers;
+    for (const auto& word : words) {
+        for (const auto& term : word.terms) {
+            const auto number = numbers.emplace(term, numbers.size()).first->second;
+            matches.terms.push_back(number);
         }
-        std::pair<std::size_t, std::size_t> score{distinct.size(), count};
-        if (score > best_score) {
-            best_score = score;
-            best = start;
-            best_count = count;
-        }
+        matches.offsets.push_back(matches.terms.size());
     }
+    matches.term_count = numbers.size();
+    const auto [best, best_count] = search::best_window(matches, length);
     // Centre the matches of that window in it, as far as the text allows.
     std::size_t first = best;
     if (best_count > 0) {

@@ -35,6 +35,13 @@ enum class TermKind {
 
 std::string_view to_string(TermKind kind);
 
+// A term that stands for the whole word (surface, lemma, variant, expansion), as opposed to a
+// compound part or a stem: the forms a phrase, an exclusion or a synonym works on.
+constexpr bool is_whole_word(TermKind kind) {
+    return kind == TermKind::surface || kind == TermKind::lemma || kind == TermKind::variant ||
+           kind == TermKind::expansion;
+}
+
 struct Term {
     std::string text;
     TermKind kind = TermKind::surface;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace yrkesok::utf8 {
@@ -25,5 +26,9 @@ std::size_t decode(std::string_view text, std::size_t at, char32_t& code_point);
 
 // The number of code points in well-formed `text` (every byte that is not a continuation byte).
 std::size_t length(std::string_view text);
+
+// `text` with ICU's full Unicode case folding ("Helse og Sosial" and "HELSE OG SOSIAL" fold
+// alike; æ, ø and å stay distinct letters), for comparing values without regard to case.
+std::string fold_case(std::string_view text);
 
 }  // namespace yrkesok::utf8
