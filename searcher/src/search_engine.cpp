@@ -74,6 +74,9 @@ struct CompiledQuery {
     std::optional<std::string> correction;
 };
 
+struct RequestFilters;
+struct SearchSpies;
+
 struct SearchEngine::Impl {
     std::string index_dir;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
@@ -226,7 +229,20 @@ struct SearchEngine::Impl {
         return spy.counts();
     }
 
+    // One search, step by step (run calls the others in this order).
     SearchResponse run(const SearchRequest& request, bool allow_correction);
+    void check_request(const SearchRequest& request) const;
+    Xapian::Enquire ranked_enquire(const BuiltQuery& built, const RequestFilters& filters) const;
+    std::unique_ptr<SearchSpies> attach_spies(const SearchRequest& request,
+                                              Xapian::Enquire& enquire);
+    void count_facets(const SearchRequest& request, const BuiltQuery& built,
+                      const RequestFilters& filters, SearchSpies& spies, SearchResponse& response);
+    void collect_hits(const SearchRequest& request, const BuiltQuery& built,
+                      const Xapian::MSet& mset, SearchResponse& response);
+    // With fewer hits than few_hits: a spelling suggestion, or with none at all, the answer
+    // to the corrected query.
+    void correct_if_few(const SearchRequest& request, CompiledQuery& compiled,
+                        SearchResponse& response);
     SearchResponse all_facets();
     std::string snippet_for(StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
@@ -307,8 +323,44 @@ std::optional<std::string> SearchEngine::Impl::spelling_correction(
     return corrected;
 }
 
-SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_correction) {
-    const auto started = std::chrono::steady_clock::now();
+// The facet filters of a request, and the three combinations the disjunctive counts need.
+struct RequestFilters {
+    const SearchRequest& request;
+    Xapian::Query sectors;
+    Xapian::Query education;
+    std::optional<Xapian::Query> general;
+
+    // `base` filtered by the request's filters, leaving out the sector or the education filter
+    // when told to (a facet is counted without its own filter).
+    Xapian::Query apply(const Xapian::Query& base, bool with_sectors, bool with_education) const {
+        Xapian::Query q = base;
+        if (with_sectors && !request.sectors.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, sectors);
+        }
+        if (with_education && !request.education_levels.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, education);
+        }
+        if (general) q = Xapian::Query(Xapian::Query::OP_FILTER, q, *general);
+        return q;
+    }
+};
+
+// The match spies of one search: the disjunctive facets (where the facet has no filter of its
+// own and the database is local) and the plain value counts the request asks for.
+struct SearchSpies {
+    SearchSpies(std::shared_ptr<const FacetTable> sector_table,
+                std::shared_ptr<const FacetTable> education_table)
+        : sectors(std::move(sector_table), s::kSectorsSlot),
+          education(std::move(education_table), s::kEducationSlot) {}
+
+    FacetCounter sectors;
+    FacetCounter education;
+    bool spy_sectors = false;
+    bool spy_education = false;
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution;
+};
+
+void SearchEngine::Impl::check_request(const SearchRequest& request) const {
     if (request.query.size() > options.max_query_bytes) {
         throw SearchError("query is " + std::to_string(request.query.size()) + " bytes; at most " +
                           std::to_string(options.max_query_bytes));
@@ -318,41 +370,20 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     if (!request.offset && (request.per_page < 1 || request.per_page > options.max_per_page)) {
         throw SearchError("per_page must be from 1 to " + std::to_string(options.max_per_page));
     }
-
     if (request.offset && (*request.offset > options.max_offset_window ||
                            request.limit > options.max_offset_window - *request.offset)) {
         throw SearchError("offset + limit must be at most " +
                           std::to_string(options.max_offset_window));
     }
+    if (remote && !request.distribution.empty()) {
+        throw SearchError("facet distributions are not available over remote shards");
+    }
+}
 
-    SearchResponse response;
-    response.query = request.query;
-    response.page = request.page;
-    response.per_page = request.per_page;
-
-    const std::shared_ptr<CompiledQuery> compiled = compile(request.query, request.prefix);
-    const BuiltQuery& built = compiled->built;
-    QueryBuilder builder(lexicon, *analyzer, options.ranking);
-
-    Xapian::Query sector_filter = builder.facet_filter(s::kSectorTerm, request.sectors);
-    Xapian::Query education_filter =
-        builder.facet_filter(s::kEducationTerm, request.education_levels);
-    std::optional<Xapian::Query> general_filter;
-    if (request.filter) general_filter = filter_query(db, *request.filter);
-    auto filtered = [&](const Xapian::Query& base, bool sectors, bool education) {
-        Xapian::Query q = base;
-        if (sectors && !request.sectors.empty())
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, sector_filter);
-        if (education && !request.education_levels.empty()) {
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, education_filter);
-        }
-        if (request.filter) q = Xapian::Query(Xapian::Query::OP_FILTER, q, *general_filter);
-        return q;
-    };
-
-    const Xapian::doccount all = db.get_doccount();
+Xapian::Enquire SearchEngine::Impl::ranked_enquire(const BuiltQuery& built,
+                                                   const RequestFilters& filters) const {
     Xapian::Enquire enquire(db);
-    enquire.set_query(filtered(built.query, true, true));
+    enquire.set_query(filters.apply(built.query, true, true));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     // Equal scores, and browsing, go by the order slot (title, then id), never by document id,
     // which differs between one database and shards. (A KeyMaker would not work remotely.)
@@ -361,18 +392,20 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     } else {
         enquire.set_sort_by_relevance_then_value(s::kOrderSlot, false);
     }
+    return enquire;
+}
+
+std::unique_ptr<SearchSpies> SearchEngine::Impl::attach_spies(const SearchRequest& request,
+                                                              Xapian::Enquire& enquire) {
     // Remote shards cannot run our spies; count_facet counts by terms there instead.
     const bool spy_sectors = request.facets && request.sectors.empty() && !remote;
     const bool spy_education = request.facets && request.education_levels.empty() && !remote;
     if (spy_sectors || spy_education) load_facet_tables();
-    FacetCounter sector_spy(sector_table, s::kSectorsSlot);
-    FacetCounter education_spy(education_table, s::kEducationSlot);
-    if (spy_sectors) enquire.add_matchspy(sector_spy.spy());
-    if (spy_education) enquire.add_matchspy(education_spy.spy());
-    std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution_spies;
-    if (remote && !request.distribution.empty()) {
-        throw SearchError("facet distributions are not available over remote shards");
-    }
+    auto spies = std::make_unique<SearchSpies>(sector_table, education_table);
+    spies->spy_sectors = spy_sectors;
+    spies->spy_education = spy_education;
+    if (spy_sectors) enquire.add_matchspy(spies->sectors.spy());
+    if (spy_education) enquire.add_matchspy(spies->education.spy());
     for (const auto& attribute : request.distribution) {
         std::unique_ptr<Xapian::MatchSpy> spy;
         if (attribute == "sectors") {
@@ -385,27 +418,28 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
             throw SearchError("cannot count facet \"" + attribute + "\"");
         }
         enquire.add_matchspy(spy.get());
-        distribution_spies.emplace_back(attribute, std::move(spy));
+        spies->distribution.emplace_back(attribute, std::move(spy));
     }
-    const std::size_t offset =
-        request.offset ? *request.offset : (request.page - 1) * request.per_page;
-    const std::size_t count = request.offset ? request.limit : request.per_page;
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(count), all);
-    response.total = mset.get_matches_estimated();
+    return spies;
+}
 
+void SearchEngine::Impl::count_facets(const SearchRequest& request, const BuiltQuery& built,
+                                      const RequestFilters& filters, SearchSpies& spies,
+                                      SearchResponse& response) {
     // Disjunctive facets: each facet is counted with the other facet's filter only.
     if (request.facets) {
-        auto sector_counts = spy_sectors
-                                 ? sector_spy.counts()
-                                 : count_facet(filtered(built.query, false, true), s::kSectorsSlot);
+        auto sector_counts =
+            spies.spy_sectors
+                ? spies.sectors.counts()
+                : count_facet(filters.apply(built.query, false, true), s::kSectorsSlot);
         auto education_counts =
-            spy_education ? education_spy.counts()
-                          : count_facet(filtered(built.query, true, false), s::kEducationSlot);
+            spies.spy_education
+                ? spies.education.counts()
+                : count_facet(filters.apply(built.query, true, false), s::kEducationSlot);
         response.sectors = sorted_counts(sector_counts, request.sectors);
         response.education_levels = sorted_counts(education_counts, request.education_levels);
     }
-    for (const auto& [attribute, spy] : distribution_spies) {
+    for (const auto& [attribute, spy] : spies.distribution) {
         auto& counts = response.distribution[attribute];
         if (auto* values = dynamic_cast<MultiValueCountSpy*>(spy.get())) {
             counts.insert(values->counts().begin(), values->counts().end());
@@ -413,7 +447,10 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
             counts.insert(terms->counts().begin(), terms->counts().end());
         }
     }
+}
 
+void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQuery& built,
+                                      const Xapian::MSet& mset, SearchResponse& response) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         StoredDocument& document = stored(it);
         Hit hit = document.hit;
@@ -426,30 +463,67 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
         if (request.details) add_details(document, built.highlight_terms, hit);
         response.hits.push_back(std::move(hit));
     }
+}
 
-    if (allow_correction && options.ranking.typo_fallback && !built.browse &&
-        response.total < options.ranking.few_hits) {
-        if (!compiled->correction_known) {
-            compiled->correction = spelling_correction(*compiled);
-            compiled->correction_known = true;
-        }
-        if (const auto& corrected = compiled->correction) {
-            if (response.total == 0) {
-                SearchRequest retry = request;
-                retry.query = *corrected;
-                SearchResponse fixed = run(retry, false);
-                if (fixed.total > 0) {
-                    fixed.query = request.query;
-                    fixed.corrected_query = *corrected;
-                    response = std::move(fixed);
-                } else {
-                    response.suggestion = *corrected;
-                }
-            } else {
-                response.suggestion = *corrected;
-            }
-        }
+void SearchEngine::Impl::correct_if_few(const SearchRequest& request, CompiledQuery& compiled,
+                                        SearchResponse& response) {
+    if (!options.ranking.typo_fallback || compiled.built.browse ||
+        response.total >= options.ranking.few_hits) {
+        return;
     }
+    if (!compiled.correction_known) {
+        compiled.correction = spelling_correction(compiled);
+        compiled.correction_known = true;
+    }
+    const auto& corrected = compiled.correction;
+    if (!corrected) return;
+    if (response.total > 0) {
+        response.suggestion = *corrected;
+        return;
+    }
+    // Nothing matched: answer the corrected query instead, when it finds something.
+    SearchRequest retry = request;
+    retry.query = *corrected;
+    SearchResponse fixed = run(retry, false);
+    if (fixed.total > 0) {
+        fixed.query = request.query;
+        fixed.corrected_query = *corrected;
+        response = std::move(fixed);
+    } else {
+        response.suggestion = *corrected;
+    }
+}
+
+SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_correction) {
+    const auto started = std::chrono::steady_clock::now();
+    check_request(request);
+
+    SearchResponse response;
+    response.query = request.query;
+    response.page = request.page;
+    response.per_page = request.per_page;
+
+    const std::shared_ptr<CompiledQuery> compiled = compile(request.query, request.prefix);
+    const BuiltQuery& built = compiled->built;
+    QueryBuilder builder(lexicon, *analyzer, options.ranking);
+    RequestFilters filters{request, builder.facet_filter(s::kSectorTerm, request.sectors),
+                           builder.facet_filter(s::kEducationTerm, request.education_levels),
+                           std::nullopt};
+    if (request.filter) filters.general = filter_query(db, *request.filter);
+
+    Xapian::Enquire enquire = ranked_enquire(built, filters);
+    const auto spies = attach_spies(request, enquire);
+    const std::size_t offset =
+        request.offset ? *request.offset : (request.page - 1) * request.per_page;
+    const std::size_t count = request.offset ? request.limit : request.per_page;
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                         static_cast<Xapian::doccount>(count), db.get_doccount());
+    response.total = mset.get_matches_estimated();
+
+    count_facets(request, built, filters, *spies, response);
+    collect_hits(request, built, mset, response);
+    if (allow_correction) correct_if_few(request, *compiled, response);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
