@@ -33,7 +33,8 @@ Command serve_command() {
         "yrkesok serve --index DIR | --shards LOC,LOC... [--host HOST] [--port PORT] [--threads "
         "N]\n"
         "              [--web DIR] [--cache-max-age SECONDS] [--access-log FILE|-] "
-        "[--log-queries]",
+        "[--log-queries]\n"
+        "              [--max-connections-per-address N] [--request-deadline SECONDS]",
         "Serves the JSON API (GET /api/search, /api/suggest, /api/occupations/{id},\n"
         "/api/facets, /api/analyze, /api/openapi.json, /health, /metrics) and the files of\n"
         "--web at /. A rebuilt index goes live at the next request; SIGHUP makes idle\n"
@@ -43,7 +44,10 @@ Command serve_command() {
         "Cache-Control; answers of 1 KiB or more are gzip-compressed when the client accepts it.\n"
         "--port 0 picks a free port; the line printed on start names it. --shards serves\n"
         "several Xapian databases as one index: paths, or tcp://HOST:PORT for a shard served\n"
-        "by xapian-tcpsrv (docs/scaling.md); a shard that is down makes requests fail with 503.",
+        "by xapian-tcpsrv (docs/scaling.md); a shard that is down makes requests fail with 503.\n"
+        "Against slow clients, one address may hold --max-connections-per-address\n"
+        "connections (more are answered 429 and closed), and a connection that has not sent\n"
+        "a whole request within --request-deadline is closed (docs/reliability.md).",
         {{"index", "DIR", "index directory (required unless --shards)"},
          {"shards", "LOC,...", "shard locations instead of --index: paths or tcp://HOST:PORT"},
          {"lexicon", "PATH", "with remote shards: local database for spelling and synonyms"},
@@ -61,6 +65,13 @@ Command serve_command() {
           "append one JSON line per request to FILE (- for standard output): time, method, "
           "path, status, bytes, us, generation"},
          {"log-queries", "", "with --access-log: log the query string too (off by default)"},
+         {"max-connections-per-address", "N",
+          "connections one client address may hold at once; more are answered 429 and closed "
+          "(default 16, or 0 = no cap when --host is a loopback address, as behind a local "
+          "proxy)"},
+         {"request-deadline", "SECONDS",
+          "time a connection has to send a whole request and get its answer, from its start "
+          "or its previous answer; then it is closed (default 10; 0 for none)"},
          {"cors-origin", "ORIGIN",
           "an origin whose pages may call the API, e.g. https://www.example.no; repeat for "
           "more (default: any origin, *; \"none\" for no cross-origin access)",
@@ -87,6 +98,12 @@ Command serve_command() {
                 options.web_dir = args.value_or("web", options.web_dir);
                 options.cache_max_age_seconds = static_cast<int>(
                     args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));
+                if (args.value("max-connections-per-address")) {
+                    options.max_connections_per_address = static_cast<std::size_t>(
+                        args.integer_or("max-connections-per-address", 0, 0, 100000));
+                }
+                options.request_deadline_seconds = static_cast<int>(args.integer_or(
+                    "request-deadline", options.request_deadline_seconds, 0, 86400));
                 options.access_log = args.value_or("access-log", "");
                 options.log_queries = args.flag("log-queries");
                 if (options.log_queries && options.access_log.empty()) {

@@ -22,6 +22,19 @@ std::string escape_label(const std::string& value) {
 
 }  // namespace
 
+std::string connection_metrics(std::uint64_t refused, std::uint64_t timed_out) {
+    std::ostringstream out;
+    out << "# HELP yrkesok_http_connections_refused_total Connections answered 429 because "
+           "their address held too many.\n"
+        << "# TYPE yrkesok_http_connections_refused_total counter\n"
+        << "yrkesok_http_connections_refused_total " << refused << "\n"
+        << "# HELP yrkesok_http_connections_timed_out_total Connections shut down for not "
+           "completing a request within the request deadline.\n"
+        << "# TYPE yrkesok_http_connections_timed_out_total counter\n"
+        << "yrkesok_http_connections_timed_out_total " << timed_out << "\n";
+    return out.str();
+}
+
 void Metrics::record(const std::string& route, int status, double seconds) {
     std::size_t bucket = 0;
     while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;

@@ -15,6 +15,9 @@
 
 namespace yrkesok::http {
 
+// The connection gate's counters (connection_gate.h) in the same format.
+std::string connection_metrics(std::uint64_t refused, std::uint64_t timed_out);
+
 class Metrics {
   public:
     // Upper bounds of the latency buckets, in seconds (+Inf is implicit).

@@ -15,6 +15,7 @@
 
 #include "access_log.h"
 #include "caching.h"
+#include "connection_gate.h"
 #include "cors.h"
 #include "metrics.h"
 #include "native_routes.h"
@@ -40,6 +41,8 @@ constexpr std::size_t kMaxIdBytes = 256;
 // headers of its own, so thousands of ranges in a few kilobytes of Range header made one
 // request cost megabytes of memory; one range is all a browser or resuming download uses.
 constexpr std::size_t kMaxRanges = 1;
+// Connections one public client address may hold at once, unless the options say.
+constexpr std::size_t kDefaultConnectionsPerAddress = 16;
 
 constexpr const char* kPlaceholderPage =
     "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Yrkesøk</title>"
@@ -104,6 +107,18 @@ std::pair<std::string, std::string> describe_status(int status) {
     }
 }
 
+bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+ConnectionLimits connection_limits(const HttpServerOptions& options) {
+    ConnectionLimits limits;
+    limits.max_per_address = options.max_connections_per_address.value_or(
+        is_loopback(options.host) ? 0 : kDefaultConnectionsPerAddress);
+    limits.request_deadline = std::chrono::seconds(options.request_deadline_seconds);
+    return limits;
+}
+
 analyzers::Language parse_language(const std::string& text) {
     if (text.empty() || text == "auto") return analyzers::Language::both;
     if (text == "nb") return analyzers::Language::nb;
@@ -126,6 +141,7 @@ struct HttpServer::Impl {
     explicit Impl(HttpServerOptions opts)
         : options(std::move(opts)),
           cors(options.cors_origins),
+          gate(connection_limits(options)),
           pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
                options.warm_up_documents) {
         if (!options.access_log.empty()) {
@@ -159,6 +175,7 @@ struct HttpServer::Impl {
 
     HttpServerOptions options;
     CorsPolicy cors;
+    ConnectionGate gate;
     EnginePool pool;
     Metrics metrics;
     std::unique_ptr<AccessLog> access_log;  // null when off
@@ -177,7 +194,7 @@ struct HttpServer::Impl {
 
 void HttpServer::Impl::configure() {
     const std::size_t threads = std::max<std::size_t>(1, options.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.new_task_queue = [this, threads] { return new GatedTaskQueue(gate, threads); };
     server.set_tcp_nodelay(true);
     server.set_keep_alive_timeout(options.keep_alive_seconds);
     server.set_keep_alive_max_count(options.keep_alive_max_requests);
@@ -271,6 +288,7 @@ void HttpServer::Impl::configure() {
                     .count();
             request_timed = false;
         }
+        gate.answered();
         metrics.record(route_label(req.path), res.status, seconds);
         if (access_log) access_log->write(req, res, seconds, request_generation);
     });
@@ -500,7 +518,8 @@ void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
     } catch (const search::IndexOpenError&) {
         info.generation = "unavailable";  // metrics stay up while the index is down
     }
-    res.set_content(metrics.prometheus_text(info.generation, info.documents),
+    res.set_content(metrics.prometheus_text(info.generation, info.documents) +
+                        connection_metrics(gate.refused(), gate.timed_out()),
                     "text/plain; version=0.0.4; charset=utf-8");
 }
 
@@ -535,7 +554,10 @@ void HttpServer::bind() {
 void HttpServer::run() {
     bind();
     impl_->running = true;
-    if (!impl_->stop_requested) impl_->server.listen_after_bind();
+    if (!impl_->stop_requested) {
+        ConnectionGate::AcceptScope gated(impl_->gate);
+        impl_->server.listen_after_bind();
+    }
     impl_->running = false;
 }
 

@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,15 @@ struct HttpServerOptions {
     // until then, so this bounds how long a connection past `threads` waits.
     std::size_t keep_alive_max_requests = 100;
     int io_timeout_seconds = 5;  // read and write timeouts
+    // Against slow clients (connection_gate.h): connections one client address may hold at
+    // once (more are answered 429 and closed before a worker reads them; 0 for no cap), and
+    // the time a connection has to send a whole request and have it answered, from its start
+    // or its previous answer (then it is shut down; 0 for no deadline). Unset, the cap is 16
+    // on a public address and off when `host` is a loopback address, where the clients are a
+    // local proxy or local tools that all share one address (a proxy caps per address itself:
+    // docs/reliability.md).
+    std::optional<std::size_t> max_connections_per_address;
+    int request_deadline_seconds = 10;
     // Stored records analysed in the background at start, so the first searches do not pay
     // for a cold word cache (SearchEngine::warm_up); 0 for none.
     std::size_t warm_up_documents = 5000;

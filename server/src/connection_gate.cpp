@@ -1,0 +1,190 @@
+#include "connection_gate.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace yrkesok::http {
+namespace {
+
+// The gate of the server whose accept loop runs on this thread; null on every other thread.
+thread_local ConnectionGate* accepting_gate = nullptr;
+
+// What accept() admitted last on this thread, for the task the library enqueues next.
+struct Admitted {
+    int socket = -1;
+    std::string address;
+};
+thread_local Admitted last_admitted;
+
+// The connection the calling worker serves, for answered().
+thread_local std::uint64_t serving = 0;
+
+std::string address_of(const sockaddr_storage& peer) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (peer.ss_family == AF_INET) {
+        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(peer).sin_addr, text, sizeof text);
+    } else if (peer.ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr, text,
+                  sizeof text);
+    }
+    return text;
+}
+
+constexpr char kRefusal[] =
+    "HTTP/1.1 429 Too Many Requests\r\n"
+    "Content-Type: application/json\r\n"
+    "Retry-After: 1\r\n"
+    "Connection: close\r\n"
+    "Content-Length: 111\r\n"
+    "\r\n"
+    "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"too many open connections from "
+    "this address; retry later\"}}\n";
+static_assert(sizeof kRefusal - 1 - std::string_view(kRefusal).find("\r\n\r\n") - 4 == 111,
+              "Content-Length of the refusal");
+
+}  // namespace
+
+ConnectionGate::ConnectionGate(ConnectionLimits limits) : limits_(limits) {
+    if (limits_.request_deadline.count() > 0) watchdog_ = std::thread([this] { watch(); });
+}
+
+ConnectionGate::~ConnectionGate() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (watchdog_.joinable()) watchdog_.join();
+}
+
+ConnectionGate::AcceptScope::AcceptScope(ConnectionGate& gate) {
+    accepting_gate = &gate;
+}
+
+ConnectionGate::AcceptScope::~AcceptScope() {
+    accepting_gate = nullptr;
+    last_admitted = {};
+}
+
+bool ConnectionGate::admit(int socket, const std::string& address) {
+    {
+        std::lock_guard lock(mutex_);
+        auto& open = open_by_address_[address];
+        if (limits_.max_per_address == 0 || open < limits_.max_per_address) {
+            ++open;
+            last_admitted = {socket, address};
+            return true;
+        }
+    }
+    ++refused_;
+    // The answer fits the socket's send buffer of a fresh connection; never wait for it.
+    [[maybe_unused]] auto sent =
+        ::send(socket, kRefusal, sizeof kRefusal - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+    ::shutdown(socket, SHUT_WR);
+    // Read what the client already sent, so closing sends a FIN after the answer rather than
+    // a reset that could make the client drop it.
+    char discard[4096];
+    while (::recv(socket, discard, sizeof discard, MSG_DONTWAIT) > 0) {
+    }
+    ::close(socket);
+    return false;
+}
+
+std::function<void()> ConnectionGate::wrap(std::function<void()> serve) {
+    Admitted admitted = std::exchange(last_admitted, {});
+    if (admitted.socket < 0) return serve;  // not a connection this gate admitted
+    return [this, admitted = std::move(admitted), serve = std::move(serve)] {
+        const std::uint64_t id = start(admitted.socket);
+        struct Finish {
+            ConnectionGate& gate;
+            std::uint64_t id;
+            const std::string& address;
+            ~Finish() {
+                serving = 0;
+                gate.finish(id, address);
+            }
+        } finish{*this, id, admitted.address};
+        serving = id;
+        serve();
+    };
+}
+
+std::uint64_t ConnectionGate::start(int socket) {
+    std::lock_guard lock(mutex_);
+    const std::uint64_t id = next_id_++;
+    if (limits_.request_deadline.count() > 0) {
+        // The watchdog shuts the socket down through a descriptor of its own, so a descriptor
+        // number the library has closed and the process reused is never touched.
+        connections_[id] = {::dup(socket),
+                            std::chrono::steady_clock::now() + limits_.request_deadline, false};
+    }
+    return id;
+}
+
+void ConnectionGate::finish(std::uint64_t id, const std::string& address) {
+    std::lock_guard lock(mutex_);
+    if (auto found = connections_.find(id); found != connections_.end()) {
+        if (found->second.watch_socket >= 0) ::close(found->second.watch_socket);
+        connections_.erase(found);
+    }
+    if (auto open = open_by_address_.find(address); open != open_by_address_.end()) {
+        if (--open->second == 0) open_by_address_.erase(open);
+    }
+}
+
+void ConnectionGate::answered() {
+    if (serving == 0) return;
+    std::lock_guard lock(mutex_);
+    if (auto found = connections_.find(serving); found != connections_.end()) {
+        found->second.deadline = std::chrono::steady_clock::now() + limits_.request_deadline;
+    }
+}
+
+void ConnectionGate::watch() {
+    const auto tick = std::clamp<std::chrono::milliseconds>(limits_.request_deadline / 10,
+                                                            std::chrono::milliseconds(20),
+                                                            std::chrono::milliseconds(250));
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, tick, [this] { return stopping_; })) {
+        const auto now = std::chrono::steady_clock::now();
+        for (auto& [id, connection] : connections_) {
+            if (connection.shut || now < connection.deadline || connection.watch_socket < 0) {
+                continue;
+            }
+            // Reads and writes on the worker fail at once; the library then closes it.
+            ::shutdown(connection.watch_socket, SHUT_RDWR);
+            connection.shut = true;
+            ++timed_out_;
+        }
+    }
+}
+
+}  // namespace yrkesok::http
+
+// accept(2) for the whole process: see connection_gate.h. The system call itself, so that no
+// other definition is needed; on a thread with a gate, a refused connection is answered and
+// closed here and the next one accepted, so the library sees only admitted connections.
+extern "C" int accept(int listener, sockaddr* address, socklen_t* length) {
+    for (;;) {
+        sockaddr_storage peer{};
+        socklen_t peer_length = sizeof peer;
+        const int socket =
+            static_cast<int>(::syscall(SYS_accept4, listener, &peer, &peer_length, 0));
+        if (socket < 0) return socket;
+        auto* gate = yrkesok::http::accepting_gate;
+        if (gate == nullptr || gate->admit(socket, yrkesok::http::address_of(peer))) {
+            if (address != nullptr && length != nullptr) {
+                std::memcpy(address, &peer, std::min<socklen_t>(*length, peer_length));
+                *length = peer_length;
+            }
+            return socket;
+        }
+    }
+}
