@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "command.h"
+#include "yrkesok/format/schema.h"
 
 namespace {
 
@@ -47,7 +48,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "--version") {
-        std::cout << "yrkesok " << YRKESOK_VERSION << "\n";
+        // The two versions decide which indexes this build reads (format/schema.h).
+        std::cout << "yrkesok " << YRKESOK_VERSION << " (index schema "
+                  << yrkesok::format::kSchemaVersion << ", analyzer "
+                  << yrkesok::format::kAnalyzerVersion << ")\n";
         return 0;
     }
     for (const auto& command : commands) {

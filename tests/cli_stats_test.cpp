@@ -13,6 +13,7 @@
 #include "support/cli_run.h"
 #include "support/pattern.h"
 #include "yrkesok/format/layout.h"
+#include "yrkesok/format/schema.h"
 
 namespace {
 
@@ -124,6 +125,15 @@ TEST(StatsCommand, ErrorsAndHelp) {
 }  // namespace
 
 namespace {
+
+// `yrkesok --version` names the two versions that decide which indexes this build reads.
+TEST(IndexVersions, VersionNamesTheSchemaAndAnalyzerVersions) {
+    const auto run = yrkesok::testing::run_cli({"--version"});
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_EQ(run.out, "yrkesok " + std::string(YRKESOK_TEST_VERSION) + " (index schema " +
+                           std::to_string(yrkesok::format::kSchemaVersion) + ", analyzer " +
+                           std::string(yrkesok::format::kAnalyzerVersion) + ")\n");
+}
 
 // An index whose schema or analyzer version is not this build's is refused by every command
 // that reads an index, with exit 1, both versions and the command that rebuilds it.
