@@ -16,12 +16,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "support/bundled_index.h"
 #include "support/running_server.h"
+#include "yrkesok/editorial/evaluation.h"
 #include "yrkesok/format/checksum.h"
 #include "yrkesok/meili/routes.h"
 
@@ -38,45 +38,13 @@ struct Query {
     std::vector<std::string> education_levels;
 };
 
-std::vector<std::string> split(const std::string& line, char separator) {
-    std::vector<std::string> out;
-    std::stringstream stream(line);
-    std::string field;
-    while (std::getline(stream, field, separator)) out.push_back(field);
-    if (!line.empty() && line.back() == separator) out.emplace_back();
-    return out;
-}
-
-// benchmarks/relevance/queries.tsv: id, kind, query, filters (sector=V;education=V), judgements.
-std::vector<Query> judged_queries() {
-    std::ifstream in(std::string(YRKESOK_SOURCE_DIR) + "/benchmarks/relevance/queries.tsv");
+// The judged set and the dev set, read by the evaluation's own reader (both formats).
+std::vector<Query> queries_of(const std::string& file) {
     std::vector<Query> out;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line.front() == '#') continue;
-        const auto fields = split(line, '\t');
-        if (fields.size() < 4) continue;
-        Query query{fields[2], {}, {}};
-        for (const auto& filter : split(fields[3], ';')) {
-            const auto eq = filter.find('=');
-            if (eq == std::string::npos) continue;
-            const auto name = filter.substr(0, eq);
-            (name == "sector" ? query.sectors : query.education_levels)
-                .push_back(filter.substr(eq + 1));
-        }
-        out.push_back(std::move(query));
-    }
-    return out;
-}
-
-// tests/fixtures/eval/dev-queries.tsv: query, relevant titles, k.
-std::vector<Query> dev_queries() {
-    std::ifstream in(std::string(YRKESOK_SOURCE_DIR) + "/tests/fixtures/eval/dev-queries.tsv");
-    std::vector<Query> out;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line.front() == '#') continue;
-        out.push_back({split(line, '\t').front(), {}, {}});
+    for (auto& judged :
+         yrkesok::eval::read_judged_queries(std::string(YRKESOK_SOURCE_DIR) + "/" + file)) {
+        out.push_back({std::move(judged.query), std::move(judged.sectors),
+                       std::move(judged.education_levels)});
     }
     return out;
 }
@@ -148,8 +116,10 @@ std::vector<Answer> current_answers() {
     yrkesok::testing::RunningServer server(options);
     auto client = server.client();
 
-    std::vector<Query> queries = judged_queries();
-    for (auto& query : dev_queries()) queries.push_back(std::move(query));
+    std::vector<Query> queries = queries_of("benchmarks/relevance/queries.tsv");
+    for (auto& query : queries_of("tests/fixtures/eval/dev-queries.tsv")) {
+        queries.push_back(std::move(query));
+    }
     std::vector<Answer> out;
     const auto record = [&](std::string request, const httplib::Result& result) {
         if (!result) throw std::runtime_error(request + ": no response");
