@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
+
+#include "config_file.h"
 
 namespace yrkesok::cli {
 
@@ -117,6 +120,34 @@ ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::str
     return parsed;
 }
 
+void ParsedArgs::add_defaults(const CommandSpec& spec, const std::vector<ConfigEntry>& entries) {
+    std::set<std::string> given;
+    for (const auto& [name, values] : values_) given.insert(name);
+    for (const auto& entry : entries) {
+        if (given.contains(entry.key)) continue;  // the command line wins
+        auto option = std::find_if(spec.options.begin(), spec.options.end(),
+                                   [&](const OptionSpec& o) { return o.name == entry.key; });
+        if (option == spec.options.end()) continue;
+        auto& slot = values_[entry.key];
+        if (!slot.empty() && !option->repeatable) {
+            throw UsageError(entry.where + ": \"" + entry.key + "\" given more than once");
+        }
+        if (option->value_name.empty()) {
+            if (entry.value != "true" && entry.value != "false") {
+                throw UsageError(entry.where + ": \"" + entry.key +
+                                 "\" is a flag: its value is true or false, got \"" + entry.value +
+                                 "\"");
+            }
+            if (entry.value == "false") {
+                if (slot.empty()) values_.erase(entry.key);
+                continue;
+            }
+        }
+        slot.push_back(option->value_name.empty() ? std::string() : entry.value);
+        from_file_[entry.key] = entry.where;
+    }
+}
+
 std::optional<std::string> ParsedArgs::value(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end() || it->second.empty()) return std::nullopt;
@@ -140,9 +171,10 @@ long long ParsedArgs::integer_or(const std::string& name, long long fallback, lo
     auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
     if (error != std::errc() || end != text->data() + text->size() || number < min ||
         number > max) {
-        throw UsageError("option --" + name + " must be a whole number from " +
-                         std::to_string(min) + " to " + std::to_string(max) + ", got \"" + *text +
-                         "\"");
+        const auto file = from_file_.find(name);
+        throw UsageError((file == from_file_.end() ? "" : file->second + ": ") + "option --" +
+                         name + " must be a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got \"" + *text + "\"");
     }
     return number;
 }

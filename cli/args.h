@@ -35,9 +35,14 @@ struct CommandSpec {
     std::string help_text() const;
 };
 
+struct ConfigEntry;
+
 class ParsedArgs {
   public:
     static ParsedArgs parse(const CommandSpec& spec, const std::vector<std::string>& args);
+    // Options from a config file (config_file.h) for those the command line did not give.
+    // Throws UsageError naming the entry's FILE:LINE for a bad flag value or a repeat.
+    void add_defaults(const CommandSpec& spec, const std::vector<ConfigEntry>& entries);
 
     bool flag(const std::string& name) const { return values_.contains(name); }
     std::optional<std::string> value(const std::string& name) const;
@@ -51,6 +56,7 @@ class ParsedArgs {
 
   private:
     std::map<std::string, std::vector<std::string>> values_;
+    std::map<std::string, std::string> from_file_;  // option -> FILE:LINE it came from
     std::vector<std::string> positional_;
     bool help_ = false;
 };

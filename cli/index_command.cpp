@@ -113,7 +113,10 @@ Command index_command() {
          {"progress", "",
           "report progress on stderr even when it is not a terminal: a line per tenth of the "
           "records (on a terminal a bar is always drawn)"},
-         {"json", "", "print a JSON summary"}});
+         {"json", "", "print a JSON summary"},
+         {"config", "FILE",
+          "read options from FILE (KEY = VALUE lines, as /etc/yrkesok/yrkesok.conf; the command "
+          "line wins)"}});
     return {
         spec, [](const ParsedArgs& args) {
             auto dir = args.value("index");

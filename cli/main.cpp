@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "command.h"
+#include "config_file.h"
 #include "yrkesok/format/schema.h"
 
 namespace {
@@ -20,6 +21,17 @@ std::vector<Command> all_commands() {
             yrkesok::cli::stats_command(),
             // Relevance evaluation.
             yrkesok::cli::eval_command()};
+}
+
+// The commands that take --config, whose options a config file may hold.
+std::vector<yrkesok::cli::CommandSpec> config_readers(const std::vector<Command>& commands) {
+    std::vector<yrkesok::cli::CommandSpec> out;
+    for (const auto& command : commands) {
+        for (const auto& option : command.spec.options) {
+            if (option.name == "config") out.push_back(command.spec);
+        }
+    }
+    return out;
 }
 
 void print_overview(std::ostream& out, const std::vector<Command>& commands) {
@@ -59,6 +71,11 @@ int main(int argc, char** argv) {
         args.erase(args.begin());
         try {
             auto parsed = yrkesok::cli::ParsedArgs::parse(command.spec, args);
+            if (auto file = parsed.value("config"); file && !parsed.help()) {
+                parsed.add_defaults(
+                    command.spec,
+                    yrkesok::cli::read_config(*file, command.spec, config_readers(commands)));
+            }
             if (parsed.help()) {
                 std::cout << command.spec.help_text();
                 return 0;

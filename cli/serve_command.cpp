@@ -34,7 +34,8 @@ Command serve_command() {
         "N]\n"
         "              [--web DIR] [--cache-max-age SECONDS] [--access-log FILE|-] "
         "[--log-queries]\n"
-        "              [--max-connections-per-address N] [--request-deadline SECONDS]",
+        "              [--max-connections-per-address N] [--request-deadline SECONDS] "
+        "[--config FILE]",
         "Serves the JSON API (GET /api/search, /api/suggest, /api/occupations/{id},\n"
         "/api/facets, /api/analyze, /api/openapi.json, /health, /metrics) and the files of\n"
         "--web at /. A rebuilt index goes live at the next request; SIGHUP makes idle\n"
@@ -72,6 +73,9 @@ Command serve_command() {
          {"request-deadline", "SECONDS",
           "time a connection has to send a whole request and get its answer, from its start "
           "or its previous answer; then it is closed (default 10; 0 for none)"},
+         {"config", "FILE",
+          "read options from FILE (KEY = VALUE lines, as /etc/yrkesok/yrkesok.conf; the command "
+          "line wins)"},
          {"cors-origin", "ORIGIN",
           "an origin whose pages may call the API, e.g. https://www.example.no; repeat for "
           "more (default: any origin, *; \"none\" for no cross-origin access)",
