@@ -18,3 +18,14 @@ pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # zlib, for the tests that inflate the server's gzip answers (cpp-httplib links it too).
 find_package(ZLIB REQUIRED)
+
+# mimalloc (Debian's libmimalloc-dev) replaces glibc's malloc in the programs that serve and
+# build indexes: a search allocates many small strings and vectors from many threads, and
+# glibc's allocator cost a third of the server's CPU at 64 connections
+# (benchmarks/RESULTS.md, "Allocator"). Not under the sanitizers, which bring their own.
+option(YRKESOK_MIMALLOC "Link mimalloc as the allocator of the yrkesok programs" ON)
+add_library(yrkesok_allocator INTERFACE)
+if(YRKESOK_MIMALLOC AND NOT YRKESOK_SANITIZE AND NOT YRKESOK_FUZZ)
+  find_package(mimalloc 2 CONFIG REQUIRED)
+  target_link_libraries(yrkesok_allocator INTERFACE mimalloc)
+endif()
