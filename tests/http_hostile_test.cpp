@@ -33,12 +33,16 @@ using yrkesok::testing::RawConnection;
 using yrkesok::testing::status_of;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
-// ASan's allocator keeps per-thread caches and a quarantine of its own, so a sanitized server
-// (build-asan) reaches a higher high-water mark; a leak still shows as steady growth past it.
+// The growth comes from the header phase (the library's std::regex on long Range headers takes
+// tens of megabytes once per worker) and stays for reuse. The server's allocator, mimalloc,
+// keeps each of the 64 workers' freed pages in that worker's heap: +56 to +67 MiB measured
+// (glibc's shared arenas: about +51 MiB). ASan's allocator keeps per-thread caches and a
+// quarantine of its own, so a sanitized server (build-asan) goes higher still. A leak still
+// shows as growth past these marks.
 #if defined(YRKESOK_SANITIZED)
 constexpr std::size_t kMaxRssGrowthKib = 128 * 1024;
 #else
-constexpr std::size_t kMaxRssGrowthKib = 64 * 1024;
+constexpr std::size_t kMaxRssGrowthKib = 96 * 1024;
 #endif
 
 // What came back for each request, over all phases.
