@@ -60,6 +60,12 @@ std::vector<std::string> positional_names(const std::string& usage) {
 
 }  // namespace
 
+const OptionSpec* CommandSpec::option(const std::string& name) const {
+    auto it = std::find_if(options.begin(), options.end(),
+                           [&](const OptionSpec& o) { return o.name == name; });
+    return it == options.end() ? nullptr : &*it;
+}
+
 ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::string>& args) {
     ParsedArgs parsed;
     bool options_done = false;
@@ -84,23 +90,20 @@ ParsedArgs ParsedArgs::parse(const CommandSpec& spec, const std::vector<std::str
             parsed.help_ = true;
             continue;
         }
-        auto it = std::find_if(spec.options.begin(), spec.options.end(),
-                               [&](const OptionSpec& o) { return o.name == name; });
-        if (it == spec.options.end()) {
-            throw UsageError("unknown option --" + name);
-        }
+        const OptionSpec* option = spec.option(name);
+        if (option == nullptr) throw UsageError("unknown option --" + name);
         std::string value;
-        if (it->value_name.empty()) {
+        if (option->value_name.empty()) {
             if (inline_value) throw UsageError("option --" + name + " takes no value");
         } else if (inline_value) {
             value = *inline_value;
         } else if (i + 1 < args.size()) {
             value = args[++i];
         } else {
-            throw UsageError("option --" + name + " needs a value (" + it->value_name + ")");
+            throw UsageError("option --" + name + " needs a value (" + option->value_name + ")");
         }
         auto& slot = parsed.values_[name];
-        if (!slot.empty() && !it->repeatable) {
+        if (!slot.empty() && !option->repeatable) {
             throw UsageError("option --" + name + " given more than once");
         }
         slot.push_back(std::move(value));
@@ -125,9 +128,8 @@ void ParsedArgs::add_defaults(const CommandSpec& spec, const std::vector<ConfigE
     for (const auto& [name, values] : values_) given.insert(name);
     for (const auto& entry : entries) {
         if (given.contains(entry.key)) continue;  // the command line wins
-        auto option = std::find_if(spec.options.begin(), spec.options.end(),
-                                   [&](const OptionSpec& o) { return o.name == entry.key; });
-        if (option == spec.options.end()) continue;
+        const OptionSpec* option = spec.option(entry.key);
+        if (option == nullptr) continue;
         auto& slot = values_[entry.key];
         if (!slot.empty() && !option->repeatable) {
             throw UsageError(entry.where + ": \"" + entry.key + "\" given more than once");

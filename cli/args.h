@@ -33,6 +33,8 @@ struct CommandSpec {
     std::size_t max_positional = 0;
 
     std::string help_text() const;
+    // The option named `name` (without "--"), or null when the command has none.
+    const OptionSpec* option(const std::string& name) const;
 };
 
 struct ConfigEntry;

@@ -13,11 +13,6 @@ std::string trimmed(const std::string& text) {
     return text.substr(first, last - first + 1);
 }
 
-bool has_option(const CommandSpec& spec, const std::string& key) {
-    return std::any_of(spec.options.begin(), spec.options.end(),
-                       [&](const OptionSpec& option) { return option.name == key; });
-}
-
 // "yrkesok serve or yrkesok index".
 std::string commands_named(const std::vector<CommandSpec>& readers) {
     std::string out;
@@ -58,13 +53,10 @@ std::vector<ConfigEntry> read_config(const std::filesystem::path& file, const Co
         }
         ConfigEntry entry{trimmed(line.substr(0, eq)), trimmed(line.substr(eq + 1)), where};
         if (entry.key.starts_with("--")) entry.key.erase(0, 2);
-        const bool known =
-            section.empty()
-                ? std::any_of(readers.begin(), readers.end(),
-                              [&](const CommandSpec& r) { return has_option(r, entry.key); })
-                : std::any_of(readers.begin(), readers.end(), [&](const CommandSpec& r) {
-                      return r.name == section && has_option(r, entry.key);
-                  });
+        // Before any section, an option of some reader; in a section, one of that command.
+        const bool known = std::any_of(readers.begin(), readers.end(), [&](const CommandSpec& r) {
+            return (section.empty() || r.name == section) && r.option(entry.key) != nullptr;
+        });
         if (!known || entry.key == "config") {
             throw UsageError(where + ": unknown key \"" + entry.key + "\"" +
                              (section.empty() ? "" : " in [" + section + "]") +
@@ -73,7 +65,7 @@ std::vector<ConfigEntry> read_config(const std::filesystem::path& file, const Co
                              " (see --help)");
         }
         const bool applies =
-            section.empty() ? has_option(command, entry.key) : section == command.name;
+            section.empty() ? command.option(entry.key) != nullptr : section == command.name;
         if (applies) entries.push_back(std::move(entry));
     }
     return entries;

@@ -27,9 +27,7 @@ std::vector<Command> all_commands() {
 std::vector<yrkesok::cli::CommandSpec> config_readers(const std::vector<Command>& commands) {
     std::vector<yrkesok::cli::CommandSpec> out;
     for (const auto& command : commands) {
-        for (const auto& option : command.spec.options) {
-            if (option.name == "config") out.push_back(command.spec);
-        }
+        if (command.spec.option("config") != nullptr) out.push_back(command.spec);
     }
     return out;
 }
