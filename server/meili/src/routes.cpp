@@ -24,14 +24,28 @@ using nlohmann::ordered_json;
 
 constexpr const char* kJson = "application/json";
 
-// Paths of the Meilisearch API that this server does not serve (answered with an error, so
-// that a client never mistakes them for something else).
-constexpr const char* kNamespaces[] = {
-    R"(/indexes(/.*)?)",  "/multi-search",          R"(/tasks(/.*)?)",
-    R"(/batches(/.*)?)",  R"(/keys(/.*)?)",         "/stats",
-    "/version",           R"(/dumps(/.*)?)",        R"(/snapshots(/.*)?)",
-    "/swap-indexes",      "/experimental-features", R"(/network(/.*)?)",
-    R"(/webhooks(/.*)?)", R"(/chats(/.*)?)"};
+// The paths of the Meilisearch API. The set owns each and everything below it (CORS, errors,
+// metrics); what this server does not serve is answered with an error on the path itself and,
+// where Meilisearch has routes below it, on those too, so a client never mistakes them for
+// something else.
+struct Namespace {
+    std::string_view prefix;
+    bool has_subpaths;
+};
+constexpr Namespace kNamespaces[] = {{"/indexes", true},
+                                     {"/multi-search", false},
+                                     {"/tasks", true},
+                                     {"/batches", true},
+                                     {"/keys", true},
+                                     {"/stats", false},
+                                     {"/version", false},
+                                     {"/dumps", true},
+                                     {"/snapshots", true},
+                                     {"/swap-indexes", false},
+                                     {"/experimental-features", false},
+                                     {"/network", true},
+                                     {"/webhooks", true},
+                                     {"/chats", true}};
 
 void send(Response& res, const ordered_json& body, int status = 200) {
     res.status = status;
@@ -254,22 +268,6 @@ void not_served(const Request& req, Response& res) {
                                    "/health); the index is built with `yrkesok index`."));
 }
 
-// Meilisearch's paths: the prefixes of kNamespaces.
-constexpr std::string_view kPrefixes[] = {"/indexes",
-                                          "/multi-search",
-                                          "/tasks",
-                                          "/batches",
-                                          "/keys",
-                                          "/stats",
-                                          "/version",
-                                          "/dumps",
-                                          "/snapshots",
-                                          "/swap-indexes",
-                                          "/experimental-features",
-                                          "/network",
-                                          "/webhooks",
-                                          "/chats"};
-
 class MeiliRouteSet final : public http::RouteSet {
   public:
     void install(httplib::Server& server, EnginePool& pool,
@@ -281,7 +279,9 @@ class MeiliRouteSet final : public http::RouteSet {
         server.Get("/indexes", guarded(routes, &Routes::list_indexes));
         server.Get(R"(/indexes/([^/]+))", guarded(routes, &Routes::get_index));
         server.Get("/version", guarded(routes, &Routes::version));
-        for (const char* pattern : kNamespaces) {
+        for (const auto& space : kNamespaces) {
+            const std::string pattern =
+                std::string(space.prefix) + (space.has_subpaths ? "(/.*)?" : "");
             server.Get(pattern, not_served);
             server.Post(pattern, not_served);
             server.Put(pattern, not_served);
@@ -291,9 +291,9 @@ class MeiliRouteSet final : public http::RouteSet {
     }
 
     bool owns(const std::string& path) const override {
-        return std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](auto prefix) {
-            return path.starts_with(prefix) &&
-                   (path.size() == prefix.size() || path[prefix.size()] == '/');
+        return std::any_of(std::begin(kNamespaces), std::end(kNamespaces), [&](const auto& space) {
+            return path.starts_with(space.prefix) &&
+                   (path.size() == space.prefix.size() || path[space.prefix.size()] == '/');
         });
     }
 
