@@ -58,6 +58,11 @@ Command serve_command() {
          {"warm-up", "N",
           "stored records analysed in the background at start, so the first searches are as "
           "fast as later ones (default 5000; 0 for none)"},
+         {"document-cache", "N",
+          "stored records each worker keeps parsed and analysed for hits and snippets (default "
+          "4096, 1 at least)"},
+         {"query-cache", "N",
+          "analysed queries each worker keeps, a few KiB each (default 256; 0 for none)"},
          {"web", "DIR", "static files served at / (default: web)"},
          {"cache-max-age", "SECONDS",
           "Cache-Control max-age of search, suggest, facets and occupation answers (default "
@@ -99,6 +104,12 @@ Command serve_command() {
                     args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
                 options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
                     "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
+                options.engine.document_cache_size = static_cast<std::size_t>(args.integer_or(
+                    "document-cache", static_cast<long long>(options.engine.document_cache_size), 1,
+                    10000000));
+                options.engine.query_cache_size = static_cast<std::size_t>(args.integer_or(
+                    "query-cache", static_cast<long long>(options.engine.query_cache_size), 0,
+                    1000000));
                 options.web_dir = args.value_or("web", options.web_dir);
                 options.cache_max_age_seconds = static_cast<int>(
                     args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));

@@ -76,6 +76,10 @@ TEST(ConfigFile, MistakesAreNamedByFileAndLine) {
         {"index = /tmp/x\n[serve]\nport = abc\n", ":3: ", "option --port must be a whole number"},
         {"[serve]\nlog-queries = maybe\n", ":2: ", "is a flag: its value is true or false"},
         {"[serve]\nport = 1\nport = 2\n", ":3: ", "\"port\" given more than once"},
+        {"index = /tmp/x\n[serve]\nquery-cache = lots\n",
+         ":3: ", "option --query-cache must be a whole number"},
+        {"index = /tmp/x\n[serve]\ndocument-cache = 0\n",
+         ":3: ", "option --document-cache must be a whole number"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.text);
@@ -90,6 +94,25 @@ TEST(ConfigFile, MistakesAreNamedByFileAndLine) {
     EXPECT_NE(missing.err.find("/nonexistent/yrkesok.conf: cannot read the file"),
               std::string::npos)
         << missing.err;
+}
+
+// The file the Debian package installs as /etc/yrkesok/yrkesok.conf: every key in it is an
+// option `index` and `serve` take, so a renamed option cannot leave the package broken.
+TEST(ConfigFile, TheShippedConfigFileIsAcceptedByIndexAndServe) {
+    const fs::path shipped = kSource / "deploy/yrkesok.conf";
+    TempDir dir("shipped-config");
+    const fs::path index = dir.path() / "idx";
+    const auto built = run_cli({"index", "--config", shipped.string(), "--corpus",
+                                (kSource / "tests/fixtures/cli/occupations.jsonl").string(),
+                                "--index", index.string()});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    EXPECT_NE(built.out.find("6 documents"), std::string::npos) << built.out;
+    // serve reads the whole file, then fails to open a missing index: status 1, not a usage
+    // error (2) about the file.
+    const auto served =
+        run_cli({"serve", "--config", shipped.string(), "--index", (dir.path() / "none").string()});
+    EXPECT_EQ(served.exit_code, 1) << served.err;
+    EXPECT_EQ(served.err.find(shipped.string() + ":"), std::string::npos) << served.err;
 }
 
 }  // namespace
