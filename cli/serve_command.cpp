@@ -58,6 +58,9 @@ Command serve_command() {
          {"warm-up", "N",
           "stored records analysed in the background at start, so the first searches are as "
           "fast as later ones (default 5000; 0 for none)"},
+         {"concurrent-searches", "N",
+          "searches run at once, each with an engine and caches of its own; more wait their "
+          "turn, first come first served (default 0: four per core the process may use)"},
          {"document-cache", "N",
           "stored records each worker keeps parsed and analysed for hits and snippets (default "
           "4096, 1 at least)"},
@@ -104,6 +107,8 @@ Command serve_command() {
                     args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
                 options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
                     "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
+                options.concurrent_searches =
+                    static_cast<std::size_t>(args.integer_or("concurrent-searches", 0, 0, 1024));
                 options.engine.document_cache_size = static_cast<std::size_t>(args.integer_or(
                     "document-cache", static_cast<long long>(options.engine.document_cache_size), 1,
                     10000000));

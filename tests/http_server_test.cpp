@@ -366,7 +366,8 @@ TEST_F(HttpServerTest, MetricsCountRequestsByRouteAndStatus) {
           "# TYPE yrkesok_http_request_duration_seconds histogram",
           "yrkesok_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} ",
           "yrkesok_http_request_duration_seconds_count{route=\"/api/search\"} ",
-          "yrkesok_index_info{generation=\"gen-", "yrkesok_index_documents 352\n"}) {
+          "yrkesok_index_info{generation=\"gen-", "yrkesok_index_documents 352\n",
+          "# TYPE yrkesok_search_engines gauge", "yrkesok_searches_waiting 0\n"}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     }
 }

@@ -9,9 +9,14 @@ EngineLease::~EngineLease() {
 }
 
 EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
-                       search::EngineOptions options, std::size_t warm_up_documents)
-    : index_dir_(std::move(index_dir)), analyzer_(std::move(analyzer)), options_(options) {
+                       search::EngineOptions options, std::size_t warm_up_documents,
+                       std::size_t max_engines)
+    : index_dir_(std::move(index_dir)),
+      analyzer_(std::move(analyzer)),
+      options_(options),
+      max_engines_(max_engines) {
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
+    engines_ = 1;
     if (warm_up_documents > 0) {
         warmer_ = std::thread([this, warm_up_documents] {
             try {
@@ -32,18 +37,30 @@ EnginePool::~EnginePool() {
 EngineLease EnginePool::borrow() {
     std::unique_ptr<search::SearchEngine> engine;
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         if (reopen_requested_.exchange(false)) {
             for (auto& idle : idle_) idle->reopen_if_changed();
         }
-        if (!idle_.empty()) {
+        if (waiters_.empty() && !idle_.empty()) {
             engine = std::move(idle_.back());
             idle_.pop_back();
+        } else if (waiters_.empty() && (max_engines_ == 0 || engines_ < max_engines_)) {
+            ++engines_;  // this request opens one; its slot is taken now
+        } else {
+            Waiter waiter;
+            waiters_.push_back(&waiter);
+            waiter.woken.wait(lock, [&] { return waiter.engine || waiter.may_open; });
+            engine = std::move(waiter.engine);
         }
     }
     if (!engine) {
         // Opening takes a few file opens; done outside the lock.
-        engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_);
+        try {
+            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_);
+        } catch (...) {
+            forget_one();
+            throw;
+        }
     } else {
         try {
             engine->reopen_if_changed();
@@ -55,9 +72,39 @@ EngineLease EnginePool::borrow() {
     return EngineLease(*this, std::move(engine));
 }
 
+std::size_t EnginePool::engines() const {
+    std::lock_guard lock(mutex_);
+    return engines_;
+}
+
+std::size_t EnginePool::waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiters_.size();
+}
+
 void EnginePool::give_back(std::unique_ptr<search::SearchEngine> engine) {
     std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(engine));
+    if (waiters_.empty()) {
+        idle_.push_back(std::move(engine));
+        return;
+    }
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    first->engine = std::move(engine);
+    first->woken.notify_one();
+}
+
+void EnginePool::forget_one() {
+    std::lock_guard lock(mutex_);
+    if (waiters_.empty()) {
+        --engines_;
+        return;
+    }
+    // The slot passes to the longest waiter, which opens an engine of its own.
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    first->may_open = true;
+    first->woken.notify_one();
 }
 
 }  // namespace yrkesok::http

@@ -35,6 +35,17 @@ std::string connection_metrics(std::uint64_t refused, std::uint64_t timed_out) {
     return out.str();
 }
 
+std::string engine_metrics(std::size_t engines, std::size_t waiting) {
+    std::ostringstream out;
+    out << "# HELP yrkesok_search_engines Search engines open (at most --concurrent-searches).\n"
+        << "# TYPE yrkesok_search_engines gauge\n"
+        << "yrkesok_search_engines " << engines << "\n"
+        << "# HELP yrkesok_searches_waiting Requests waiting for a search engine.\n"
+        << "# TYPE yrkesok_searches_waiting gauge\n"
+        << "yrkesok_searches_waiting " << waiting << "\n";
+    return out.str();
+}
+
 void Metrics::record(const std::string& route, int status, double seconds) {
     std::size_t bucket = 0;
     while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;

@@ -17,6 +17,8 @@ namespace yrkesok::http {
 
 // The connection gate's counters (connection_gate.h) in the same format.
 std::string connection_metrics(std::uint64_t refused, std::uint64_t timed_out);
+// Gauges of the engine pool: engines open, and requests waiting for one (engine_pool.h).
+std::string engine_metrics(std::size_t engines, std::size_t waiting);
 
 class Metrics {
   public:

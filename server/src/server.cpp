@@ -1,6 +1,8 @@
 #include <httplib.h>
+#include <sched.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -119,6 +121,21 @@ ConnectionLimits connection_limits(const HttpServerOptions& options) {
     return limits;
 }
 
+// Four per core this process may run on (its CPU affinity, as a container or taskset sets it):
+// enough to keep every core busy while some searches wait on reads, few enough that the
+// scheduler does not slice the waiting ones unfairly (benchmarks/RESULTS.md, "Concurrent
+// searches").
+std::size_t concurrent_searches(const HttpServerOptions& options) {
+    if (options.concurrent_searches > 0) return options.concurrent_searches;
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    std::size_t cores = std::thread::hardware_concurrency();
+    if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0) {
+        cores = static_cast<std::size_t>(CPU_COUNT(&cpus));
+    }
+    return 4 * std::max<std::size_t>(cores, 1);
+}
+
 analyzers::Language parse_language(const std::string& text) {
     if (text.empty() || text == "auto") return analyzers::Language::both;
     if (text == "nb") return analyzers::Language::nb;
@@ -143,7 +160,7 @@ struct HttpServer::Impl {
           cors(options.cors_origins),
           gate(connection_limits(options)),
           pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
-               options.warm_up_documents) {
+               options.warm_up_documents, concurrent_searches(options)) {
         if (!options.access_log.empty()) {
             access_log = std::make_unique<AccessLog>(options.access_log, options.log_queries);
         }
@@ -519,7 +536,8 @@ void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
         info.generation = "unavailable";  // metrics stay up while the index is down
     }
     res.set_content(metrics.prometheus_text(info.generation, info.documents) +
-                        connection_metrics(gate.refused(), gate.timed_out()),
+                        connection_metrics(gate.refused(), gate.timed_out()) +
+                        engine_metrics(pool.engines(), pool.waiting()),
                     "text/plain; version=0.0.4; charset=utf-8");
 }
 

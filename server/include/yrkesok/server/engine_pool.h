@@ -1,13 +1,20 @@
 // A pool of SearchEngines for the HTTP workers: an engine is not thread-safe, so each request
 // borrows one for its duration (EngineLease returns it on destruction). Engines are opened on
-// demand, so the pool holds at most as many as there were requests at once; all share one
-// Analyzer. Borrowing checks for a new index generation (reopen_if_changed is a stat of the
-// `current` link), so every request sees the newest complete index.
+// demand, up to `max_engines`; when all are lent out, a request waits for one to come back,
+// and waiting requests are served first come, first served (an engine given back goes straight
+// to the longest waiter), so no request waits behind ones that came later.
+// Searching is CPU work: with more searches at once than cores, each only takes longer, and
+// every extra engine has cold caches of its own, so the cap (a few per core) keeps throughput
+// from falling as connections rise. All engines share one Analyzer. Borrowing checks for a new
+// index generation (reopen_if_changed is a stat of the `current` link), so every request sees the
+// newest complete index.
 //
 // Thread-safe.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,29 +51,44 @@ class EnginePool {
     // first request. Then, on a thread of its own and with an engine of its own, analyses up
     // to `warm_up_documents` stored records (SearchEngine::warm_up), so that early requests do
     // not pay for a cold word cache; requests are served meanwhile.
+    // `max_engines` 0 means no cap.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
-               search::EngineOptions options, std::size_t warm_up_documents = 0);
+               search::EngineOptions options, std::size_t warm_up_documents = 0,
+               std::size_t max_engines = 0);
     ~EnginePool();
     EnginePool(const EnginePool&) = delete;
     EnginePool& operator=(const EnginePool&) = delete;
 
-    // An engine on the index's current generation; throws IndexOpenError when the index can
-    // no longer be opened.
+    // An engine on the index's current generation, waiting while `max_engines` are lent out;
+    // throws IndexOpenError when the index can no longer be opened.
     EngineLease borrow();
     // The next borrow() also brings every idle engine up to date (SIGHUP).
     void request_reopen() { reopen_requested_.store(true); }
     const std::shared_ptr<const analyzers::Analyzer>& analyzer() const { return analyzer_; }
+    // Engines opened (idle or lent out), and requests waiting for one: for /metrics.
+    std::size_t engines() const;
+    std::size_t waiting() const;
 
   private:
     friend class EngineLease;
     void give_back(std::unique_ptr<search::SearchEngine> engine);
+    void forget_one();  // an engine that was to be opened could not be
 
     std::string index_dir_;
     std::shared_ptr<const analyzers::Analyzer> analyzer_;
     search::EngineOptions options_;
     std::atomic<bool> reopen_requested_{false};
-    std::mutex mutex_;
+    std::size_t max_engines_;
+    mutable std::mutex mutex_;
+    // A request waiting for an engine: give_back hands it one, or forget_one the right to open one.
+    struct Waiter {
+        std::condition_variable woken;
+        std::unique_ptr<search::SearchEngine> engine;
+        bool may_open = false;
+    };
+    std::deque<Waiter*> waiters_;                              // oldest first; GUARDED_BY(mutex_)
     std::vector<std::unique_ptr<search::SearchEngine>> idle_;  // GUARDED_BY(mutex_)
+    std::size_t engines_ = 0;  // opened and not lost, idle or lent out; GUARDED_BY(mutex_)
     std::atomic<bool> stop_warming_{false};
     std::thread warmer_;
 };

@@ -40,8 +40,12 @@ class RouteSet;
 struct HttpServerOptions {
     std::string index_dir;  // required: the directory holding `current`
     std::string host = "127.0.0.1";
-    int port = 8080;                         // 0 picks a free port; port() tells which
-    std::size_t threads = 64;                // worker threads = connections served at once
+    int port = 8080;           // 0 picks a free port; port() tells which
+    std::size_t threads = 64;  // worker threads = connections served at once
+    // Searches (and other index reads) run at once; more wait for one to finish. Each has an
+    // engine with caches of its own, and past a few per core they only share the CPU more
+    // thinly (engine_pool.h). 0: four per core the process may use.
+    std::size_t concurrent_searches = 0;
     std::string web_dir = "web";             // static files for `/`; a placeholder page if missing
     std::size_t max_uri_bytes = 8192;        // longer request targets get 414
     std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413

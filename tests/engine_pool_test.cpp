@@ -1,0 +1,103 @@
+// The HTTP workers' engine pool: at most `max_engines` engines, lent one per request; a request
+// that finds all lent out waits, and waiting requests get engines first come, first served.
+#include "yrkesok/server/engine_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "support/bundled_index.h"
+
+namespace {
+
+using yrkesok::http::EngineLease;
+using yrkesok::http::EnginePool;
+using namespace std::chrono_literals;
+
+const yrkesok::testing::BundledIndex& shared_index() {
+    static yrkesok::testing::BundledIndex index("engine-pool");
+    return index;
+}
+
+std::unique_ptr<EnginePool> pool_of(std::size_t max_engines) {
+    return std::make_unique<EnginePool>((shared_index().dir / "index").string(),
+                                        shared_index().analyzer, yrkesok::search::EngineOptions{},
+                                        0, max_engines);
+}
+
+void wait_until_waiting(const EnginePool& pool, std::size_t n) {
+    const auto until = std::chrono::steady_clock::now() + 30s;
+    while (pool.waiting() < n && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_EQ(pool.waiting(), n);
+}
+
+TEST(EnginePool, OpensEnginesOnDemandUpToTheCap) {
+    auto pool = pool_of(2);
+    EXPECT_EQ(pool->engines(), 1u);  // one opened at start, so a bad index fails there
+    {
+        EngineLease a = pool->borrow();
+        EngineLease b = pool->borrow();
+        EXPECT_EQ(pool->engines(), 2u);
+        EXPECT_EQ(pool->waiting(), 0u);
+    }
+    // Given back, they are lent again: no third engine.
+    EngineLease a = pool->borrow();
+    EngineLease b = pool->borrow();
+    EXPECT_EQ(pool->engines(), 2u);
+}
+
+TEST(EnginePool, ARequestWaitsWhileEveryEngineIsLentOut) {
+    auto pool = pool_of(1);
+    std::optional<EngineLease> held(pool->borrow());
+    auto waiter = std::async(std::launch::async, [&] {
+        EngineLease lease = pool->borrow();
+        return lease->info().documents;
+    });
+    wait_until_waiting(*pool, 1);
+    EXPECT_EQ(waiter.wait_for(50ms), std::future_status::timeout);
+    held.reset();  // given back: the waiter gets it
+    EXPECT_EQ(waiter.get(), shared_index().records.size());
+    EXPECT_EQ(pool->engines(), 1u);
+    EXPECT_EQ(pool->waiting(), 0u);
+}
+
+TEST(EnginePool, WaitingRequestsAreServedInTheOrderTheyCame) {
+    auto pool = pool_of(1);
+    std::optional<EngineLease> held(pool->borrow());
+    std::promise<void> first_may_return;
+    auto first = std::async(std::launch::async, [&] {
+        EngineLease lease = pool->borrow();
+        first_may_return.get_future().wait();
+        return std::chrono::steady_clock::now();
+    });
+    wait_until_waiting(*pool, 1);
+    auto second = std::async(std::launch::async, [&] {
+        EngineLease lease = pool->borrow();
+        return std::chrono::steady_clock::now();
+    });
+    wait_until_waiting(*pool, 2);
+    held.reset();
+    // The engine went to the first waiter, which holds it: the second still waits.
+    wait_until_waiting(*pool, 1);
+    EXPECT_EQ(second.wait_for(50ms), std::future_status::timeout);
+    first_may_return.set_value();
+    const auto first_done = first.get();
+    const auto second_got = second.get();
+    EXPECT_LE(first_done, second_got);
+}
+
+TEST(EnginePool, NoCapOpensAnEngineForEveryRequestAtOnce) {
+    auto pool = pool_of(0);
+    EngineLease a = pool->borrow();
+    EngineLease b = pool->borrow();
+    EngineLease c = pool->borrow();
+    EXPECT_EQ(pool->engines(), 3u);
+}
+
+}  // namespace
