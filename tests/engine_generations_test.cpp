@@ -93,6 +93,44 @@ TEST_F(EngineGenerations, ReopenIfChangedPicksUpANewGeneration) {
     EXPECT_EQ(engine.info().generation, after.generation);
 }
 
+// Engines of one pool share each generation's suggester and facet tables (GenerationCache): a
+// new generation gets its own, and an engine still on the old one keeps answering from the old.
+TEST_F(EngineGenerations, EnginesSharingACacheEachAnswerFromTheirOwnGeneration) {
+    const fs::path dir = copy_index("shared-cache");
+    const auto& shared = shared_index();
+    yrkesok::search::EngineOptions options;
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    SearchEngine first(dir.string(), shared.analyzer, options);
+    SearchEngine second(dir.string(), shared.analyzer, options);
+    SearchEngine alone(dir.string(), shared.analyzer);
+    const auto suggests_perfusjonist = [](SearchEngine& engine) {
+        const auto found = engine.suggest("perf", 10);
+        return std::any_of(found.begin(), found.end(),
+                           [](const auto& s) { return s.id == "perfusjonist"; });
+    };
+    EXPECT_TRUE(suggests_perfusjonist(first));
+    EXPECT_TRUE(suggests_perfusjonist(second));
+    SearchRequest request;
+    request.query = "sykepleier";
+    EXPECT_EQ(first.search(request).sectors, alone.search(request).sectors);
+    EXPECT_EQ(options.shared->contents(), 1u);
+
+    std::vector<Occupation> fewer;
+    for (const auto& r : shared.records) {
+        if (r.id != "perfusjonist") fewer.push_back(r);
+    }
+    yrkesok::index::update_index(fewer, dir, *shared.analyzer, shared.options);
+    ASSERT_TRUE(first.reopen_if_changed());
+    EXPECT_FALSE(suggests_perfusjonist(first));
+    EXPECT_TRUE(suggests_perfusjonist(second)) << "not reopened: still the old generation";
+    EXPECT_EQ(options.shared->contents(), 2u);
+    ASSERT_TRUE(second.reopen_if_changed());
+    EXPECT_FALSE(suggests_perfusjonist(second));
+    ASSERT_TRUE(alone.reopen_if_changed());
+    EXPECT_EQ(first.search(request).sectors, alone.search(request).sectors);
+    EXPECT_EQ(first.all_facets().sectors, alone.all_facets().sectors);
+}
+
 TEST_F(EngineGenerations, InfoReportsGenerationAndMetadata) {
     const auto& shared = shared_index();
     SearchEngine engine((shared.dir / "index").string(), shared.analyzer);

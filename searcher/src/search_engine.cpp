@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -89,7 +90,7 @@ struct SearchEngine::Impl {
     // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
-    Suggester suggester;
+    std::shared_ptr<const Suggester> suggester = std::make_shared<const Suggester>();
     std::unordered_map<Xapian::docid, std::shared_ptr<StoredDocument>> documents;
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
     // Facet tables (one local database only), loaded on the first search that counts facets.
@@ -111,8 +112,10 @@ struct SearchEngine::Impl {
         facet_tables_loaded = true;
         // A match over several databases shows the spies each shard's own document ids.
         if (remote || db.size() != 1) return;
-        sector_table = FacetTable::load(db, s::kSectorsSlot);
-        education_table = FacetTable::load(db, s::kEducationSlot);
+        sector_table = shared_value<FacetTable>(
+            "sectors", [&] { return FacetTable::load(db, s::kSectorsSlot); });
+        education_table = shared_value<FacetTable>(
+            "education", [&] { return FacetTable::load(db, s::kEducationSlot); });
     }
 
     std::shared_ptr<CompiledQuery> compile(const std::string& query, bool prefix) {
@@ -172,7 +175,17 @@ struct SearchEngine::Impl {
         generation = opened.generation;
         content_tag = make_content_tag();
         forget_contents();
-        suggester = Suggester(db, *analyzer);
+        suggester = shared_value<Suggester>(
+            "suggester", [&] { return std::make_shared<const Suggester>(db, *analyzer); });
+    }
+
+    // The value `name` of this generation: from the engines' shared cache when there is one
+    // (an index directory's generation never changes once written), else built here.
+    template <typename T>
+    std::shared_ptr<const T> shared_value(const std::string& name,
+                                          const std::function<std::shared_ptr<const T>()>& build) {
+        if (!options.shared || !options.shards.empty()) return build();
+        return options.shared->get<T>(index_dir + "\n" + content_tag, name, build);
     }
 
     void open_shards() {
@@ -188,7 +201,7 @@ struct SearchEngine::Impl {
             broken = false;
             content_tag = make_content_tag();
             forget_contents();
-            suggester = Suggester(db, *analyzer);
+            suggester = std::make_shared<const Suggester>(db, *analyzer);
         } catch (const std::invalid_argument& e) {
             throw IndexOpenError(e.what());
         } catch (const Xapian::Error& e) {
@@ -577,7 +590,7 @@ std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::si
     }
     if (utf8::find_invalid(prefix)) throw SearchError("prefix is not valid UTF-8");
     return impl_->guarded(
-        [&] { return impl_->suggester.suggest(prefix, limit, *impl_->analyzer); });
+        [&] { return impl_->suggester->suggest(prefix, limit, *impl_->analyzer); });
 }
 
 std::optional<std::string> SearchEngine::occupation_json(const std::string& id) {

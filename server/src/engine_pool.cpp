@@ -13,8 +13,10 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
                        std::size_t max_engines)
     : index_dir_(std::move(index_dir)),
       analyzer_(std::move(analyzer)),
-      options_(options),
+      options_(std::move(options)),
       max_engines_(max_engines) {
+    // The engines build each generation's suggester and facet tables once, between them.
+    if (!options_.shared) options_.shared = std::make_shared<search::GenerationCache>();
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
     if (warm_up_documents > 0) {

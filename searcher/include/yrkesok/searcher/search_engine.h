@@ -20,6 +20,7 @@
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/format/index_open_error.h"
 #include "yrkesok/searcher/filter.h"
+#include "yrkesok/searcher/generation_cache.h"
 
 namespace yrkesok::search {
 
@@ -156,6 +157,11 @@ struct EngineOptions {
     // synonym tables are used, since xapian-tcpsrv serves neither. Empty: the shards' own
     // tables, which remote shards do not provide (no synonyms, no spelling corrections).
     std::string lexicon;
+    // Shared by the engines of a pool (generation_cache.h): each generation's suggester and
+    // facet tables are then built once, not once per engine. Null: the engine builds its own.
+    // Used for an index directory's generations, which never change once written; not with
+    // `shards`, which may be databases updated in place.
+    std::shared_ptr<GenerationCache> shared;
 };
 
 class SearchEngine {
