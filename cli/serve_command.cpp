@@ -62,8 +62,8 @@ Command serve_command() {
           "searches run at once, each with an engine and caches of its own; more wait their "
           "turn, first come first served (default 0: four per core the process may use)"},
          {"document-cache", "N",
-          "stored records each worker keeps parsed and analysed for hits and snippets (default "
-          "4096, 1 at least)"},
+          "stored records kept parsed and analysed for hits and snippets, shared by the "
+          "workers (default 4096, 1 at least)"},
          {"query-cache", "N",
           "analysed queries each worker keeps, a few KiB each (default 256; 0 for none)"},
          {"web", "DIR", "static files served at / (default: web)"},

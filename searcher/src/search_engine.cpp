@@ -16,6 +16,7 @@
 #include "filter_query.h"
 #include "lru_cache.h"
 #include "snippets.h"
+#include "stored_document.h"
 #include "suggester.h"
 #include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/layout.h"
@@ -41,30 +42,7 @@ FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
     return out;
 }
 
-std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
-    std::vector<std::string> out;
-    if (auto it = data.find(key); it != data.end() && it->is_array()) {
-        for (const auto& v : *it) {
-            if (v.is_string()) out.push_back(v.get<std::string>());
-        }
-    }
-    return out;
-}
-
 }  // namespace
-
-// A hit's stored record, parsed once, with its texts analysed lazily for snippets. Engines keep
-// a bounded cache of these per generation, so a popular page costs no JSON parsing or analysis.
-struct StoredDocument {
-    Hit hit;  // without score and snippet
-    std::string body;
-    bool analysed = false;
-    std::vector<analyzers::Token> summary_tokens;
-    std::vector<analyzers::Token> body_tokens;
-    TermHashes summary_hashes;  // of summary_tokens and body_tokens, for snippets
-    TermHashes body_hashes;
-    std::vector<analyzers::Token> title_tokens;  // analysed with the others, for details
-};
 
 // A query analysed and built once, for as long as the engine's generation lasts.
 struct CompiledQuery {
@@ -91,7 +69,9 @@ struct SearchEngine::Impl {
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
     std::shared_ptr<const Suggester> suggester = std::make_shared<const Suggester>();
-    std::unordered_map<Xapian::docid, std::shared_ptr<StoredDocument>> documents;
+    // Parsed and analysed hits of this generation, shared with the pool's other engines.
+    std::shared_ptr<const DocumentCache> documents =
+        std::make_shared<const DocumentCache>(options.document_cache_size);
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
     // Facet tables (one local database only), loaded on the first search that counts facets.
     bool facet_tables_loaded = false;
@@ -100,7 +80,9 @@ struct SearchEngine::Impl {
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
-        documents.clear();
+        documents = shared_value<DocumentCache>("documents", [&] {
+            return std::make_shared<const DocumentCache>(options.document_cache_size);
+        });
         queries.clear();
         facet_tables_loaded = false;
         sector_table.reset();
@@ -133,25 +115,11 @@ struct SearchEngine::Impl {
         return compiled;
     }
 
-    StoredDocument& stored(const Xapian::MSetIterator& it) {
-        if (documents.size() >= options.document_cache_size) documents.clear();
-        auto& slot = documents[*it];
-        if (slot) return *slot;
-        slot = std::make_shared<StoredDocument>();
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-        if (data.is_object()) {
-            Hit& hit = slot->hit;
-            hit.id = data.value("id", "");
-            hit.title = data.value("title", "");
-            hit.summary = data.value("summary", "");
-            hit.language = data.value("language", "");
-            hit.sectors = string_list(data, "sectors");
-            hit.education_levels = string_list(data, "education_levels");
-            hit.styrk08 = string_list(data, "styrk08");
-            slot->body = data.value("body", "");
-            hit.updated = data.value("updated", "");
-        }
-        return *slot;
+    std::shared_ptr<const StoredDocument> stored(const Xapian::MSetIterator& it) {
+        if (auto known = documents->find(*it)) return known;
+        auto made = StoredDocument::load(it.get_document(), *analyzer);
+        documents->insert(*it, made);
+        return made;
     }
 
     std::string make_content_tag() const {
@@ -257,44 +225,23 @@ struct SearchEngine::Impl {
     void correct_if_few(const SearchRequest& request, CompiledQuery& compiled,
                         SearchResponse& response);
     SearchResponse all_facets();
-    std::string snippet_for(StoredDocument& document,
+    std::string snippet_for(const StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
     std::optional<std::string> spelling_correction(const CompiledQuery& compiled) const;
-    void add_details(StoredDocument& document, const std::unordered_set<std::string>& terms,
+    void add_details(const StoredDocument& document, const std::unordered_set<std::string>& terms,
                      Hit& hit) const;
 };
 
-void SearchEngine::Impl::add_details(StoredDocument& document,
+void SearchEngine::Impl::add_details(const StoredDocument& document,
                                      const std::unordered_set<std::string>& terms, Hit& hit) const {
-    using analyzers::Language;
-    const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
-    if (!document.analysed) {
-        document.body_tokens = analyzer->analyze(document.body, language);
-        document.summary_tokens = analyzer->analyze(document.hit.summary, language);
-        document.body_hashes = TermHashes::of(document.body_tokens);
-        document.summary_hashes = TermHashes::of(document.summary_tokens);
-        document.analysed = true;
-    }
-    if (document.title_tokens.empty() && !document.hit.title.empty()) {
-        document.title_tokens = analyzer->analyze(document.hit.title, language);
-    }
     hit.body = document.body;
     hit.words["title"] = word_spans(document.title_tokens, terms);
     hit.words["summary"] = word_spans(document.summary_tokens, terms);
     hit.words["body"] = word_spans(document.body_tokens, terms);
 }
 
-std::string SearchEngine::Impl::snippet_for(StoredDocument& document,
+std::string SearchEngine::Impl::snippet_for(const StoredDocument& document,
                                             const std::unordered_set<std::string>& terms) const {
-    using analyzers::Language;
-    if (!document.analysed) {
-        const Language language = document.hit.language == "nn" ? Language::nn : Language::nb;
-        document.body_tokens = analyzer->analyze(document.body, language);
-        document.summary_tokens = analyzer->analyze(document.hit.summary, language);
-        document.body_hashes = TermHashes::of(document.body_tokens);
-        document.summary_hashes = TermHashes::of(document.summary_tokens);
-        document.analysed = true;
-    }
     auto snippet = make_snippet(document.body, document.body_tokens, document.body_hashes, terms);
     if (!snippet.empty()) return snippet;
     snippet =
@@ -465,7 +412,8 @@ void SearchEngine::Impl::count_facets(const SearchRequest& request, const BuiltQ
 void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQuery& built,
                                       const Xapian::MSet& mset, SearchResponse& response) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        StoredDocument& document = stored(it);
+        const auto document_ptr = stored(it);
+        const StoredDocument& document = *document_ptr;
         Hit hit = document.hit;
         hit.score = built.browse ? 0.0 : it.get_weight();
         if (request.snippets) {
@@ -563,13 +511,11 @@ std::size_t SearchEngine::warm_up(std::size_t max_documents, const std::atomic<b
         std::size_t analysed = 0;
         for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
             if (analysed >= max_documents || (stop && stop->load())) break;
-            auto data =
-                nlohmann::json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
-            if (!data.is_object()) continue;
-            const auto language = data.value("language", "nb") == "nn" ? analyzers::Language::nn
-                                                                       : analyzers::Language::nb;
-            for (const char* field : {"title", "summary", "body"}) {
-                impl_->analyzer->analyze(data.value(field, ""), language);
+            // Analysing fills the shared word cache; the first records, as many as the record
+            // cache holds, are kept there too (with a pool, for every engine).
+            auto document = StoredDocument::load(impl_->db.get_document(*it), *impl_->analyzer);
+            if (analysed < impl_->options.document_cache_size) {
+                impl_->documents->insert(*it, std::move(document));
             }
             ++analysed;
         }

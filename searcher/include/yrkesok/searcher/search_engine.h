@@ -141,7 +141,9 @@ struct EngineOptions {
     RankingOptions ranking;
     std::size_t max_query_bytes = 512;
     std::size_t max_per_page = 100;
-    std::size_t document_cache_size = 4096;  // parsed and analysed records kept per engine
+    // Parsed and analysed records kept for hits and snippets: per generation and shared by the
+    // engines given the same `shared` cache, else per engine.
+    std::size_t document_cache_size = 4096;
     // Analysed and built queries kept per engine (least recently used forgotten first), keyed
     // by the query text, a few KiB each; 0 analyses every query afresh. Results are the same
     // either way. Cleared whenever the engine reopens.
@@ -157,9 +159,9 @@ struct EngineOptions {
     // synonym tables are used, since xapian-tcpsrv serves neither. Empty: the shards' own
     // tables, which remote shards do not provide (no synonyms, no spelling corrections).
     std::string lexicon;
-    // Shared by the engines of a pool (generation_cache.h): each generation's suggester and
-    // facet tables are then built once, not once per engine. Null: the engine builds its own.
-    // Used for an index directory's generations, which never change once written; not with
+    // Shared by the engines of a pool (generation_cache.h): each generation's suggester, facet
+    // tables and record cache are then built once, not once per engine. Null: the engine builds its
+    // own. Used for an index directory's generations, which never change once written; not with
     // `shards`, which may be databases updated in place.
     std::shared_ptr<GenerationCache> shared;
 };
@@ -191,9 +193,11 @@ class SearchEngine {
     const std::string& generation() const;
 
     // Analyses the stored text of up to `max_documents` records, in index order, so that the
-    // shared Analyzer's word cache holds the corpus's vocabulary: the first search showing a
-    // record then costs what later ones do (snippets analyse the hits' text). Stops early when
-    // `stop` becomes true. Does nothing over remote shards. Returns the records analysed.
+    // shared Analyzer's word cache holds the corpus's vocabulary, and keeps as many as the
+    // record cache holds (`document_cache_size`; shared with a pool's engines): the first search
+    // showing a record then costs what later ones do (snippets analyse the hits' text). Stops
+    // early when `stop` becomes true. Does nothing over remote shards. Returns the records
+    // analysed.
     std::size_t warm_up(std::size_t max_documents, const std::atomic<bool>* stop = nullptr);
 
     // Reopens when the index's current generation changed; returns true when it did.

@@ -5,7 +5,8 @@
 // to the longest waiter), so no request waits behind ones that came later.
 // Searching is CPU work: with more searches at once than cores, each only takes longer, and
 // every extra engine has cold caches of its own, so the cap (a few per core) keeps throughput
-// from falling as connections rise. All engines share one Analyzer. Borrowing checks for a new
+// from falling as connections rise. All engines share one Analyzer and one GenerationCache (each
+// generation's suggester, facet tables and stored records, built once). Borrowing checks for a new
 // index generation (reopen_if_changed is a stat of the `current` link), so every request sees the
 // newest complete index.
 //

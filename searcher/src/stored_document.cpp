@@ -1,0 +1,58 @@
+#include "stored_document.h"
+
+#include <nlohmann/json.hpp>
+
+namespace yrkesok::search {
+namespace {
+
+std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = data.find(key); it != data.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (v.is_string()) out.push_back(v.get<std::string>());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const StoredDocument> StoredDocument::load(const Xapian::Document& document,
+                                                           const analyzers::Analyzer& analyzer) {
+    auto stored = std::make_shared<StoredDocument>();
+    auto data = nlohmann::json::parse(document.get_data(), nullptr, false);
+    if (data.is_object()) {
+        Hit& hit = stored->hit;
+        hit.id = data.value("id", "");
+        hit.title = data.value("title", "");
+        hit.summary = data.value("summary", "");
+        hit.language = data.value("language", "");
+        hit.sectors = string_list(data, "sectors");
+        hit.education_levels = string_list(data, "education_levels");
+        hit.styrk08 = string_list(data, "styrk08");
+        stored->body = data.value("body", "");
+        hit.updated = data.value("updated", "");
+    }
+    using analyzers::Language;
+    const Language language = stored->hit.language == "nn" ? Language::nn : Language::nb;
+    stored->title_tokens = analyzer.analyze(stored->hit.title, language);
+    stored->summary_tokens = analyzer.analyze(stored->hit.summary, language);
+    stored->body_tokens = analyzer.analyze(stored->body, language);
+    stored->summary_hashes = TermHashes::of(stored->summary_tokens);
+    stored->body_hashes = TermHashes::of(stored->body_tokens);
+    return stored;
+}
+
+std::shared_ptr<const StoredDocument> DocumentCache::find(Xapian::docid id) const {
+    std::lock_guard lock(mutex_);
+    auto it = documents_.find(id);
+    return it == documents_.end() ? nullptr : it->second;
+}
+
+void DocumentCache::insert(Xapian::docid id, std::shared_ptr<const StoredDocument> document) const {
+    std::lock_guard lock(mutex_);
+    if (documents_.size() >= capacity_) documents_.clear();
+    documents_[id] = std::move(document);
+}
+
+}  // namespace yrkesok::search

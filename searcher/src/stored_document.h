@@ -1,0 +1,52 @@
+// A hit's stored record, parsed and analysed once per generation: what a search needs to show
+// it (the hit's fields) and to cut its snippet and match spans (the tokens and their hashes).
+// Immutable once made, so the engines of a pool share them (DocumentCache).
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "snippets.h"
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace yrkesok::search {
+
+struct StoredDocument {
+    Hit hit;  // without score and snippet
+    std::string body;
+    std::vector<analyzers::Token> title_tokens;
+    std::vector<analyzers::Token> summary_tokens;
+    std::vector<analyzers::Token> body_tokens;
+    TermHashes summary_hashes;  // of summary_tokens and body_tokens, for snippets
+    TermHashes body_hashes;
+
+    // Parses the record stored in `document` and analyses its title, summary and body in the
+    // record's language.
+    static std::shared_ptr<const StoredDocument> load(const Xapian::Document& document,
+                                                      const analyzers::Analyzer& analyzer);
+};
+
+// StoredDocuments by document id, for one generation; at `capacity` records it starts afresh
+// (a popular page is back within a few searches). Thread-safe: lookups lock briefly, and a
+// record is made outside the lock, so two threads may both make one and the second is kept.
+class DocumentCache {
+  public:
+    explicit DocumentCache(std::size_t capacity) : capacity_(capacity) {}
+
+    std::shared_ptr<const StoredDocument> find(Xapian::docid id) const;
+    void insert(Xapian::docid id, std::shared_ptr<const StoredDocument> document) const;
+
+  private:
+    std::size_t capacity_;
+    mutable std::mutex mutex_;
+    mutable std::unordered_map<Xapian::docid, std::shared_ptr<const StoredDocument>>
+        documents_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace yrkesok::search
