@@ -117,7 +117,7 @@ struct SearchEngine::Impl {
 
     std::shared_ptr<const StoredDocument> stored(const Xapian::MSetIterator& it) {
         if (auto known = documents->find(*it)) return known;
-        auto made = StoredDocument::load(it.get_document(), *analyzer);
+        auto made = StoredDocument::load(it.get_document());
         documents->insert(*it, made);
         return made;
     }
@@ -234,20 +234,23 @@ struct SearchEngine::Impl {
 
 void SearchEngine::Impl::add_details(const StoredDocument& document,
                                      const std::unordered_set<std::string>& terms, Hit& hit) const {
-    hit.body = document.body;
-    hit.words["title"] = word_spans(document.title_tokens, terms);
-    hit.words["summary"] = word_spans(document.summary_tokens, terms);
-    hit.words["body"] = word_spans(document.body_tokens, terms);
+    const auto analysis = document.analysis(*analyzer);
+    hit.body = document.body();
+    hit.words["title"] = word_spans(analysis->title_tokens, terms);
+    hit.words["summary"] = word_spans(analysis->summary_tokens, terms);
+    hit.words["body"] = word_spans(analysis->body_tokens, terms);
 }
 
 std::string SearchEngine::Impl::snippet_for(const StoredDocument& document,
                                             const std::unordered_set<std::string>& terms) const {
-    auto snippet = make_snippet(document.body, document.body_tokens, document.body_hashes, terms);
+    const auto analysis = document.analysis(*analyzer);
+    auto snippet =
+        make_snippet(document.body(), analysis->body_tokens, analysis->body_hashes, terms);
     if (!snippet.empty()) return snippet;
-    snippet =
-        make_snippet(document.hit.summary, document.summary_tokens, document.summary_hashes, terms);
+    const std::string& summary = document.hit().summary;
+    snippet = make_snippet(summary, analysis->summary_tokens, analysis->summary_hashes, terms);
     if (!snippet.empty()) return snippet;
-    return leading_passage(document.hit.summary, document.summary_tokens, 40);
+    return leading_passage(summary, analysis->summary_tokens, 40);
 }
 
 // A correction is offered only for a finished word that matches nothing, or for the word still
@@ -412,16 +415,15 @@ void SearchEngine::Impl::count_facets(const SearchRequest& request, const BuiltQ
 void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQuery& built,
                                       const Xapian::MSet& mset, SearchResponse& response) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto document_ptr = stored(it);
-        const StoredDocument& document = *document_ptr;
-        Hit hit = document.hit;
+        const auto document = stored(it);
+        Hit hit = document->hit();
         hit.score = built.browse ? 0.0 : it.get_weight();
         if (request.snippets) {
             hit.snippet = built.highlight_terms.empty()
                               ? html_escape(hit.summary)
-                              : snippet_for(document, built.highlight_terms);
+                              : snippet_for(*document, built.highlight_terms);
         }
-        if (request.details) add_details(document, built.highlight_terms, hit);
+        if (request.details) add_details(*document, built.highlight_terms, hit);
         response.hits.push_back(std::move(hit));
     }
 }
@@ -513,7 +515,8 @@ std::size_t SearchEngine::warm_up(std::size_t max_documents, const std::atomic<b
             if (analysed >= max_documents || (stop && stop->load())) break;
             // Analysing fills the shared word cache; the first records, as many as the record
             // cache holds, are kept there too (with a pool, for every engine).
-            auto document = StoredDocument::load(impl_->db.get_document(*it), *impl_->analyzer);
+            auto document = StoredDocument::load(impl_->db.get_document(*it));
+            document->analysis(*impl_->analyzer);
             if (analysed < impl_->options.document_cache_size) {
                 impl_->documents->insert(*it, std::move(document));
             }

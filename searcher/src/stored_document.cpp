@@ -17,12 +17,11 @@ std::vector<std::string> string_list(const nlohmann::json& data, const char* key
 
 }  // namespace
 
-std::shared_ptr<const StoredDocument> StoredDocument::load(const Xapian::Document& document,
-                                                           const analyzers::Analyzer& analyzer) {
+std::shared_ptr<const StoredDocument> StoredDocument::load(const Xapian::Document& document) {
     auto stored = std::make_shared<StoredDocument>();
     auto data = nlohmann::json::parse(document.get_data(), nullptr, false);
     if (data.is_object()) {
-        Hit& hit = stored->hit;
+        Hit& hit = stored->hit_;
         hit.id = data.value("id", "");
         hit.title = data.value("title", "");
         hit.summary = data.value("summary", "");
@@ -30,17 +29,26 @@ std::shared_ptr<const StoredDocument> StoredDocument::load(const Xapian::Documen
         hit.sectors = string_list(data, "sectors");
         hit.education_levels = string_list(data, "education_levels");
         hit.styrk08 = string_list(data, "styrk08");
-        stored->body = data.value("body", "");
+        stored->body_ = data.value("body", "");
         hit.updated = data.value("updated", "");
     }
-    using analyzers::Language;
-    const Language language = stored->hit.language == "nn" ? Language::nn : Language::nb;
-    stored->title_tokens = analyzer.analyze(stored->hit.title, language);
-    stored->summary_tokens = analyzer.analyze(stored->hit.summary, language);
-    stored->body_tokens = analyzer.analyze(stored->body, language);
-    stored->summary_hashes = TermHashes::of(stored->summary_tokens);
-    stored->body_hashes = TermHashes::of(stored->body_tokens);
     return stored;
+}
+
+std::shared_ptr<const DocumentAnalysis> StoredDocument::analysis(
+    const analyzers::Analyzer& analyzer) const {
+    std::lock_guard lock(analysing_);
+    if (analysis_) return analysis_;
+    using analyzers::Language;
+    const Language language = hit_.language == "nn" ? Language::nn : Language::nb;
+    auto made = std::make_shared<DocumentAnalysis>();
+    made->title_tokens = analyzer.analyze(hit_.title, language);
+    made->summary_tokens = analyzer.analyze(hit_.summary, language);
+    made->body_tokens = analyzer.analyze(body_, language);
+    made->summary_hashes = TermHashes::of(made->summary_tokens);
+    made->body_hashes = TermHashes::of(made->body_tokens);
+    analysis_ = std::move(made);
+    return analysis_;
 }
 
 std::shared_ptr<const StoredDocument> DocumentCache::find(Xapian::docid id) const {

@@ -1,6 +1,6 @@
 // A hit's stored record, parsed and analysed once per generation: what a search needs to show
 // it (the hit's fields) and to cut its snippet and match spans (the tokens and their hashes).
-// Immutable once made, so the engines of a pool share them (DocumentCache).
+// Thread-safe, so the engines of a pool share them (DocumentCache).
 #pragma once
 
 #include <xapian.h>
@@ -17,19 +17,31 @@
 
 namespace yrkesok::search {
 
-struct StoredDocument {
-    Hit hit;  // without score and snippet
-    std::string body;
+// The analysed texts of a record, for snippets (tokens and their hashes) and match spans.
+struct DocumentAnalysis {
     std::vector<analyzers::Token> title_tokens;
     std::vector<analyzers::Token> summary_tokens;
     std::vector<analyzers::Token> body_tokens;
     TermHashes summary_hashes;  // of summary_tokens and body_tokens, for snippets
     TermHashes body_hashes;
+};
 
-    // Parses the record stored in `document` and analyses its title, summary and body in the
-    // record's language.
-    static std::shared_ptr<const StoredDocument> load(const Xapian::Document& document,
-                                                      const analyzers::Analyzer& analyzer);
+class StoredDocument {
+  public:
+    // Parses the record stored in `document`; its texts are analysed on first need.
+    static std::shared_ptr<const StoredDocument> load(const Xapian::Document& document);
+
+    const Hit& hit() const { return hit_; }  // without score and snippet
+    const std::string& body() const { return body_; }
+    // The title, summary and body analysed in the record's language: made once, by the first
+    // caller (a search without snippets never pays for it), and shared by every later one.
+    std::shared_ptr<const DocumentAnalysis> analysis(const analyzers::Analyzer& analyzer) const;
+
+  private:
+    Hit hit_;
+    std::string body_;
+    mutable std::mutex analysing_;
+    mutable std::shared_ptr<const DocumentAnalysis> analysis_;  // GUARDED_BY(analysing_)
 };
 
 // StoredDocuments by document id, for one generation; at `capacity` records it starts afresh
