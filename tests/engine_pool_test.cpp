@@ -92,6 +92,23 @@ TEST(EnginePool, WaitingRequestsAreServedInTheOrderTheyCame) {
     EXPECT_LE(first_done, second_got);
 }
 
+// /health and /metrics read a few numbers: they must answer while every engine is searching
+// and requests wait in line.
+TEST(EnginePool, StatusReadsDoNotWaitBehindSearches) {
+    auto pool = pool_of(1);
+    std::optional<EngineLease> held(pool->borrow());
+    auto waiter = std::async(std::launch::async, [&] { return pool->borrow()->info().documents; });
+    wait_until_waiting(*pool, 1);
+    auto status = std::async(std::launch::async,
+                             [&] { return pool->borrow_without_waiting()->info().documents; });
+    ASSERT_EQ(status.wait_for(30s), std::future_status::ready) << "the status read waited";
+    EXPECT_EQ(status.get(), shared_index().records.size());
+    EXPECT_EQ(pool->waiting(), 1u) << "the search still waits its turn";
+    EXPECT_EQ(pool->engines(), 1u) << "the engine opened past the cap was closed";
+    held.reset();
+    EXPECT_EQ(waiter.get(), shared_index().records.size());
+}
+
 TEST(EnginePool, NoCapOpensAnEngineForEveryRequestAtOnce) {
     auto pool = pool_of(0);
     EngineLease a = pool->borrow();

@@ -231,6 +231,11 @@ def main():
         print("package_install_test: skipped: installing a .deb needs root and dpkg "
               "(CI runs as root on Debian, where this test runs)")
         return 77
+    if run("dpkg-query", "--show", "--showformat=${Status}", "yrkesok").stdout.startswith("install"):
+        print("package_install_test: skipped: the package yrkesok is installed on this machine, and "
+              "the test ends by purging it (its config, indexes and logs); remove it first "
+              "(dpkg -r yrkesok) to run the test")
+        return 77
     build = os.environ.get("YRKESOK_BUILD_DIR")
     if not build:
         print("package_install_test: YRKESOK_BUILD_DIR is not set")

@@ -91,13 +91,14 @@ struct SearchEngine::Impl {
 
     void load_facet_tables() {
         if (facet_tables_loaded) return;
-        facet_tables_loaded = true;
         // A match over several databases shows the spies each shard's own document ids.
-        if (remote || db.size() != 1) return;
-        sector_table = shared_value<FacetTable>(
-            "sectors", [&] { return FacetTable::load(db, s::kSectorsSlot); });
-        education_table = shared_value<FacetTable>(
-            "education", [&] { return FacetTable::load(db, s::kEducationSlot); });
+        if (!remote && db.size() == 1) {
+            sector_table = shared_value<FacetTable>(
+                "sectors", [&] { return FacetTable::load(db, s::kSectorsSlot); });
+            education_table = shared_value<FacetTable>(
+                "education", [&] { return FacetTable::load(db, s::kEducationSlot); });
+        }
+        facet_tables_loaded = true;  // only once both are in: a failed load is tried again
     }
 
     std::shared_ptr<CompiledQuery> compile(const std::string& query, bool prefix) {
@@ -122,7 +123,7 @@ struct SearchEngine::Impl {
         return made;
     }
 
-    std::string make_content_tag() const {
+    static std::string content_tag_of(const std::string& generation, const Xapian::Database& db) {
         try {
             return generation + "/" + db.get_uuid();
         } catch (const Xapian::Error&) {
@@ -136,24 +137,34 @@ struct SearchEngine::Impl {
             return;
         }
         format::OpenedIndex opened = format::open_current_generation(index_dir);
+        // The suggester first: should building it fail, the engine stays wholly on the
+        // generation it had, and the next request tries again.
+        auto new_suggester = shared_value<Suggester>(
+            content_tag_of(opened.generation, opened.db), "suggester",
+            [&] { return std::make_shared<const Suggester>(opened.db, *analyzer); });
         db = opened.db;
         lexicon = db;
         remote = false;
         broken = false;
         generation = opened.generation;
-        content_tag = make_content_tag();
+        content_tag = content_tag_of(generation, db);
         forget_contents();
-        suggester = shared_value<Suggester>(
-            "suggester", [&] { return std::make_shared<const Suggester>(db, *analyzer); });
+        suggester = std::move(new_suggester);
     }
 
-    // The value `name` of this generation: from the engines' shared cache when there is one
+    // The value `name` of the content `tag`: from the engines' shared cache when there is one
     // (an index directory's generation never changes once written), else built here.
+    template <typename T>
+    std::shared_ptr<const T> shared_value(const std::string& tag, const std::string& name,
+                                          const std::function<std::shared_ptr<const T>()>& build) {
+        if (!options.shared || !options.shards.empty()) return build();
+        return options.shared->get<T>(index_dir + "\n" + tag, name, build);
+    }
+    // The same for the generation this engine is on.
     template <typename T>
     std::shared_ptr<const T> shared_value(const std::string& name,
                                           const std::function<std::shared_ptr<const T>()>& build) {
-        if (!options.shared || !options.shards.empty()) return build();
-        return options.shared->get<T>(index_dir + "\n" + content_tag, name, build);
+        return shared_value<T>(content_tag, name, build);
     }
 
     void open_shards() {
@@ -167,7 +178,7 @@ struct SearchEngine::Impl {
             lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
             remote = set.remote;
             broken = false;
-            content_tag = make_content_tag();
+            content_tag = content_tag_of(generation, db);
             forget_contents();
             suggester = std::make_shared<const Suggester>(db, *analyzer);
         } catch (const std::invalid_argument& e) {

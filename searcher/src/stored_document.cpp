@@ -59,7 +59,11 @@ std::shared_ptr<const StoredDocument> DocumentCache::find(Xapian::docid id) cons
 
 void DocumentCache::insert(Xapian::docid id, std::shared_ptr<const StoredDocument> document) const {
     std::lock_guard lock(mutex_);
-    if (documents_.size() >= capacity_) documents_.clear();
+    // Full: one record makes room (whichever the table holds first), not the whole cache, which
+    // every engine shares and the warm-up filled.
+    if (documents_.size() >= capacity_ && !documents_.contains(id) && !documents_.empty()) {
+        documents_.erase(documents_.begin());
+    }
     documents_[id] = std::move(document);
 }
 

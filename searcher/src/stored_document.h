@@ -44,9 +44,9 @@ class StoredDocument {
     mutable std::shared_ptr<const DocumentAnalysis> analysis_;  // GUARDED_BY(analysing_)
 };
 
-// StoredDocuments by document id, for one generation; at `capacity` records it starts afresh
-// (a popular page is back within a few searches). Thread-safe: lookups lock briefly, and a
-// record is made outside the lock, so two threads may both make one and the second is kept.
+// StoredDocuments by document id, for one generation; at `capacity` records each new one takes
+// the place of an arbitrary other. Thread-safe: lookups lock briefly, and a record is made
+// outside the lock, so two threads may both make one and the second is kept.
 class DocumentCache {
   public:
     explicit DocumentCache(std::size_t capacity) : capacity_(capacity) {}

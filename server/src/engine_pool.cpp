@@ -37,16 +37,26 @@ EnginePool::~EnginePool() {
 }
 
 EngineLease EnginePool::borrow() {
+    return borrow(true);
+}
+
+EngineLease EnginePool::borrow_without_waiting() {
+    return borrow(false);
+}
+
+EngineLease EnginePool::borrow(bool may_wait) {
     std::unique_ptr<search::SearchEngine> engine;
     {
         std::unique_lock lock(mutex_);
         if (reopen_requested_.exchange(false)) {
             for (auto& idle : idle_) idle->reopen_if_changed();
         }
-        if (waiters_.empty() && !idle_.empty()) {
+        const bool first_in_line = waiters_.empty() || !may_wait;
+        if (first_in_line && !idle_.empty()) {
             engine = std::move(idle_.back());
             idle_.pop_back();
-        } else if (waiters_.empty() && (max_engines_ == 0 || engines_ < max_engines_)) {
+        } else if (!may_wait ||
+                   (waiters_.empty() && (max_engines_ == 0 || engines_ < max_engines_))) {
             ++engines_;  // this request opens one; its slot is taken now
         } else {
             Waiter waiter;
@@ -85,7 +95,14 @@ std::size_t EnginePool::waiting() const {
 }
 
 void EnginePool::give_back(std::unique_ptr<search::SearchEngine> engine) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (max_engines_ > 0 && engines_ > max_engines_) {
+        // One opened past the cap for a status read: closed, so the cap on searches holds.
+        --engines_;
+        lock.unlock();
+        engine.reset();
+        return;
+    }
     if (waiters_.empty()) {
         idle_.push_back(std::move(engine));
         return;

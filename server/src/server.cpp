@@ -512,7 +512,7 @@ void HttpServer::Impl::analyze(const Request& req, Response& res) {
 void HttpServer::Impl::health(const Request& req, Response& res) {
     QueryParams params(req.params, {});
     res.set_header("Cache-Control", "no-store");
-    auto info = pool.borrow()->info();
+    auto info = pool.borrow_without_waiting()->info();
     nlohmann::ordered_json json;
     for (const auto& set : options.route_sets) {
         if (auto body = set->health(req)) {  // e.g. Meilisearch clients check for their shape
@@ -531,7 +531,7 @@ void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
     res.set_header("Cache-Control", "no-store");
     search::IndexInfo info;
     try {
-        info = pool.borrow()->info();
+        info = pool.borrow_without_waiting()->info();
     } catch (const search::IndexOpenError&) {
         info.generation = "unavailable";  // metrics stay up while the index is down
     }
@@ -599,7 +599,7 @@ int HttpServer::port() const {
 }
 
 search::IndexInfo HttpServer::index_info() const {
-    return impl_->pool.borrow()->info();
+    return impl_->pool.borrow_without_waiting()->info();
 }
 
 }  // namespace yrkesok::http

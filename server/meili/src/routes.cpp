@@ -203,7 +203,8 @@ class Routes {
             }
         }
         ordered_json results = ordered_json::array();
-        if (offset == 0 && limit > 0) results.push_back(index_json(pool_.borrow()->info()));
+        if (offset == 0 && limit > 0)
+            results.push_back(index_json(pool_.borrow_without_waiting()->info()));
         ordered_json json;
         json["results"] = std::move(results);
         json["offset"] = offset;
@@ -215,7 +216,7 @@ class Routes {
     void get_index(const Request& req, Response& res) {
         no_parameters(req);
         check_index(req.matches[1].str());
-        send(res, index_json(pool_.borrow()->info()));
+        send(res, index_json(pool_.borrow_without_waiting()->info()));
     }
 
     void version(const Request& req, Response& res) {

@@ -63,6 +63,10 @@ class EnginePool {
     // An engine on the index's current generation, waiting while `max_engines` are lent out;
     // throws IndexOpenError when the index can no longer be opened.
     EngineLease borrow();
+    // For /health, /metrics and index descriptions, which read a few numbers: never waits
+    // behind searches (a load balancer's health check must not time out on a busy server).
+    // Takes an idle engine, or opens one past the cap, which is closed when given back.
+    EngineLease borrow_without_waiting();
     // The next borrow() also brings every idle engine up to date (SIGHUP).
     void request_reopen() { reopen_requested_.store(true); }
     const std::shared_ptr<const analyzers::Analyzer>& analyzer() const { return analyzer_; }
@@ -74,6 +78,7 @@ class EnginePool {
     friend class EngineLease;
     void give_back(std::unique_ptr<search::SearchEngine> engine);
     void forget_one();  // an engine that was to be opened could not be
+    EngineLease borrow(bool may_wait);
 
     std::string index_dir_;
     std::shared_ptr<const analyzers::Analyzer> analyzer_;
