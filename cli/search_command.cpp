@@ -85,6 +85,14 @@ void print_table(const search::SearchResponse& r) {
     if (r.suggestion) std::cout << "Did you mean: " << *r.suggestion << "?\n";
 }
 
+void print_plan(const search::SearchResponse& r, std::ostream& out) {
+    out << "Plan: " << r.total << " matches, "
+        << (r.plan.counted_from_sets
+                ? "total and facets counted from posting bitmaps"
+                : "total and facets counted by the ranking pass (it must see every match)")
+        << "; the ranking pass weighed " << r.plan.ranked_documents << " documents\n";
+}
+
 }  // namespace
 
 Command search_command() {
@@ -103,7 +111,8 @@ Command search_command() {
                       {"education", "E", "only occupations reached by education level E", true},
                       {"limit", "N", "hits per page, 1-100 (default 10)"},
                       {"page", "N", "page number, from 1 (default 1)"},
-                      {"json", "", "print the JSON of GET /api/search"}},
+                      {"json", "", "print the JSON of GET /api/search"},
+                      {"plan", "", "also print how the answer was found (diagnostics)"}},
                      0,
                      1};
     return {spec, [](const ParsedArgs& args) {
@@ -133,6 +142,8 @@ Command search_command() {
                 } else {
                     print_table(response);
                 }
+                if (args.flag("plan"))
+                    print_plan(response, args.flag("json") ? std::cerr : std::cout);
                 return 0;
             }};
 }

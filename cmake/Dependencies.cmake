@@ -16,6 +16,8 @@ pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 # cpp-httplib is a compiled library on Debian: its pkg-config cflags (OpenSSL/zlib/brotli
 # defines) change the layout of its classes, so they must come from pkg-config.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# CRoaring (Debian's libroaring-dev): compressed bitmaps of postings for exact match counts.
+find_package(roaring CONFIG REQUIRED)
 # zlib, for the tests that inflate the server's gzip answers (cpp-httplib links it too).
 find_package(ZLIB REQUIRED)
 

@@ -32,6 +32,14 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
         }
         table->bits_[it.get_docid()] = bits;
     }
+    table->value_sets_.resize(table->names_.size());
+    for (std::size_t doc = 0; doc < table->bits_.size(); ++doc) {
+        for (std::uint32_t bits = table->bits_[doc]; bits != 0; bits &= bits - 1) {
+            table->value_sets_[static_cast<std::size_t>(std::countr_zero(bits))].add(
+                static_cast<std::uint32_t>(doc));
+        }
+    }
+    for (auto& set : table->value_sets_) set.runOptimize();
     return table;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "facet_spy.h"
+#include "match_set.h"
 
 namespace yrkesok::search {
 
@@ -32,10 +33,15 @@ class FacetTable {
         return true;
     }
 
+    // The documents holding each value, by index into names(): a facet's counts over a match
+    // set are then one intersection count per value.
+    const std::vector<DocumentSet>& value_sets() const { return value_sets_; }
+
   private:
     Xapian::valueno slot_ = 0;
     std::vector<std::string> names_;
     std::vector<std::uint32_t> bits_;  // by docid
+    std::vector<DocumentSet> value_sets_;
 };
 
 // Counts a facet through its table, like MultiValueCountSpy does from the stored values (which

@@ -15,6 +15,7 @@
 #include "facet_table.h"
 #include "filter_query.h"
 #include "lru_cache.h"
+#include "match_set.h"
 #include "snippets.h"
 #include "stored_document.h"
 #include "suggester.h"
@@ -51,10 +52,13 @@ struct CompiledQuery {
     bool prefix = false;            // built with the unfinished last word as a prefix
     bool correction_known = false;  // `correction` was asked of the spelling table
     std::optional<std::string> correction;
+    bool words_set_known = false;  // `words_set` was evaluated (null: not possible on sets)
+    std::shared_ptr<const DocumentSet> words_set;
 };
 
 struct RequestFilters;
 struct SearchSpies;
+struct MatchSets;
 
 struct SearchEngine::Impl {
     std::string index_dir;
@@ -73,6 +77,8 @@ struct SearchEngine::Impl {
     std::shared_ptr<const DocumentCache> documents =
         std::make_shared<const DocumentCache>(options.document_cache_size);
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
+    // Term postings as bitmaps, for exact totals and facet counts beside a top-k ranking pass.
+    std::shared_ptr<const PostingSets> postings;
     // Facet tables (one local database only), loaded on the first search that counts facets.
     bool facet_tables_loaded = false;
     std::shared_ptr<const FacetTable> sector_table;
@@ -84,6 +90,9 @@ struct SearchEngine::Impl {
             return std::make_shared<const DocumentCache>(options.document_cache_size);
         });
         queries.clear();
+        postings = shared_value<PostingSets>("postings", [&] {
+            return std::make_shared<const PostingSets>(options.posting_cache_bytes);
+        });
         facet_tables_loaded = false;
         sector_table.reset();
         education_table.reset();
@@ -229,6 +238,10 @@ struct SearchEngine::Impl {
                                               Xapian::Enquire& enquire);
     void count_facets(const SearchRequest& request, const BuiltQuery& built,
                       const RequestFilters& filters, SearchSpies& spies, SearchResponse& response);
+    std::optional<MatchSets> match_sets(const SearchRequest& request, CompiledQuery& compiled,
+                                        const RequestFilters& filters);
+    void count_from_sets(const SearchRequest& request, const MatchSets& sets,
+                         SearchResponse& response) const;
     void collect_hits(const SearchRequest& request, const BuiltQuery& built,
                       const Xapian::MSet& mset, SearchResponse& response);
     // With fewer hits than few_hits: a spelling suggestion, or with none at all, the answer
@@ -333,6 +346,101 @@ struct SearchSpies {
     bool spy_education = false;
     std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution;
 };
+
+// A request's matches as sets: the words' matches and each filter's (null: no such filter).
+struct MatchSets {
+    std::shared_ptr<const DocumentSet> words;
+    std::shared_ptr<const DocumentSet> sectors;
+    std::shared_ptr<const DocumentSet> education;
+    std::shared_ptr<const DocumentSet> general;
+
+    // The words' matches within every filter given (the words' own set when none applies).
+    std::shared_ptr<const DocumentSet> within(bool with_sectors, bool with_education) const {
+        const DocumentSet* filters[] = {with_sectors ? sectors.get() : nullptr,
+                                        with_education ? education.get() : nullptr, general.get()};
+        std::shared_ptr<DocumentSet> out;
+        for (const DocumentSet* filter : filters) {
+            if (!filter) continue;
+            if (out) {
+                *out &= *filter;
+            } else {
+                out = std::make_shared<DocumentSet>(*words & *filter);
+            }
+        }
+        if (!out) return words;
+        return out;
+    }
+};
+
+// Counts the documents the ranking pass evaluates (for SearchResponse::plan).
+class EvaluatedCounter : public Xapian::MatchSpy {
+  public:
+    void operator()(const Xapian::Document&, double) override { ++count; }
+    std::size_t count = 0;
+};
+
+std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table) {
+    std::map<std::string, std::size_t> out;
+    for (std::size_t i = 0; i < table.names().size(); ++i) {
+        if (auto n = matches.and_cardinality(table.value_sets()[i]); n > 0) {
+            out.emplace(table.names()[i], static_cast<std::size_t>(n));
+        }
+    }
+    return out;
+}
+
+std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& request,
+                                                        CompiledQuery& compiled,
+                                                        const RequestFilters& filters) {
+    // Over several databases postings carry each shard's own ids; remotely they are round trips.
+    if (remote || db.size() != 1 || !postings) return std::nullopt;
+    for (const auto& attribute : request.distribution) {
+        if (attribute != "sectors" && attribute != "education_levels") return std::nullopt;
+    }
+    if (request.facets || !request.distribution.empty()) {
+        load_facet_tables();
+        if (!sector_table || !education_table) return std::nullopt;
+    }
+    // The words' matches are kept with the compiled query: both last as long as the generation.
+    if (!compiled.words_set_known) {
+        compiled.words_set = match_set(compiled.built.query, db, *postings);
+        compiled.words_set_known = true;
+    }
+    MatchSets sets;
+    sets.words = compiled.words_set;
+    if (!sets.words) return std::nullopt;
+    const auto filter_set = [&](const Xapian::Query& query) {
+        return match_set(query, db, *postings);
+    };
+    if (!request.sectors.empty() && !(sets.sectors = filter_set(filters.sectors))) {
+        return std::nullopt;
+    }
+    if (!request.education_levels.empty() && !(sets.education = filter_set(filters.education))) {
+        return std::nullopt;
+    }
+    if (filters.general && !(sets.general = filter_set(*filters.general))) return std::nullopt;
+    return sets;
+}
+
+void SearchEngine::Impl::count_from_sets(const SearchRequest& request, const MatchSets& sets,
+                                         SearchResponse& response) const {
+    const auto matches = sets.within(true, true);
+    response.total = static_cast<std::size_t>(matches->cardinality());
+    // Disjunctive facets: each counted with the other facet's filter only.
+    if (request.facets) {
+        response.sectors = sorted_counts(
+            counts_in(sets.sectors ? *sets.within(false, true) : *matches, *sector_table),
+            request.sectors);
+        response.education_levels = sorted_counts(
+            counts_in(sets.education ? *sets.within(true, false) : *matches, *education_table),
+            request.education_levels);
+    }
+    for (const auto& attribute : request.distribution) {
+        const auto& table = attribute == "sectors" ? *sector_table : *education_table;
+        auto counts = counts_in(*matches, table);
+        response.distribution[attribute].insert(counts.begin(), counts.end());
+    }
+}
 
 void SearchEngine::Impl::check_request(const SearchRequest& request) const {
     if (request.query.size() > options.max_query_bytes) {
@@ -486,16 +594,28 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     if (request.filter) filters.general = filter_query(db, *request.filter);
 
     Xapian::Enquire enquire = ranked_enquire(built, filters);
-    const auto spies = attach_spies(request, enquire);
+    // With the matches as sets, the total and the facets are counted from them and the ranking
+    // pass only has to find the top hits (Xapian skips documents that cannot reach them);
+    // otherwise the ranking pass sees every match, counting as it goes.
+    const std::optional<MatchSets> sets = match_sets(request, *compiled, filters);
+    std::unique_ptr<SearchSpies> spies;
+    if (!sets) spies = attach_spies(request, enquire);
+    EvaluatedCounter evaluated;  // a spy cannot be sent to a remote shard
+    if (!remote) enquire.add_matchspy(&evaluated);
     const std::size_t offset =
         request.offset ? *request.offset : (request.page - 1) * request.per_page;
     const std::size_t count = request.offset ? request.limit : request.per_page;
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                         static_cast<Xapian::doccount>(count), db.get_doccount());
-    response.total = mset.get_matches_estimated();
-
-    count_facets(request, built, filters, *spies, response);
+                         static_cast<Xapian::doccount>(count), sets ? 0 : db.get_doccount());
+    if (sets) {
+        count_from_sets(request, *sets, response);
+    } else {
+        response.total = mset.get_matches_estimated();
+        count_facets(request, built, filters, *spies, response);
+    }
+    response.plan.counted_from_sets = sets.has_value();
+    response.plan.ranked_documents = evaluated.count;
     collect_hits(request, built, mset, response);
     if (allow_correction) correct_if_few(request, *compiled, response);
     response.took_ms =

@@ -110,6 +110,14 @@ struct Hit {
 // values are always present, with 0 when nothing matches them.
 using FacetCounts = std::vector<std::pair<std::string, std::size_t>>;
 
+// How an answer was found: for tests and diagnostics, not part of any API answer.
+struct QueryPlan {
+    // The total and facet counts came from bitmaps of the matches, so the ranking pass only
+    // looked for the top hits; otherwise it saw every match.
+    bool counted_from_sets = false;
+    std::size_t ranked_documents = 0;  // documents the ranking pass weighed
+};
+
 struct SearchResponse {
     std::string query;
     std::size_t total = 0;  // exact
@@ -123,6 +131,7 @@ struct SearchResponse {
     FacetCounts education_levels;  // disjunctive: computed without the education filter
     // SearchRequest::distribution: attribute -> value -> hits, over the whole filtered result.
     std::map<std::string, std::map<std::string, std::size_t>> distribution;
+    QueryPlan plan;
 };
 
 struct Suggestion {
@@ -149,6 +158,9 @@ struct EngineOptions {
     // either way. Cleared whenever the engine reopens.
     std::size_t query_cache_size = 256;
     std::size_t max_offset_window = 1000;  // offset + limit at most this (offset paging)
+    // Bitmaps of term postings kept for exact totals and facet counts (per generation, shared
+    // like the record cache), least recently used forgotten first past this many bytes.
+    std::size_t posting_cache_bytes = std::size_t{64} << 20;
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
     // "tcp://HOST:PORT" (docs/scaling.md). Empty (the default): the index directory.

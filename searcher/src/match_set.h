@@ -1,0 +1,47 @@
+// The set of documents a query matches, evaluated as compressed bitmaps (CRoaring) of each
+// term's postings instead of by the matcher. The ranking pass then asks Xapian only for the top
+// k (it may skip documents that cannot reach them), and the exact total and facet counts come
+// from set operations on bitmaps that are read once per generation and kept.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <roaring/roaring.hh>
+#include <string>
+#include <unordered_map>
+
+namespace yrkesok::search {
+
+using DocumentSet = Roaring;
+
+// The postings of terms as bitmaps, for one generation of one local database, least recently
+// used forgotten first past `max_bytes`. Shared by the engines on that generation; thread-safe.
+class PostingSets {
+  public:
+    explicit PostingSets(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+    // The documents indexed by `term` ("" for every document) in `db`.
+    std::shared_ptr<const DocumentSet> term(const Xapian::Database& db,
+                                            const std::string& term) const;
+    std::size_t bytes() const;
+
+  private:
+    using Entry = std::pair<std::string, std::shared_ptr<const DocumentSet>>;
+    std::size_t max_bytes_;
+    mutable std::mutex mutex_;
+    mutable std::list<Entry> order_;  // most recent first; GUARDED_BY(mutex_)
+    mutable std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // GUARDED_BY
+    mutable std::size_t bytes_ = 0;                                              // GUARDED_BY
+};
+
+// The documents `query` matches in `db` (read-only; it may be a cached set), or null when the query
+// has a part that bitmaps of postings cannot decide exactly: phrases and NEAR (positions), value
+// ranges, wildcards (their expansion limit depends on the matcher), ELITE_SET and posting sources.
+std::shared_ptr<const DocumentSet> match_set(const Xapian::Query& query, const Xapian::Database& db,
+                                             const PostingSets& postings);
+
+}  // namespace yrkesok::search
