@@ -100,6 +100,7 @@ TEST(MatchSet, GivesNullWherePostingsAloneCannotDecide) {
         Xapian::Query(Xapian::Query::OP_WILDCARD, "t"),
         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, 0, "1", "3"),
         Xapian::Query(Xapian::Query::OP_ELITE_SET, t0, t1),
+        Xapian::Query((new Xapian::ValueWeightPostingSource(0))->release()),
     };
     for (const auto& q : undecidable) {
         EXPECT_FALSE(match_set(q, db, postings)) << q.get_description();
@@ -107,6 +108,20 @@ TEST(MatchSet, GivesNullWherePostingsAloneCannotDecide) {
         EXPECT_FALSE(match_set(Xapian::Query(Xapian::Query::OP_OR, t0, q), db, postings))
             << q.get_description();
     }
+}
+
+TEST(MatchSet, AFixedWeightBonusMatchesEveryDocument) {
+    // The engine's exact-title bonus: a fixed weight AND-ed with the title terms that earn it.
+    std::mt19937 random(3);
+    const auto db = random_database(random);
+    PostingSets postings(1 << 20);
+    const Xapian::Query bonus((new Xapian::FixedWeightPostingSource(2.5))->release());
+    const Xapian::Query earned(Xapian::Query::OP_AND, Xapian::Query("t1"), bonus);
+    const Xapian::Query query(Xapian::Query::OP_OR, Xapian::Query("t3"), earned);
+    const auto set = match_set(query, db, postings);
+    ASSERT_TRUE(set);
+    EXPECT_EQ(members(*set), matched_by_xapian(db, query));
+    EXPECT_EQ(match_set(bonus, db, postings)->cardinality(), db.get_doccount());
 }
 
 TEST(PostingSets, KeepsWithinItsByteBudgetAndStillAnswersPastIt) {

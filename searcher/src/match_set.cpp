@@ -1,5 +1,6 @@
 #include "match_set.h"
 
+#include <string_view>
 #include <vector>
 
 namespace yrkesok::search {
@@ -24,6 +25,9 @@ DocumentSet read_postings(const Xapian::Database& db, const std::string& term) {
 
 using SetPtr = std::shared_ptr<const DocumentSet>;
 
+constexpr std::string_view kFixedWeightSource =
+    "Query(PostingSource(Xapian::FixedWeightPostingSource(";
+
 // Each node evaluates to a set: a leaf to its cached postings (not copied), an operator to a
 // new set. Null when the node cannot be evaluated (see match_set).
 class Evaluator {
@@ -37,6 +41,13 @@ class Evaluator {
                 return postings_.term(db_, *query.get_terms_begin());
             case Xapian::Query::LEAF_MATCH_ALL:
                 return postings_.term(db_, std::string());
+            case Xapian::Query::LEAF_POSTING_SOURCE:
+                // A FixedWeightPostingSource (a fixed bonus, AND-ed with what earns it) matches
+                // every document; Xapian shows a query's source only in its description.
+                if (query.get_description().starts_with(kFixedWeightSource)) {
+                    return postings_.term(db_, std::string());
+                }
+                return nullptr;
             case Xapian::Query::LEAF_MATCH_NOTHING:
                 return std::make_shared<const DocumentSet>();
             case Xapian::Query::OP_SCALE_WEIGHT:
