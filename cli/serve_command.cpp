@@ -66,6 +66,9 @@ Command serve_command() {
           "workers (default 4096, 1 at least)"},
          {"query-cache", "N",
           "analysed queries each worker keeps, a few KiB each (default 256; 0 for none)"},
+         {"posting-cache", "MIB",
+          "bitmaps of term postings kept for exact totals and facet counts, per generation and "
+          "shared by the workers (default 64)"},
          {"web", "DIR", "static files served at / (default: web)"},
          {"cache-max-age", "SECONDS",
           "Cache-Control max-age of search, suggest, facets and occupation answers (default "
@@ -90,96 +93,101 @@ Command serve_command() {
           true}},
         0,
         0};
-    return {spec, [](const ParsedArgs& args) {
-                auto dir = args.value("index");
-                auto shards = args.value("shards");
-                if (!dir && !shards)
-                    throw UsageError("--index DIR or --shards LOC,... is required");
-                if (dir && shards) throw UsageError("give --index or --shards, not both");
-                http::HttpServerOptions options;
-                options.route_sets.push_back(meili::route_set());
-                options.index_dir = dir ? *dir : *shards;
-                if (shards) options.engine.shards = split_shard_list(*shards);
-                options.engine.lexicon = args.value_or("lexicon", "");
-                options.host = args.value_or("host", options.host);
-                options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
-                options.threads = static_cast<std::size_t>(
-                    args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
-                options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
-                    "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
-                options.concurrent_searches =
-                    static_cast<std::size_t>(args.integer_or("concurrent-searches", 0, 0, 1024));
-                options.engine.document_cache_size = static_cast<std::size_t>(args.integer_or(
-                    "document-cache", static_cast<long long>(options.engine.document_cache_size), 1,
-                    10000000));
-                options.engine.query_cache_size = static_cast<std::size_t>(args.integer_or(
-                    "query-cache", static_cast<long long>(options.engine.query_cache_size), 0,
-                    1000000));
-                options.web_dir = args.value_or("web", options.web_dir);
-                options.cache_max_age_seconds = static_cast<int>(
-                    args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));
-                if (args.value("max-connections-per-address")) {
-                    options.max_connections_per_address = static_cast<std::size_t>(
-                        args.integer_or("max-connections-per-address", 0, 0, 100000));
-                }
-                options.request_deadline_seconds = static_cast<int>(args.integer_or(
-                    "request-deadline", options.request_deadline_seconds, 0, 86400));
-                options.access_log = args.value_or("access-log", "");
-                options.log_queries = args.flag("log-queries");
-                if (options.log_queries && options.access_log.empty()) {
-                    throw UsageError("--log-queries needs --access-log FILE|-");
-                }
-                if (auto origins = args.values("cors-origin"); !origins.empty()) {
-                    options.cors_origins.clear();
-                    for (const auto& origin : origins) {
-                        if (origin == "none") continue;
-                        if (origin != "*" && origin.find("://") == std::string::npos) {
-                            throw UsageError("--cors-origin \"" + origin +
-                                             "\" is not an origin (scheme://host[:port]), "
-                                             "* or none");
-                        }
-                        options.cors_origins.push_back(origin);
+    return {
+        spec, [](const ParsedArgs& args) {
+            auto dir = args.value("index");
+            auto shards = args.value("shards");
+            if (!dir && !shards) throw UsageError("--index DIR or --shards LOC,... is required");
+            if (dir && shards) throw UsageError("give --index or --shards, not both");
+            http::HttpServerOptions options;
+            options.route_sets.push_back(meili::route_set());
+            options.index_dir = dir ? *dir : *shards;
+            if (shards) options.engine.shards = split_shard_list(*shards);
+            options.engine.lexicon = args.value_or("lexicon", "");
+            options.host = args.value_or("host", options.host);
+            options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
+            options.threads = static_cast<std::size_t>(
+                args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
+            options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
+                "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
+            options.concurrent_searches =
+                static_cast<std::size_t>(args.integer_or("concurrent-searches", 0, 0, 1024));
+            options.engine.document_cache_size = static_cast<std::size_t>(args.integer_or(
+                "document-cache", static_cast<long long>(options.engine.document_cache_size), 1,
+                10000000));
+            options.engine.query_cache_size = static_cast<std::size_t>(args.integer_or(
+                "query-cache", static_cast<long long>(options.engine.query_cache_size), 0,
+                1000000));
+            options.engine.posting_cache_bytes =
+                static_cast<std::size_t>(args.integer_or(
+                    "posting-cache",
+                    static_cast<long long>(options.engine.posting_cache_bytes >> 20), 1, 1 << 20))
+                << 20;
+            options.web_dir = args.value_or("web", options.web_dir);
+            options.cache_max_age_seconds = static_cast<int>(
+                args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));
+            if (args.value("max-connections-per-address")) {
+                options.max_connections_per_address = static_cast<std::size_t>(
+                    args.integer_or("max-connections-per-address", 0, 0, 100000));
+            }
+            options.request_deadline_seconds = static_cast<int>(
+                args.integer_or("request-deadline", options.request_deadline_seconds, 0, 86400));
+            options.access_log = args.value_or("access-log", "");
+            options.log_queries = args.flag("log-queries");
+            if (options.log_queries && options.access_log.empty()) {
+                throw UsageError("--log-queries needs --access-log FILE|-");
+            }
+            if (auto origins = args.values("cors-origin"); !origins.empty()) {
+                options.cors_origins.clear();
+                for (const auto& origin : origins) {
+                    if (origin == "none") continue;
+                    if (origin != "*" && origin.find("://") == std::string::npos) {
+                        throw UsageError("--cors-origin \"" + origin +
+                                         "\" is not an origin (scheme://host[:port]), "
+                                         "* or none");
                     }
+                    options.cors_origins.push_back(origin);
                 }
+            }
 
-                const sigset_t signals = block_server_signals();
-                http::HttpServer server(options);
-                server.bind();
-                const auto info = server.index_info();
-                std::cout << "yrkesok serve: listening on http://" << options.host << ":"
-                          << server.port() << " (" << (shards ? "shards " : "index ")
-                          << options.index_dir << ", generation " << info.generation << ", "
-                          << info.documents << " documents)" << std::endl;
+            const sigset_t signals = block_server_signals();
+            http::HttpServer server(options);
+            server.bind();
+            const auto info = server.index_info();
+            std::cout << "yrkesok serve: listening on http://" << options.host << ":"
+                      << server.port() << " (" << (shards ? "shards " : "index ")
+                      << options.index_dir << ", generation " << info.generation << ", "
+                      << info.documents << " documents)" << std::endl;
 
-                std::atomic<bool> done{false};
-                std::thread watcher([&] {
-                    while (true) {
-                        int signal = 0;
-                        if (sigwait(&signals, &signal) != 0) continue;
-                        if (done) return;
-                        if (signal == SIGHUP) {
-                            server.request_reopen();
-                            continue;
-                        }
-                        server.stop();
-                        return;
+            std::atomic<bool> done{false};
+            std::thread watcher([&] {
+                while (true) {
+                    int signal = 0;
+                    if (sigwait(&signals, &signal) != 0) continue;
+                    if (done) return;
+                    if (signal == SIGHUP) {
+                        server.request_reopen();
+                        continue;
                     }
-                });
-                try {
-                    server.run();
-                } catch (...) {
-                    done = true;
-                    pthread_kill(watcher.native_handle(), SIGTERM);
-                    watcher.join();
-                    throw;
+                    server.stop();
+                    return;
                 }
-                // run() also returns when the library's accept loop fails; wake the watcher.
+            });
+            try {
+                server.run();
+            } catch (...) {
                 done = true;
                 pthread_kill(watcher.native_handle(), SIGTERM);
                 watcher.join();
-                std::cerr << "yrkesok serve: stopped" << std::endl;
-                return 0;
-            }};
+                throw;
+            }
+            // run() also returns when the library's accept loop fails; wake the watcher.
+            done = true;
+            pthread_kill(watcher.native_handle(), SIGTERM);
+            watcher.join();
+            std::cerr << "yrkesok serve: stopped" << std::endl;
+            return 0;
+        }};
 }
 
 }  // namespace yrkesok::cli

@@ -80,6 +80,8 @@ TEST(ConfigFile, MistakesAreNamedByFileAndLine) {
          ":3: ", "option --query-cache must be a whole number"},
         {"index = /tmp/x\n[serve]\ndocument-cache = 0\n",
          ":3: ", "option --document-cache must be a whole number"},
+        {"index = /tmp/x\n[serve]\nposting-cache = 0\n",
+         ":3: ", "option --posting-cache must be a whole number"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.text);

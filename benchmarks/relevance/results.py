@@ -103,8 +103,8 @@ def load_section(out, lines):
     lines.append("Every client runs the judged queries in a loop (each client starts at a "
                  "different offset), 10 hits a query, for the stated seconds; latency is per "
                  "query as the client sees it. In-process: one `SearchEngine` per thread, no "
-                 "snippets and no facet counts (`peer_bench --no-facets`; neither peer counts "
-                 "facets). HTTP: `GET /api/search` against `yrkesok serve` with one keep-alive "
+                 "snippets, without facet counts (`peer_bench --no-facets`; neither peer counts "
+                 "facets) and with both disjunctive facets counted. HTTP: `GET /api/search` against `yrkesok serve` with one keep-alive "
                  "connection per client (snippets and facets on, as the website asks). "
                  "PostgreSQL through libpq, SQLite through its C API, one connection per "
                  "client.\n")
@@ -174,6 +174,125 @@ def scale_section(out, lines):
     if os.path.exists(os.path.join(out, "scale.png")):
         lines.append("![index time and query latency by corpus size](scale.png)\n")
 
+IN_PROCESS_FACETS = "Yrkesøk in-process, facets counted"
+
+
+def goals_section(out, lines):
+    """The speed, scale and relevance goals of the open issues (17, 18, 20), each with this
+    run's figure and whether it is met; a goal this run did not measure says so."""
+    rows = []
+
+    def goal(issue, text, figure, met):
+        verdict = "not measured in this run" if figure is None else ("met" if met else "**not met**")
+        rows.append(f"| {issue} | {text} | {figure if figure is not None else '–'} | {verdict} |")
+
+    load_rows = load(out, "load.json") or []
+
+    def qps(prefix, clients):
+        for r in load_rows:
+            if r["system"] == prefix and r["clients"] == clients:
+                return r["qps"]
+        return None
+
+    for clients in (1, 8):
+        pg = qps("PostgreSQL (libpq)", clients)
+        ours = qps(IN_PROCESS_FACETS, clients)
+        ratio = ours / pg if pg and ours else None
+        goal(17, f"in-process, both facets counted, ≥ 2× PostgreSQL's top-10 at {clients} "
+             f"client{'s' if clients > 1 else ''} (bundled corpus)",
+             f"{ratio:.2f}× ({ours:,.0f} vs {pg:,.0f} q/s)" if ratio else None,
+             ratio is not None and ratio >= 2)
+    for clients in (1, 8):
+        http = qps("Yrkesøk over HTTP", clients)
+        ours = qps(IN_PROCESS_FACETS, clients)
+        ratio = http / ours if http and ours else None
+        goal(18, f"HTTP `/api/search` ≥ 60 % of the in-process engine at {clients} "
+             f"client{'s' if clients > 1 else ''} (HTTP also cuts snippets)",
+             f"{ratio:.0%} ({http:,.0f} vs {ours:,.0f} q/s)" if ratio else None,
+             ratio is not None and ratio >= 0.6)
+    http1, http8 = qps("Yrkesøk over HTTP", 1), qps("Yrkesøk over HTTP", 8)
+    goal(18, "HTTP throughput does not fall from 1 to 8 clients",
+         f"{http1:,.0f} → {http8:,.0f} q/s" if http1 and http8 else None,
+         bool(http1 and http8 and http8 >= http1))
+    pg8 = qps("PostgreSQL (libpq)", 8)
+    goal(18, "HTTP (hits, snippets, both facets) ≥ 3× PostgreSQL's top-10 alone at 8 clients "
+         "(the issue asks against PostgreSQL's page with counts; this run has its top-10 only)",
+         f"{http8 / pg8:.2f}×" if http8 and pg8 else None,
+         bool(http8 and pg8 and http8 / pg8 >= 3))
+
+    scale = load(out, "scale.json") or []
+
+    def at(system, records):
+        for r in scale:
+            if r["system"] == system and r["records"] == records:
+                return r
+        return None
+
+    ours100, pg100 = at("Yrkesøk", 100000), at("PostgreSQL", 100000)
+    ours10, ours1m = at("Yrkesøk", 10000), at("Yrkesøk", 1000000)
+    if ours100 and pg100:
+        r = ours100["p50_ms"] / pg100["p50_ms"]
+        goal(17, "query p50 at 100k, ours with facets ≤ 0.5× PostgreSQL's top-10",
+             f"{r:.2f}× ({ours100['p50_ms']:.2f} vs {pg100['p50_ms']:.2f} ms)", r <= 0.5)
+        r = ours100["index_seconds"] / pg100["index_seconds"]
+        goal(17, "build at 100k ≤ PostgreSQL's load + GIN build",
+             f"{r:.1f}× ({ours100['index_seconds']:.0f} vs {pg100['index_seconds']:.0f} s)",
+             r <= 1)
+        r = ours100["bytes"] / pg100["bytes"]
+        goal(17, "size at 100k ≤ 1.5× PostgreSQL's table + GIN",
+             f"{r:.2f}× ({ours100['bytes'] / 2**20:.0f} vs {pg100['bytes'] / 2**20:.0f} MiB)",
+             r <= 1.5)
+    else:
+        goal(17, "query p50, build time and size at 100k against PostgreSQL", None, False)
+    goal(17, "growth: p50 at 100k ≤ 3× p50 at 10k",
+         f"{ours100['p50_ms'] / ours10['p50_ms']:.2f}×" if ours100 and ours10 else None,
+         bool(ours100 and ours10 and ours100["p50_ms"] <= 3 * ours10["p50_ms"]))
+    goal(17, "growth: p50 at 1M ≤ 10× p50 at 10k",
+         f"{ours1m['p50_ms'] / ours10['p50_ms']:.2f}×" if ours1m and ours10 else None,
+         bool(ours1m and ours10 and ours1m["p50_ms"] <= 10 * ours10["p50_ms"]))
+    goal(17, "1M build ≤ 15 minutes wall and peak RSS ≤ 1 GiB",
+         f"{ours1m['index_seconds'] / 60:.1f} min, {ours1m['peak_rss_kib'] / 2**20:.2f} GiB"
+         if ours1m else None,
+         bool(ours1m and ours1m["index_seconds"] <= 900 and ours1m["peak_rss_kib"] <= 2**20))
+    goal(17, "the whole page (hits + both exact counts) at 100k: p50 ≤ 0.1×, p99 ≤ 0.02× "
+         "PostgreSQL's page", None, False)
+
+    ours = load(out, "ours.json")
+    if ours:
+        n = round(ours["overall"]["ndcg_at_10"], 3)  # judged at the precision shown
+        goal(17, "bundled judged set nDCG@10 ≥ 0.878 (does not move down)", f3(n), n >= 0.878)
+        goal(20, "bundled judged set nDCG@10 ≥ 0.90", f3(n), n >= 0.90)
+    dev = load(out, "dev.json")
+    if dev:
+        hits = round(dev["overall"]["success_at_1"] * dev["overall"]["queries"])
+        goal("17, 20", "dev set: the expected occupation first for every query",
+             f"{hits}/{dev['overall']['queries']}", hits == dev["overall"]["queries"])
+    nq = load(out, "norquad.json")
+    if nq:
+        n = round(dict(nq["systems"])["Yrkesøk (defaults)"]["ndcg_at_10"], 3)
+        best_sqlite = round(max(m["ndcg_at_10"] for label, m in nq["systems"]
+                                if "SQLite" in label), 3)
+        goal(17, "NorQuAD nDCG@10 ≥ 0.806 (does not move down)", f3(n), n >= 0.806)
+        goal(20, "NorQuAD nDCG@10 ahead of SQLite FTS5's best", f"{f3(n)} vs {f3(best_sqlite)}",
+             n > best_sqlite)
+    real = load(out, "real-ours.json")
+    if real:
+        n = round(real["overall"]["ndcg_at_10"], 3)
+        pg_best = round(max((load(out, f"real-pg-{v}.json") or {"overall": {"ndcg_at_10": 0}})
+                      ["overall"]["ndcg_at_10"] for v in ("and", "or")), 3)
+        goal(20, "real judged set nDCG@10 ≥ 0.85", f3(n), n >= 0.85)
+        goal(20, "real judged set ≥ +0.20 over the best PostgreSQL configuration",
+             f"{n - pg_best:+.3f}", round(n - pg_best, 3) >= 0.20)
+        z = real["overall"]["zero_hit_rate"]
+        goal(20, "real judged set zero-hit rate 0", f3(z), z == 0)
+    if not rows:
+        return
+    lines.append("### Goals of the open issues, from this run\n")
+    lines.append("| issue | goal | this run | |")
+    lines.append("|---|---|---|---|")
+    lines.extend(rows)
+    lines.append("")
+
 
 def main():
     out, results = sys.argv[1], sys.argv[2]
@@ -192,6 +311,7 @@ def main():
         for c in meta.get("commands", []):
             lines.append("  " + c)
         lines.append("  ```\n")
+    goals_section(out, lines)
     relevance_section(out, lines)
     ablation_section(out, lines)
     load_section(out, lines)
