@@ -3,14 +3,16 @@
 // file (`query-id<TAB>id id ...`) for `yrkesok eval --run`, or in a loop from N client threads
 // for a number of seconds, printing throughput and p50/p99 latency as JSON.
 //
-//   peer_bench --system engine   --index DIR [--no-facets] --queries FILE [mode]
+//   peer_bench --system engine   --index DIR [--no-facets] [--snippets] --queries FILE [mode]
 //   peer_bench --system http     --port PORT          --queries FILE [mode]
 //   peer_bench --system postgres --conninfo STR [--or] --queries FILE [mode]
 //   peer_bench --system sqlite   --db FILE [--or]      --queries FILE [mode]
 //   mode: --write-run FILE | --clients N --seconds S
 //
 // --no-facets: the engine skips its disjunctive facet counts (SearchRequest::facets), which
-// neither peer computes; by default it counts them, as /api/search does.
+// neither peer computes; by default it counts them, as /api/search does. --snippets: the engine
+// also cuts each hit's highlighted snippet, as /api/search does (the same work as over HTTP but
+// for the JSON and the socket).
 //
 // The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
 #include <httplib.h>
@@ -46,6 +48,7 @@ struct Options {
     int port = 0;
     bool or_words = false;
     bool facets = true;
+    bool snippets = false;
     int clients = 1;
     double seconds = 5;
     std::string label;
@@ -61,15 +64,16 @@ class Client {
 class EngineClient : public Client {
   public:
     EngineClient(const std::string& index,
-                 std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer, bool facets)
-        : engine_(index, std::move(analyzer)), facets_(facets) {}
+                 std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer, bool facets,
+                 bool snippets)
+        : engine_(index, std::move(analyzer)), facets_(facets), snippets_(snippets) {}
     Ids search(const JudgedQuery& q) override {
         yrkesok::search::SearchRequest request;
         request.query = q.query;
         request.sectors = q.sectors;
         request.education_levels = q.education_levels;
         request.per_page = 10;
-        request.snippets = false;
+        request.snippets = snippets_;
         request.facets = facets_;
         Ids ids;
         for (const auto& hit : engine_.search(request).hits) ids.push_back(hit.id);
@@ -79,6 +83,7 @@ class EngineClient : public Client {
   private:
     yrkesok::search::SearchEngine engine_;
     bool facets_;
+    bool snippets_;
 };
 
 std::string url_encode(const std::string& s) {
@@ -97,7 +102,9 @@ std::string url_encode(const std::string& s) {
 
 class HttpClient : public Client {
   public:
-    explicit HttpClient(int port) : client_("127.0.0.1", port) {
+    // Under load (`read_ids` false) the answer is checked for its status only: parsing ~5 KB of
+    // JSON per query would take CPU from the server on the same cores, and the ids go unused.
+    HttpClient(int port, bool read_ids) : client_("127.0.0.1", port), read_ids_(read_ids) {
         client_.set_keep_alive(true);
         client_.set_tcp_nodelay(true);
     }
@@ -112,12 +119,14 @@ class HttpClient : public Client {
                 (res ? std::to_string(res->status) : httplib::to_string(res.error())));
         }
         Ids ids;
+        if (!read_ids_) return ids;
         for (const auto& hit : nlohmann::json::parse(res->body)["hits"]) ids.push_back(hit["id"]);
         return ids;
     }
 
   private:
     httplib::Client client_;
+    bool read_ids_;
 };
 
 // An array literal for text[]: {"a","b"}; NULL (no filter) when empty.
@@ -271,10 +280,13 @@ class SqliteClient : public Client {
 std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
     if (o.system == "engine") {
         auto analyzer = std::make_shared<const yrkesok::analyzers::Analyzer>();
-        return
-            [o, analyzer] { return std::make_unique<EngineClient>(o.index, analyzer, o.facets); };
+        return [o, analyzer] {
+            return std::make_unique<EngineClient>(o.index, analyzer, o.facets, o.snippets);
+        };
     }
-    if (o.system == "http") return [o] { return std::make_unique<HttpClient>(o.port); };
+    if (o.system == "http") {
+        return [o] { return std::make_unique<HttpClient>(o.port, !o.write_run.empty()); };
+    }
     if (o.system == "postgres") {
         return [o] { return std::make_unique<PostgresClient>(o.conninfo, o.or_words); };
     }
@@ -308,6 +320,8 @@ Options parse(int argc, char** argv) {
             o.or_words = true;
         else if (a == "--no-facets")
             o.facets = false;
+        else if (a == "--snippets")
+            o.snippets = true;
         else if (a == "--write-run")
             o.write_run = next();
         else if (a == "--clients")

@@ -102,10 +102,12 @@ def load_section(out, lines):
     lines.append("### Throughput and latency on the judged query list\n")
     lines.append("Every client runs the judged queries in a loop (each client starts at a "
                  "different offset), 10 hits a query, for the stated seconds; latency is per "
-                 "query as the client sees it. In-process: one `SearchEngine` per thread, no "
-                 "snippets, without facet counts (`peer_bench --no-facets`; neither peer counts "
-                 "facets) and with both disjunctive facets counted. HTTP: `GET /api/search` against `yrkesok serve` with one keep-alive "
-                 "connection per client (snippets and facets on, as the website asks). "
+                 "query as the client sees it. In-process: one `SearchEngine` per thread, in "
+                 "three rows: hits only (`peer_bench --no-facets`; neither peer counts facets), "
+                 "hits with both disjunctive facets counted, and hits with facets and snippets "
+                 "(`--snippets`: what the HTTP answer holds). HTTP: `GET /api/search` against "
+                 "`yrkesok serve` with one keep-alive connection per client (snippets and "
+                 "facets on, as the website asks). "
                  "PostgreSQL through libpq, SQLite through its C API, one connection per "
                  "client.\n")
     lines.append("| system | clients | queries | queries/s | mean ms | p50 ms | p99 ms "
@@ -175,6 +177,7 @@ def scale_section(out, lines):
         lines.append("![index time and query latency by corpus size](scale.png)\n")
 
 IN_PROCESS_FACETS = "Yrkesøk in-process, facets counted"
+IN_PROCESS_PAGE = "Yrkesøk in-process, facets and snippets"
 
 
 def goals_section(out, lines):
@@ -204,10 +207,10 @@ def goals_section(out, lines):
              ratio is not None and ratio >= 2)
     for clients in (1, 8):
         http = qps("Yrkesøk over HTTP", clients)
-        ours = qps(IN_PROCESS_FACETS, clients)
+        ours = qps(IN_PROCESS_PAGE, clients)
         ratio = http / ours if http and ours else None
-        goal(18, f"HTTP `/api/search` ≥ 60 % of the in-process engine at {clients} "
-             f"client{'s' if clients > 1 else ''} (HTTP also cuts snippets)",
+        goal(18, f"HTTP `/api/search` ≥ 60 % of the in-process engine doing the same work "
+             f"(facets and snippets) at {clients} client{'s' if clients > 1 else ''}",
              f"{ratio:.0%} ({http:,.0f} vs {ours:,.0f} q/s)" if ratio else None,
              ratio is not None and ratio >= 0.6)
     http1, http8 = qps("Yrkesøk over HTTP", 1), qps("Yrkesøk over HTTP", 8)
