@@ -73,9 +73,9 @@ struct SearchEngine::Impl {
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
     std::shared_ptr<const Suggester> suggester = std::make_shared<const Suggester>();
-    // Parsed and analysed hits of this generation, shared with the pool's other engines.
-    std::shared_ptr<const DocumentCache> documents =
-        std::make_shared<const DocumentCache>(options.document_cache_size);
+    // Parsed and analysed hits of this generation, shared with the pool's other engines (made
+    // by forget_contents when the engine opens its generation).
+    std::shared_ptr<const DocumentCache> documents;
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
     // Term postings as bitmaps, for exact totals and facet counts beside a top-k ranking pass.
     std::shared_ptr<const PostingSets> postings;
@@ -146,17 +146,18 @@ struct SearchEngine::Impl {
             return;
         }
         format::OpenedIndex opened = format::open_current_generation(index_dir);
+        std::string opened_tag = content_tag_of(opened.generation, opened.db);
         // The suggester first: should building it fail, the engine stays wholly on the
         // generation it had, and the next request tries again.
-        auto new_suggester = shared_value<Suggester>(
-            content_tag_of(opened.generation, opened.db), "suggester",
-            [&] { return std::make_shared<const Suggester>(opened.db, *analyzer); });
+        auto new_suggester = shared_value<Suggester>(opened_tag, "suggester", [&] {
+            return std::make_shared<const Suggester>(opened.db, *analyzer);
+        });
         db = opened.db;
         lexicon = db;
         remote = false;
         broken = false;
         generation = opened.generation;
-        content_tag = content_tag_of(generation, db);
+        content_tag = std::move(opened_tag);
         forget_contents();
         suggester = std::move(new_suggester);
     }
