@@ -76,6 +76,7 @@ struct Analyzer::Impl {
     struct Dictionary {  // everything one language needs
         std::unique_ptr<detail::Lemmatizer> lemmatizer;
         detail::WordList words;
+        detail::WordList headwords;  // the hunspell dictionary's entries: mostly base forms
         std::unique_ptr<detail::CompoundSplitter> splitter;
     };
 
@@ -90,8 +91,13 @@ struct Analyzer::Impl {
         auto nb_list = std::async(std::launch::async, [&] {
             return detail::WordList::load(options.wordlist_dir + "/bokmaal");
         });
+        auto nb_entries = std::async(std::launch::async, [&] {
+            return detail::WordList::load_hunspell_entries(options.hunspell_dir + "/nb_NO.dic");
+        });
         nn.words = detail::WordList::load(options.wordlist_dir + "/nynorsk");
+        nn.headwords = detail::WordList::load_hunspell_entries(options.hunspell_dir + "/nn_NO.dic");
         nb.words = nb_list.get();
+        nb.headwords = nb_entries.get();
         nb.lemmatizer = nb_hun.get();
         nn.lemmatizer = nn_hun.get();
         nb.splitter = std::make_unique<detail::CompoundSplitter>(nb.words);
@@ -110,17 +116,35 @@ struct Analyzer::Impl {
         return out;
     }
 
-    // The bokmål/nynorsk counterparts of `form` (a lemma of language `l`).
-    std::vector<std::string> counterparts(const std::string& form, Language l) const {
+    // Sound changes (au/ø, kj/k, løn/lønn) may map `source`, the word itself or one of its
+    // lemmas, only when it is a headword of its language, so an inflected form or a stem is
+    // not mistaken for another word, and when the other standard does not spell `word` the
+    // same way (bok, lege): there a sound change would only reach a different word (buk).
+    detail::VariantMapper::SoundChanges sound_changes(std::string_view word,
+                                                      std::string_view source, Language l) const {
+        const Language other = l == Language::nb ? Language::nn : Language::nb;
+        const bool allowed = is_base_form(source, l) && !dict(other).headwords.contains(word) &&
+                             !dict(other).headwords.contains(source);
+        return allowed ? detail::VariantMapper::SoundChanges::allowed
+                       : detail::VariantMapper::SoundChanges::forbidden;
+    }
+
+    // Whether `form` is a base form of language `l`: a listed word that is an entry of the
+    // hunspell dictionary. hunspell's stem() is no help here: it gives skol for skole and the
+    // verb lønne for lønn.
+    bool is_base_form(std::string_view form, Language l) const {
+        return dict(l).words.contains(form) && dict(l).headwords.contains(form);
+    }
+
+    // The bokmål/nynorsk counterparts of `form` (a lemma of language `l`, or a word the
+    // dictionary has no lemma for). Sound changes only for a `word` the other standard does
+    // not spell the same way.
+    std::vector<std::string> counterparts(const std::string& form, Language l,
+                                          detail::VariantMapper::SoundChanges sound) const {
         const Language target = l == Language::nb ? Language::nn : Language::nb;
-        const detail::Lemmatizer& t = *dict(target).lemmatizer;
-        auto is_lemma = [&t](std::string_view c) {
-            const auto ls = t.lemmas(c);
-            return std::find(ls.begin(), ls.end(), c) != ls.end();
-        };
         return variants->variants(
             form, l == Language::nb ? detail::Direction::nb_to_nn : detail::Direction::nn_to_nb,
-            is_lemma);
+            [&](std::string_view c) { return is_base_form(c, target); }, sound);
     }
 
     WordAnalysis compute(const std::string& word, Language l) const {
@@ -131,7 +155,13 @@ struct Analyzer::Impl {
             std::string s = dict(l).lemmatizer->stem(word);
             if (s != word) add_term(wa.terms, std::move(s), TermKind::stem);
         }
-        std::vector<std::string> variant_sources = ls.empty() ? std::vector{word} : ls;
+        // The word itself too: hunspell's lemma of a derived word can be a different word
+        // (sikkerheit -> sikker) or a bare stem (draum -> draume).
+        std::vector<std::string> variant_sources = ls;
+        if (std::find(ls.begin(), ls.end(), word) == ls.end() &&
+            (ls.empty() || is_base_form(word, l))) {
+            variant_sources.push_back(word);
+        }
         if (options.compounds && all_letters(word) && word.size() <= kMaxDictionaryWord) {
             const detail::CompoundSplit split = dict(l).splitter->split(word);
             for (const std::string& part : split.parts) {
@@ -158,10 +188,62 @@ struct Analyzer::Impl {
         }
         if (options.variants && word.size() <= kMaxDictionaryWord && l != Language::both) {
             for (const auto& src : variant_sources) {
-                for (auto& v : counterparts(src, l)) add_term(wa.terms, v, TermKind::variant);
+                for (auto& v : counterparts(src, l, sound_changes(word, src, l))) {
+                    add_term(wa.terms, v, TermKind::variant);
+                }
+            }
+            if (wa.head_start != std::string::npos) {
+                for (auto& v : compound_counterparts(word, wa, l)) {
+                    add_term(wa.terms, v, TermKind::variant);
+                }
             }
         }
         return wa;
+    }
+
+    // The whole compound in the other standard, modifier and head each mapped on its own
+    // (helsefagarbeidar -> helsefagarbeider, kyrkjetenar -> kirketjener): compounds are rarely
+    // in the word lists, their parts are. The head is given as a lemma, the compound's base form.
+    std::vector<std::string> compound_counterparts(const std::string& word, const WordAnalysis& wa,
+                                                   Language l) const {
+        constexpr std::size_t kMinHeadLetters = 4;  // shorter heads map to junk (ler -> lar)
+        constexpr std::size_t kMaxCompoundCounterparts = 3;
+        const std::string modifier = word.substr(0, wa.head_start);
+        std::vector<std::string> modifiers{modifier};
+        auto add_modifier = [&](std::string stem, std::string_view link) {
+            for (auto& v : counterparts(stem, l, sound_changes(stem, stem, l))) {
+                v += link;
+                if (std::find(modifiers.begin(), modifiers.end(), v) == modifiers.end()) {
+                    modifiers.push_back(std::move(v));
+                }
+            }
+        };
+        add_modifier(modifier, "");
+        // A linking -s- or -e- belongs to the compound, not to the modifier's word.
+        for (const std::string_view link : {"s", "e"}) {
+            if (modifier.size() > 3 && modifier.ends_with(link)) {
+                add_modifier(modifier.substr(0, modifier.size() - link.size()), link);
+            }
+        }
+        std::vector<std::string> out;
+        for (const std::string& head : wa.head_forms) {
+            if (utf8::length(head) < kMinHeadLetters) continue;
+            std::vector<std::string> heads{head};
+            for (auto& v : counterparts(head, l, sound_changes(head, head, l))) {
+                heads.push_back(std::move(v));
+            }
+            for (const std::string& m : modifiers) {
+                for (const std::string& h : heads) {
+                    if (out.size() >= kMaxCompoundCounterparts) return out;
+                    if (h == head) continue;  // a mapped modifier alone guessed wrong too often
+                    std::string c = m + h;
+                    if (std::find(out.begin(), out.end(), c) == out.end()) {
+                        out.push_back(std::move(c));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     std::shared_ptr<const WordAnalysis> analyse_word(const std::string& word, Language l) const {

@@ -36,6 +36,14 @@ std::string read_whole_file(const std::string& path) {
 }  // namespace
 
 WordList WordList::load(const std::string& path) {
+    return load_lines(path, '\0');
+}
+
+WordList WordList::load_hunspell_entries(const std::string& dic_path) {
+    return load_lines(dic_path, '/');
+}
+
+WordList WordList::load_lines(const std::string& path, char field_end) {
     const std::string raw = read_whole_file(path);
     WordList list;
     // Latin-1 -> UTF-8 at most doubles the size; written through a pointer, as this loop runs
@@ -48,6 +56,7 @@ WordList WordList::load(const std::string& path) {
         if (nl == std::string::npos) nl = raw.size();
         std::string_view line(raw.data() + pos, nl - pos);
         pos = nl + 1;
+        if (field_end != '\0') line = line.substr(0, line.find(field_end));
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
         if (line.empty() || has_latin1_upper(line)) continue;
         for (const char c : line) {

@@ -17,6 +17,9 @@ class WordList {
     WordList() = default;
     // Throws AnalyzerError when the file cannot be read.
     static WordList load(const std::string& path);
+    // The entries of a hunspell .dic file (ISO-8859-1, "word/FLAGS"): the dictionary's
+    // headwords, mostly base forms. Throws AnalyzerError when the file cannot be read.
+    static WordList load_hunspell_entries(const std::string& dic_path);
     // Builds a list from UTF-8 words (tests).
     static WordList from_words(const std::vector<std::string>& words);
 
@@ -24,6 +27,9 @@ class WordList {
     std::size_t size() const { return count_; }
 
   private:
+    // One word a line, cut at `field_end` when it is not '\0'.
+    static WordList load_lines(const std::string& path, char field_end);
+
     static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
 
     void build_index();
