@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "allocator.h"
 #include "command.h"
 #include "shard_list.h"
 #include "yrkesok/meili/routes.h"
@@ -150,6 +151,7 @@ Command serve_command() {
                 }
             }
 
+            keep_freed_pages_for_serving();
             const sigset_t signals = block_server_signals();
             http::HttpServer server(options);
             server.bind();

@@ -36,7 +36,8 @@ const fs::path kSource = YRKESOK_SOURCE_DIR;
 // The growth comes from the header phase (the library's std::regex on long Range headers takes
 // tens of megabytes once per worker) and stays for reuse. The server's allocator, mimalloc,
 // keeps each of the 64 workers' freed pages in that worker's heap: +56 to +67 MiB measured
-// (glibc's shared arenas: about +51 MiB). ASan's allocator keeps per-thread caches and a
+// (glibc's shared arenas: about +51 MiB); +69 to +80 MiB since serve keeps freed pages for
+// 250 ms (cli/allocator.h). ASan's allocator keeps per-thread caches and a
 // quarantine of its own, so a sanitized server (build-asan) goes higher still. A leak still
 // shows as growth past these marks.
 #if defined(YRKESOK_SANITIZED)

@@ -1,0 +1,16 @@
+#include "allocator.h"
+
+#if YRKESOK_MIMALLOC
+#include <mimalloc.h>
+#endif
+
+namespace yrkesok::cli {
+
+void keep_freed_pages_for_serving() {
+#if YRKESOK_MIMALLOC
+    constexpr long kDecommitDelayMs = 250;
+    mi_option_set(mi_option_decommit_delay, kDecommitDelayMs);
+#endif
+}
+
+}  // namespace yrkesok::cli
