@@ -62,6 +62,31 @@ TEST(Analyzer, AcceptsSykepleierneLemma) {
               toks[0].terms.end());
 }
 
+// æ, ø, å typed as ae, oe, aa: the word the letters spell out, as a lemma, with its own terms.
+TEST(Analyzer, SpelledOutLettersReachTheListedWord) {
+    for (const auto& [typed, meant] : std::vector<std::pair<std::string, std::string>>{
+             {"laerer", "lærer"}, {"frisoer", "frisør"}, {"sjaafoer", "sjåfør"}}) {
+        const auto toks = analyzer().analyze(typed, Language::both);
+        ASSERT_EQ(toks.size(), 1u) << typed;
+        EXPECT_EQ(toks[0].terms.front().text, typed);
+        const auto& terms = toks[0].terms;
+        EXPECT_NE(
+            std::find(terms.begin(), terms.end(), yrkesok::analyzers::Term{meant, TermKind::lemma}),
+            terms.end())
+            << typed;
+    }
+}
+
+TEST(Analyzer, ListedWordsWithAePairsAreLeftAsTheyAre) {
+    // Words the lists hold keep their letters: no æ or ø is read into them.
+    for (const char* word : {"poet", "aerob", "israel"}) {
+        for (const auto& t : all_terms(analyzer().analyze(word, Language::both))) {
+            EXPECT_EQ(t.find("ø"), std::string::npos) << word << " -> " << t;
+            EXPECT_EQ(t.find("æ"), std::string::npos) << word << " -> " << t;
+        }
+    }
+}
+
 TEST(Analyzer, AcceptsSjukepleiaraneLemmaAndVariant) {
     const auto toks = analyzer().analyze("sjukepleiarane", Language::nn);
     ASSERT_EQ(toks.size(), 1u);

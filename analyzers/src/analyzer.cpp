@@ -64,6 +64,38 @@ bool all_letters(std::string_view w) {
     return !w.empty();
 }
 
+// Spellings of `word` with æ, ø, å for each "ae", "oe", "aa" (a keyboard without them: laerer,
+// frisoer), every combination, the fully replaced one first.
+std::vector<std::string> spelled_letter_candidates(const std::string& word) {
+    constexpr std::pair<std::string_view, std::string_view> kSpelled[] = {
+        {"ae", "æ"}, {"oe", "ø"}, {"aa", "å"}};
+    constexpr std::size_t kMaxSpelled = 4;                     // 16 combinations
+    std::vector<std::pair<std::size_t, std::string_view>> at;  // offset, replacement
+    for (std::size_t i = 0; i + 1 < word.size() && at.size() < kMaxSpelled; ++i) {
+        for (const auto& [from, to] : kSpelled) {
+            if (word.compare(i, 2, from) == 0) {
+                at.emplace_back(i, to);
+                ++i;  // "aae": one pair at a time
+                break;
+            }
+        }
+    }
+    std::vector<std::string> out;
+    for (std::size_t mask = (std::size_t{1} << at.size()) - 1; mask > 0; --mask) {
+        std::string c;
+        std::size_t copied = 0;
+        for (std::size_t k = 0; k < at.size(); ++k) {
+            if (!(mask & (std::size_t{1} << k))) continue;
+            c.append(word, copied, at[k].first - copied);
+            c.append(at[k].second);
+            copied = at[k].first + 2;
+        }
+        c.append(word, copied);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 // One token on its way through the chain.
 struct Draft {
     Token token;
@@ -148,6 +180,17 @@ struct Analyzer::Impl {
     }
 
     WordAnalysis compute(const std::string& word, Language l) const {
+        // A word neither standard lists, typed without æ, ø, å, is analysed as the listed word
+        // it spells out, which it then matches as a lemma.
+        if (options.lemmas && word.size() <= kMaxDictionaryWord && !nb.words.contains(word) &&
+            !nn.words.contains(word)) {
+            for (const std::string& spelled : spelled_letter_candidates(word)) {
+                if (!dict(l).words.contains(spelled)) continue;
+                WordAnalysis wa = compute(spelled, l);
+                add_term(wa.terms, spelled, TermKind::lemma);
+                return wa;
+            }
+        }
         WordAnalysis wa;
         const std::vector<std::string> ls = lemmas(word, l);
         for (const auto& x : ls) add_term(wa.terms, x, TermKind::lemma);
