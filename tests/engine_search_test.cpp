@@ -150,6 +150,25 @@ TEST_F(Engine, TypoIsCorrectedAndTheCorrectedResultsReturned) {
     EXPECT_LE(rank, 3u) << describe(response);
 }
 
+// "rørleger" is no word, but it matches the -lege records through its part "leger": a
+// misspelling found only through its parts is answered with the corrected query all the same.
+TEST_F(Engine, MisspellingThatMatchesThroughItsPartsIsCorrected) {
+    auto response = search("rørleger");
+    ASSERT_TRUE(response.corrected_query.has_value()) << describe(response);
+    EXPECT_EQ(*response.corrected_query, "rørlegger");
+    ASSERT_FALSE(response.hits.empty());
+    EXPECT_EQ(response.hits[0].id, "rorlegger") << describe(response);
+}
+
+// A word of the language that the index holds only inside other words, and a word with a
+// synonym entry, are not misspellings, however near another indexed word they are.
+TEST_F(Engine, ListedWordsAndSynonymKeysAreNotCorrected) {
+    for (const char* query : {"sjømann", "sortere avfall og søppel", "dyrlege"}) {
+        auto response = search(query);
+        EXPECT_FALSE(response.corrected_query.has_value()) << query << ": " << describe(response);
+    }
+}
+
 TEST_F(Engine, KnownWordIsNotCorrected) {
     auto response = search("sykepleier");
     EXPECT_FALSE(response.corrected_query.has_value());

@@ -369,6 +369,10 @@ const AnalyzerOptions& Analyzer::options() const {
     return impl_->options;
 }
 
+bool Analyzer::knows_word(std::string_view word) const {
+    return impl_->nb.words.contains(word) || impl_->nn.words.contains(word);
+}
+
 void Analyzer::clear_cache() const {
     impl_->cache.clear();
 }

@@ -45,13 +45,23 @@ FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
 
 }  // namespace
 
+// The query with its misspelt words replaced from the spelling table. `sure` when every
+// replaced word is one neither word list knows, with no synonym entry, and none is the word
+// still being typed:
+// then the corrected query is answered even when the misspelt one found something through its
+// compound parts ("rørleger" finds the -lege records through "leger").
+struct SpellingCorrection {
+    std::string text;
+    bool sure = false;
+};
+
 // A query analysed and built once, for as long as the engine's generation lasts.
 struct CompiledQuery {
     ParsedQuery parsed;  // its tokens are referred to by address: never copied
     BuiltQuery built;
     bool prefix = false;            // built with the unfinished last word as a prefix
     bool correction_known = false;  // `correction` was asked of the spelling table
-    std::optional<std::string> correction;
+    std::optional<SpellingCorrection> correction;
     bool words_set_known = false;  // `words_set` was evaluated (null: not possible on sets)
     std::shared_ptr<const DocumentSet> words_set;
 };
@@ -246,13 +256,14 @@ struct SearchEngine::Impl {
     void collect_hits(const SearchRequest& request, const BuiltQuery& built,
                       const Xapian::MSet& mset, SearchResponse& response);
     // With fewer hits than few_hits: a spelling suggestion, or with none at all, the answer
-    // to the corrected query.
-    void correct_if_few(const SearchRequest& request, CompiledQuery& compiled,
-                        SearchResponse& response);
+    // to the corrected query; with a sure correction, the corrected query's answer however
+    // many hits the misspelt one found.
+    void correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
+                          SearchResponse& response);
     SearchResponse all_facets();
     std::string snippet_for(const StoredDocument& document,
                             const std::unordered_set<std::string>& terms) const;
-    std::optional<std::string> spelling_correction(const CompiledQuery& compiled) const;
+    std::optional<SpellingCorrection> spelling_correction(const CompiledQuery& compiled) const;
     void add_details(const StoredDocument& document, const std::unordered_set<std::string>& terms,
                      Hit& hit) const;
 };
@@ -281,19 +292,20 @@ std::string SearchEngine::Impl::snippet_for(const StoredDocument& document,
 // A correction is offered only for a finished word that matches nothing, or for the word still
 // being typed when no indexed word begins with it: "hjert" is on its way to "hjerte", not a
 // misspelling of "hvert".
-std::optional<std::string> SearchEngine::Impl::spelling_correction(
+std::optional<SpellingCorrection> SearchEngine::Impl::spelling_correction(
     const CompiledQuery& compiled) const {
     const ParsedQuery& parsed = compiled.parsed;
     const std::optional<std::size_t> typing =
         compiled.prefix ? unfinished_word(parsed) : std::nullopt;
-    std::string corrected = parsed.text;
+    SpellingCorrection corrected{parsed.text, true};
     bool changed = false;
     // Replace from the end so earlier offsets stay valid.
     for (auto it = parsed.classified.rbegin(); it != parsed.classified.rend(); ++it) {
         const auto& token = *it->token;
         if (it->kind == UnitKind::excluded || token.stopword || token.terms.empty()) continue;
         const auto position = static_cast<std::size_t>(parsed.classified.rend() - it - 1);
-        if (typing && *typing == position) {
+        const bool being_typed = typing.has_value() && typing.value() == position;
+        if (being_typed) {
             const std::string& typed = token.terms.front().text;
             if (db.allterms_begin(typed) != db.allterms_end(typed)) continue;
         }
@@ -304,8 +316,11 @@ std::optional<std::string> SearchEngine::Impl::spelling_correction(
         if (known) continue;
         std::string suggestion = lexicon.get_spelling_suggestion(token.terms.front().text, 2);
         if (suggestion.empty()) continue;
-        corrected.replace(token.start, token.end - token.start, suggestion);
+        corrected.text.replace(token.start, token.end - token.start, suggestion);
         changed = true;
+        const std::string& word = token.terms.front().text;
+        const bool has_synonyms = lexicon.synonyms_begin(word) != lexicon.synonyms_end(word);
+        if (analyzer->knows_word(word) || has_synonyms || being_typed) corrected.sure = false;
     }
     if (!changed) return std::nullopt;
     return corrected;
@@ -556,32 +571,33 @@ void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQ
     }
 }
 
-void SearchEngine::Impl::correct_if_few(const SearchRequest& request, CompiledQuery& compiled,
-                                        SearchResponse& response) {
-    if (!options.ranking.typo_fallback || compiled.built.browse ||
-        response.total >= options.ranking.few_hits) {
-        return;
-    }
+void SearchEngine::Impl::correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
+                                          SearchResponse& response) {
+    if (!options.ranking.typo_fallback || compiled.built.browse) return;
+    const bool few = response.total < options.ranking.few_hits;
+    // Asked once per compiled query (and kept with it): a few term lookups, and the spelling
+    // table only for a word nothing matches as a whole word.
     if (!compiled.correction_known) {
         compiled.correction = spelling_correction(compiled);
         compiled.correction_known = true;
     }
     const auto& corrected = compiled.correction;
-    if (!corrected) return;
-    if (response.total > 0) {
-        response.suggestion = *corrected;
+    if (!corrected || (!few && !corrected->sure)) return;
+    if (response.total > 0 && !corrected->sure) {
+        response.suggestion = corrected->text;
         return;
     }
-    // Nothing matched: answer the corrected query instead, when it finds something.
+    // Nothing matched, or only through a misspelling's parts: answer the corrected query
+    // instead, when it finds something.
     SearchRequest retry = request;
-    retry.query = *corrected;
+    retry.query = corrected->text;
     SearchResponse fixed = run(retry, false);
     if (fixed.total > 0) {
         fixed.query = request.query;
-        fixed.corrected_query = *corrected;
+        fixed.corrected_query = corrected->text;
         response = std::move(fixed);
-    } else {
-        response.suggestion = *corrected;
+    } else if (few) {
+        response.suggestion = corrected->text;
     }
 }
 
@@ -626,7 +642,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.plan.counted_from_sets = sets.has_value();
     response.plan.ranked_documents = evaluated.count;
     collect_hits(request, built, mset, response);
-    if (allow_correction) correct_if_few(request, *compiled, response);
+    if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();

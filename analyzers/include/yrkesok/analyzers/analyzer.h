@@ -104,6 +104,10 @@ class Analyzer {
 
     const AnalyzerOptions& options() const;
 
+    // Whether the bokmål or nynorsk word list holds `word` (lowercase UTF-8, as a surface
+    // term): a word of the language, as opposed to a misspelling or a name.
+    bool knows_word(std::string_view word) const;
+
     // Forgets every cached word analysis (benchmarks measure the cold path with it).
     void clear_cache() const;
 
