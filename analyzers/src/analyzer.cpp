@@ -161,6 +161,11 @@ struct Analyzer::Impl {
                        : detail::VariantMapper::SoundChanges::forbidden;
     }
 
+    // Whether either standard's word list holds `word`.
+    bool listed(std::string_view word) const {
+        return nb.words.contains(word) || nn.words.contains(word);
+    }
+
     // Whether `form` is a base form of language `l`: a listed word that is an entry of the
     // hunspell dictionary. hunspell's stem() is no help here: it gives skol for skole and the
     // verb lønne for lønn.
@@ -182,8 +187,7 @@ struct Analyzer::Impl {
     WordAnalysis compute(const std::string& word, Language l) const {
         // A word neither standard lists, typed without æ, ø, å, is analysed as the listed word
         // it spells out, which it then matches as a lemma.
-        if (options.lemmas && word.size() <= kMaxDictionaryWord && !nb.words.contains(word) &&
-            !nn.words.contains(word)) {
+        if (options.lemmas && word.size() <= kMaxDictionaryWord && !listed(word)) {
             for (const std::string& spelled : spelled_letter_candidates(word)) {
                 if (!dict(l).words.contains(spelled)) continue;
                 WordAnalysis wa = compute(spelled, l);
@@ -370,7 +374,7 @@ const AnalyzerOptions& Analyzer::options() const {
 }
 
 bool Analyzer::knows_word(std::string_view word) const {
-    return impl_->nb.words.contains(word) || impl_->nn.words.contains(word);
+    return impl_->listed(word);
 }
 
 void Analyzer::clear_cache() const {

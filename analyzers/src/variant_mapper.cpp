@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <unordered_set>
 
 namespace yrkesok::analyzers::detail {
@@ -91,19 +90,6 @@ void apply(const Rule& r, Direction dir, const std::string& word, bool sound_cha
     }
 }
 
-// Applies each of `rules` once to the candidates in [begin, end) while `out` has room.
-void apply_all(std::span<const Rule> rules, Direction dir, std::size_t begin, std::size_t end,
-               bool sound_change, std::vector<VariantMapper::Candidate>& out,
-               std::unordered_set<std::string>& seen) {
-    for (std::size_t i = begin; i < end; ++i) {
-        for (const Rule& r : rules) {
-            if (out.size() >= kMaxAllCandidates) return;
-            const std::string w = out[i].text;
-            apply(r, dir, w, sound_change, out, seen);
-        }
-    }
-}
-
 }  // namespace
 
 std::vector<VariantMapper::Candidate> VariantMapper::candidates(std::string_view lemma,
@@ -118,7 +104,14 @@ std::vector<VariantMapper::Candidate> VariantMapper::candidates(std::string_view
             apply(r, dir, w, false, out, seen);
         }
     }
-    apply_all(kSoundChanges, dir, 0, out.size(), true, out, seen);
+    const std::size_t regular = out.size();
+    for (std::size_t i = 0; i < regular; ++i) {
+        for (const Rule& r : kSoundChanges) {
+            if (out.size() >= kMaxAllCandidates) break;
+            const std::string w = out[i].text;
+            apply(r, dir, w, true, out, seen);
+        }
+    }
     out.erase(out.begin());
     return out;
 }

@@ -40,7 +40,7 @@ class VariantMapper {
     VariantMapper(const WordList& nb_words, const WordList& nn_words)
         : nb_(nb_words), nn_(nn_words) {}
 
-    // Whether candidates made with sound changes (au/ø, u/o, n/nn, ...) may be accepted; the
+    // Whether candidates made with sound changes (au/ø, ju/y, n/nn, ...) may be accepted; the
     // caller forbids them for a word the other standard spells the same way (lege, bok).
     enum class SoundChanges { allowed, forbidden };
 

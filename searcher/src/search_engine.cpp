@@ -47,9 +47,8 @@ FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
 
 // The query with its misspelt words replaced from the spelling table. `sure` when every
 // replaced word is one neither word list knows, with no synonym entry, and none is the word
-// still being typed:
-// then the corrected query is answered even when the misspelt one found something through its
-// compound parts ("rørleger" finds the -lege records through "leger").
+// still being typed: then the corrected query is answered even when the misspelt one found
+// something through its compound parts ("rørleger" finds the -lege records through "leger").
 struct SpellingCorrection {
     std::string text;
     bool sure = false;
@@ -304,21 +303,18 @@ std::optional<SpellingCorrection> SearchEngine::Impl::spelling_correction(
         const auto& token = *it->token;
         if (it->kind == UnitKind::excluded || token.stopword || token.terms.empty()) continue;
         const auto position = static_cast<std::size_t>(parsed.classified.rend() - it - 1);
+        const std::string& word = token.terms.front().text;
         const bool being_typed = typing.has_value() && typing.value() == position;
-        if (being_typed) {
-            const std::string& typed = token.terms.front().text;
-            if (db.allterms_begin(typed) != db.allterms_end(typed)) continue;
-        }
+        if (being_typed && db.allterms_begin(word) != db.allterms_end(word)) continue;
         bool known = std::any_of(token.terms.begin(), token.terms.end(), [&](const auto& t) {
             return t.kind != analyzers::TermKind::part && t.kind != analyzers::TermKind::stem &&
                    db.get_termfreq(t.text) > 0;
         });
         if (known) continue;
-        std::string suggestion = lexicon.get_spelling_suggestion(token.terms.front().text, 2);
+        std::string suggestion = lexicon.get_spelling_suggestion(word, 2);
         if (suggestion.empty()) continue;
         corrected.text.replace(token.start, token.end - token.start, suggestion);
         changed = true;
-        const std::string& word = token.terms.front().text;
         const bool has_synonyms = lexicon.synonyms_begin(word) != lexicon.synonyms_end(word);
         if (analyzer->knows_word(word) || has_synonyms || being_typed) corrected.sure = false;
     }
