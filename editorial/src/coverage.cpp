@@ -8,6 +8,7 @@
 #include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/format/words.h"
 #include "yrkesok/searcher/query_parser.h"
 
 namespace yrkesok::search {
@@ -42,10 +43,10 @@ bool word_is_known(const Xapian::Database& db, const analyzers::Token& token) {
         if (t.kind == TermKind::stem) continue;
         if (t.kind == TermKind::part) {
             has_parts = true;
-            all_parts_known = all_parts_known && db.term_exists(t.text);
+            all_parts_known = all_parts_known && format::holds_word(db, t.text);
             continue;
         }
-        if (db.term_exists(t.text)) return true;
+        if (format::holds_word(db, t.text)) return true;
         if (db.synonyms_begin(t.text) != db.synonyms_end(t.text)) return true;
     }
     return has_parts && all_parts_known;

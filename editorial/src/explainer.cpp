@@ -10,6 +10,7 @@
 #include "yrkesok/editorial/explain.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/format/words.h"
 #include "yrkesok/searcher/query_builder.h"
 #include "yrkesok/searcher/query_parser.h"
 
@@ -260,7 +261,8 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
                                                     : "word";
         word.terms = token.terms;
         for (const auto& t : token.terms) {
-            if (t.kind != TermKind::part && t.kind != TermKind::stem && m.db.term_exists(t.text)) {
+            if (t.kind != TermKind::part && t.kind != TermKind::stem &&
+                format::holds_word(m.db, t.text)) {
                 word.known = true;
             }
             const std::string cls = t.kind == TermKind::part   ? std::string(s::kPartClass)
@@ -270,7 +272,8 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
             for (auto field : {s::kTitle, s::kSummary, s::kBody}) {
                 present = present || doc_terms.contains(s::field_term(field, cls, t.text));
             }
-            if (qt.kind == UnitKind::excluded) present = doc_terms.contains(t.text);
+            // An exclusion removes documents by whole words only.
+            if (qt.kind == UnitKind::excluded) present = present && cls.empty();
             if (!present) {
                 word.unmatched_terms.push_back(t.text + " (" +
                                                std::string(analyzers::to_string(t.kind)) + ")");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
@@ -49,11 +50,15 @@ IndexStatistics index_statistics(const std::string& index_dir) {
     stats.generations = format::IndexLayout(index_dir).generations();
     stats.documents = db.get_doccount();
     stats.average_length = db.get_avlength();
+    std::unordered_set<std::string> words;  // a word is counted once however many fields hold it
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         ++stats.terms;
-        const std::string& term = *t;
-        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) ++stats.words;
+        const std::string term = *t;
+        if (const std::string_view word = format::whole_word_of(term); !word.empty()) {
+            words.emplace(word);
+        }
     }
+    stats.words = words.size();
     stats.bytes = bytes_under(opened.path);
     stats.directory_bytes = bytes_under(index_dir);
     stats.sectors = prefix_counts(db, s::kSectorTerm);

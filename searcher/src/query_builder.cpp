@@ -240,15 +240,33 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     std::vector<Xapian::Query> phrases;
     std::vector<Xapian::Query> excluded;
     std::size_t last_unit = static_cast<std::size_t>(-1);
-    std::vector<Xapian::Query> phrase_words;
+    std::vector<std::vector<std::string>> phrase_words;  // each word's whole-word forms
 
+    // A quoted phrase matches within one field: its words in order in the title, the summary or
+    // the body, each field weighted as a word is.
     auto flush_phrase = [&]() {
-        if (phrase_words.size() == 1) phrases.push_back(phrase_words.front());
-        if (phrase_words.size() > 1) {
-            phrases.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, phrase_words.begin(),
-                                            phrase_words.end(),
-                                            static_cast<Xapian::termcount>(phrase_words.size())));
+        if (phrase_words.empty()) return;
+        const std::pair<std::string_view, double> fields[] = {
+            {s::kTitle, ranking_.title_weight},
+            {s::kSummary, ranking_.summary_weight},
+            {s::kBody, ranking_.body_weight}};
+        std::vector<Xapian::Query> per_field;
+        for (const auto& [field, weight] : fields) {
+            std::vector<Xapian::Query> words_in_field;
+            for (const auto& forms : phrase_words) {
+                std::vector<Xapian::Query> terms;
+                for (const auto& form : forms) terms.emplace_back(s::field_term(field, {}, form));
+                words_in_field.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            }
+            Xapian::Query in_field =
+                words_in_field.size() == 1
+                    ? words_in_field.front()
+                    : Xapian::Query(Xapian::Query::OP_PHRASE, words_in_field.begin(),
+                                    words_in_field.end(),
+                                    static_cast<Xapian::termcount>(words_in_field.size()));
+            per_field.push_back(scaled(in_field, weight));
         }
+        phrases.emplace_back(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
         phrase_words.clear();
     };
 
@@ -261,18 +279,20 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         last_unit = qt.unit;
         switch (qt.kind) {
             case UnitKind::phrase: {
-                std::vector<Xapian::Query> forms;
+                std::vector<std::string> forms;
                 for (const auto& t : token.terms) {
-                    if (is_whole_word(t.kind)) forms.emplace_back(t.text);
+                    if (is_whole_word(t.kind)) forms.push_back(t.text);
                     if (t.kind != TermKind::stem) built.highlight_terms.insert(t.text);
                 }
-                phrase_words.push_back(
-                    Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end()));
+                phrase_words.push_back(std::move(forms));
                 break;
             }
             case UnitKind::excluded:
                 for (const auto& t : token.terms) {
-                    if (is_whole_word(t.kind)) excluded.emplace_back(t.text);
+                    if (!is_whole_word(t.kind)) continue;
+                    for (const std::string_view field : s::kTextFields) {
+                        excluded.emplace_back(s::field_term(field, {}, t.text));
+                    }
                 }
                 break;
             case UnitKind::plain: {

@@ -23,6 +23,7 @@
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/format/words.h"
 #include "yrkesok/searcher/query_builder.h"
 #include "yrkesok/searcher/query_parser.h"
 
@@ -305,10 +306,10 @@ std::optional<SpellingCorrection> SearchEngine::Impl::spelling_correction(
         const auto position = static_cast<std::size_t>(parsed.classified.rend() - it - 1);
         const std::string& word = token.terms.front().text;
         const bool being_typed = typing.has_value() && typing.value() == position;
-        if (being_typed && db.allterms_begin(word) != db.allterms_end(word)) continue;
+        if (being_typed && format::holds_word_beginning_with(db, word)) continue;
         bool known = std::any_of(token.terms.begin(), token.terms.end(), [&](const auto& t) {
             return t.kind != analyzers::TermKind::part && t.kind != analyzers::TermKind::stem &&
-                   db.get_termfreq(t.text) > 0;
+                   format::holds_word(db, t.text);
         });
         if (known) continue;
         std::string suggestion = lexicon.get_spelling_suggestion(word, 2);

@@ -4,16 +4,31 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+
+#include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
 namespace {
 
 constexpr std::size_t kMaxTerms = 20000;
 
-bool is_free_text_term(const std::string& term) {
-    if (term.size() < 3) return false;
-    unsigned char c = term.front();
-    return !(c >= 'A' && c <= 'Z');
+// Each whole word of the index with how often a document field holds it: the sum of its title,
+// summary and body term frequencies. The index keeps no count of the documents that hold a word in
+// any field (fields have terms of their own); counting them exactly took a posting-list read per
+// title and summary word, 0.7 s more to open 20,000 records, and a word in two fields of one
+// document rightly counts as more prominent than a word in one.
+std::unordered_map<std::string, Xapian::doccount> indexed_words(const Xapian::Database& db) {
+    std::unordered_map<std::string, Xapian::doccount> words;
+    for (const std::string_view field : format::kTextFields) {
+        const std::string prefix(field);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+            const std::string term = *t;
+            const std::string_view word = format::whole_word_of(term);
+            if (!word.empty()) words[std::string(word)] += t.get_termfreq();
+        }
+    }
+    return words;
 }
 
 template <typename Entries>
@@ -59,13 +74,14 @@ Suggester::Suggester(const Xapian::Database& db, const analyzers::Analyzer& anal
     });
 
     std::vector<Entry> terms;
-    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
-        const std::string term = *t;
-        if (!is_free_text_term(term) || t.get_termfreq() < 2) continue;
-        terms.push_back({term, term, "", t.get_termfreq()});
+    for (auto& [word, frequency] : indexed_words(db)) {
+        if (word.size() < 3 || frequency < 2) continue;
+        terms.push_back({word, word, "", frequency});
     }
-    std::sort(terms.begin(), terms.end(),
-              [](const Entry& a, const Entry& b) { return a.frequency > b.frequency; });
+    // Ties by word, so which words make the cut does not depend on the map's order.
+    std::sort(terms.begin(), terms.end(), [](const Entry& a, const Entry& b) {
+        return a.frequency != b.frequency ? a.frequency > b.frequency : a.key < b.key;
+    });
     if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
     std::sort(terms.begin(), terms.end(),
               [](const Entry& a, const Entry& b) { return a.key < b.key; });

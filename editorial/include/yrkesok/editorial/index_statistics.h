@@ -20,7 +20,7 @@ struct IndexStatistics {
     std::vector<std::string> generations;  // every complete generation kept, oldest first
     std::size_t documents = 0;
     std::size_t terms = 0;      // distinct terms of every kind (fields, classes, facets, ids)
-    std::size_t words = 0;      // distinct unprefixed whole-word terms (the free-text vocabulary)
+    std::size_t words = 0;      // distinct whole words, in any field
     double average_length = 0;  // terms per document, counting repeats
     std::uintmax_t bytes = 0;   // the generation in service, on disk
     std::uintmax_t directory_bytes = 0;  // every file under the index directory

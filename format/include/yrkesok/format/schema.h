@@ -4,6 +4,7 @@
 // and nothing of each other. A change here bumps kSchemaVersion.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,9 @@ namespace yrkesok::format {
 
 // The layout's version: an index written with another layout is rebuilt, not updated.
 // 2: field terms carry no positions (only the free-text space does); the order slot.
-inline constexpr int kSchemaVersion = 2;
+// 3: no free-text space: whole-word field terms carry the positions, so each word of a field is
+//    one posting instead of two (phrases and exclusions run over the three fields).
+inline constexpr int kSchemaVersion = 3;
 
 // The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
 // for some text, since an index built by another version would not match this build's queries.
@@ -21,12 +24,12 @@ inline constexpr int kSchemaVersion = 2;
 inline constexpr std::string_view kAnalyzerVersion = "4";
 
 // Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
-// variant, expansion) directly, compound parts after "P", Snowball stems after "Z". Terms are
-// lowercase, so "XTP" + "lunge" cannot be confused with "XT" + "plunge".
+// variant, expansion) directly, with positions; compound parts after "P" and Snowball stems after
+// "Z", without. Terms are lowercase, so "XTP" + "lunge" cannot be confused with "XT" + "plunge".
 inline constexpr std::string_view kTitle = "XT";
 inline constexpr std::string_view kSummary = "XU";
 inline constexpr std::string_view kBody = "XB";
-inline constexpr std::string_view kFree = "";  // all fields, whole words, with positions
+inline constexpr std::array<std::string_view, 3> kTextFields = {kTitle, kSummary, kBody};
 inline constexpr std::string_view kPartClass = "P";
 inline constexpr std::string_view kStemClass = "Z";
 
@@ -36,6 +39,12 @@ inline constexpr std::string_view kSectorTerm = "XS:";     // XS:<sector label>
 inline constexpr std::string_view kEducationTerm = "XE:";  // XE:<education label>
 inline constexpr std::string_view kLanguageTerm = "XL:";   // XL:nb
 inline constexpr std::string_view kStyrkTerm = "XC:";      // XC:<code> and XC:<4-digit group>
+// One term a document whose wdf is the number of whole-word terms of its fields. It is never
+// queried; it keeps each document's length (the sum of its wdfs, which BM25 normalises by) what it
+// was when every whole word was also indexed a second time, unprefixed, as layout 2 did: the
+// ranking was tuned with those lengths, and dropping the copy is a storage change, not a ranking
+// one.
+inline constexpr std::string_view kLengthTerm = "XN";
 
 // Value slots. Multi-valued facets are stored joined by kValueSeparator.
 inline constexpr unsigned kSectorsSlot = 0;
@@ -50,7 +59,8 @@ inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
 inline constexpr unsigned kOrderSlot = 6;
 inline constexpr char kValueSeparator = '\x1f';
 
-// Gap between fields in the free-text position space, so no phrase spans two fields.
+// Gap between the position ranges of a document's fields. Fields have terms of their own, so no
+// phrase can span two; the gap only keeps each field's positions apart, as earlier layouts did.
 inline constexpr unsigned kFieldPositionGap = 100;
 
 // Metadata keys.
@@ -67,6 +77,20 @@ inline std::string field_term(std::string_view field, std::string_view cls, std:
     out.reserve(field.size() + cls.size() + term.size());
     out.append(field).append(cls).append(term);
     return out;
+}
+
+// The word of a whole-word field term ("XTlege" -> "lege"); empty for every other term (parts,
+// stems, boolean terms).
+inline std::string_view whole_word_of(std::string_view term) {
+    for (const std::string_view field : kTextFields) {
+        if (term.size() > field.size() && term.starts_with(field)) {
+            const auto first = static_cast<unsigned char>(term[field.size()]);
+            // Class letters are uppercase; a word starts with a lowercase letter, digit or UTF-8.
+            if (first >= 'A' && first <= 'Z') return {};
+            return term.substr(field.size());
+        }
+    }
+    return {};
 }
 
 }  // namespace yrkesok::format

@@ -1,0 +1,17 @@
+// Looking up whole words in an index: a word is held when some field holds it as a whole-word
+// term (schema.h). The one place that knows a word has no term of its own across fields.
+#pragma once
+
+#include <xapian.h>
+
+#include <string_view>
+
+namespace yrkesok::format {
+
+// Whether some field of some document holds `word` as a whole word.
+bool holds_word(const Xapian::Database& db, std::string_view word);
+
+// Whether some field of some document holds a whole word that begins with `start`.
+bool holds_word_beginning_with(const Xapian::Database& db, std::string_view start);
+
+}  // namespace yrkesok::format

@@ -1,0 +1,23 @@
+#include "yrkesok/format/words.h"
+
+#include <algorithm>
+#include <string>
+
+#include "yrkesok/format/schema.h"
+
+namespace yrkesok::format {
+
+bool holds_word(const Xapian::Database& db, std::string_view word) {
+    return std::any_of(kTextFields.begin(), kTextFields.end(), [&](std::string_view field) {
+        return db.term_exists(field_term(field, {}, word));
+    });
+}
+
+bool holds_word_beginning_with(const Xapian::Database& db, std::string_view start) {
+    return std::any_of(kTextFields.begin(), kTextFields.end(), [&](std::string_view field) {
+        const std::string prefix = field_term(field, {}, start);
+        return db.allterms_begin(prefix) != db.allterms_end(prefix);
+    });
+}
+
+}  // namespace yrkesok::format
