@@ -5,14 +5,17 @@
 //
 //   peer_bench --system engine   --index DIR [--no-facets] [--snippets] --queries FILE [mode]
 //   peer_bench --system http     --port PORT          --queries FILE [mode]
-//   peer_bench --system postgres --conninfo STR [--or] --queries FILE [mode]
+//   peer_bench --system postgres --conninfo STR [--or] [--page] --queries FILE [mode]
 //   peer_bench --system sqlite   --db FILE [--or]      --queries FILE [mode]
 //   mode: --write-run FILE | --clients N --seconds S
 //
 // --no-facets: the engine skips its disjunctive facet counts (SearchRequest::facets), which
 // neither peer computes; by default it counts them, as /api/search does. --snippets: the engine
 // also cuts each hit's highlighted snippet, as /api/search does (the same work as over HTTP but
-// for the JSON and the socket).
+// for the JSON and the socket). --page: PostgreSQL answers the whole page a website shows, as
+// /api/search does: the top 10 with each summary highlighted by ts_headline, and both facets'
+// disjunctive counts over every match (one GROUP BY per facet, each under the other facet's
+// filter): three prepared statements a search.
 //
 // The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
 #include <httplib.h>
@@ -49,6 +52,7 @@ struct Options {
     bool or_words = false;
     bool facets = true;
     bool snippets = false;
+    bool page = false;
     int clients = 1;
     double seconds = 5;
     std::string label;
@@ -145,7 +149,7 @@ std::string pg_array(const std::vector<std::string>& values) {
 
 class PostgresClient : public Client {
   public:
-    PostgresClient(const std::string& conninfo, bool or_words) {
+    PostgresClient(const std::string& conninfo, bool or_words, bool page) : page_(page) {
         conn_ = PQconnectdb(conninfo.c_str());
         if (PQstatus(conn_) != CONNECTION_OK) {
             std::string message = PQerrorMessage(conn_);
@@ -159,12 +163,25 @@ class PostgresClient : public Client {
         const std::string tsquery =
             or_words ? "replace(websearch_to_tsquery('norwegian', $1)::text, ' & ', ' | ')::tsquery"
                      : "websearch_to_tsquery('norwegian', $1)";
-        const std::string sql =
-            "SELECT id FROM occupations, (SELECT " + tsquery +
-            " AS q) AS t WHERE doc @@ t.q AND ($2::text[] IS NULL OR sectors && $2::text[]) AND "
-            "($3::text[] IS NULL OR education && $3::text[]) ORDER BY ts_rank_cd(doc, t.q) DESC, "
-            "id LIMIT 10";
-        check(PQprepare(conn_, "search", sql.c_str(), 3, nullptr), PGRES_COMMAND_OK);
+        // The matches of $1, FROM `tables` (occupations, and a facet's values when counting).
+        const auto matches = [&](const std::string& tables) {
+            return " FROM " + tables + ", (SELECT " + tsquery + " AS q) AS t WHERE doc @@ t.q";
+        };
+        const std::string sector_filter = " AND ($2::text[] IS NULL OR sectors && $2::text[])";
+        const std::string education_filter = " AND ($3::text[] IS NULL OR education && $3::text[])";
+        const std::string highlight = page ? ", ts_headline('norwegian', summary, t.q)" : "";
+        prepare("search", "SELECT id" + highlight + matches("occupations") + sector_filter +
+                              education_filter +
+                              " ORDER BY ts_rank_cd(doc, t.q) DESC, id LIMIT 10");
+        if (page) {
+            // Each facet counted under the other facet's filter only.
+            prepare("sector_counts", "SELECT s, count(*)" +
+                                         matches("occupations, unnest(sectors) AS s") +
+                                         education_filter + " GROUP BY s");
+            prepare("education_counts", "SELECT e, count(*)" +
+                                            matches("occupations, unnest(education) AS e") +
+                                            sector_filter + " GROUP BY e");
+        }
     }
     ~PostgresClient() override { PQfinish(conn_); }
 
@@ -177,10 +194,21 @@ class PostgresClient : public Client {
         Ids ids;
         for (int i = 0; i < PQntuples(res); ++i) ids.emplace_back(PQgetvalue(res, i, 0));
         PQclear(res);
+        if (page_) {
+            for (const char* counts : {"sector_counts", "education_counts"}) {
+                check(PQexecPrepared(conn_, counts, 3, params, nullptr, nullptr, 0),
+                      PGRES_TUPLES_OK);
+            }
+        }
         return ids;
     }
 
   private:
+    // Parameters: $1 the query text, $2 the sector filter, $3 the education filter (text[]).
+    void prepare(const char* name, const std::string& sql) {
+        const Oid types[3] = {25, 1009, 1009};  // text, text[], text[]
+        check(PQprepare(conn_, name, sql.c_str(), 3, types), PGRES_COMMAND_OK);
+    }
     void check(PGresult* res, ExecStatusType want, bool clear = true) {
         if (PQresultStatus(res) != want) {
             std::string message = PQresultErrorMessage(res);
@@ -190,6 +218,7 @@ class PostgresClient : public Client {
         if (clear) PQclear(res);
     }
     PGconn* conn_ = nullptr;
+    bool page_;
 };
 
 // FTS5 query syntax from visitor text: every word quoted (so no character is taken as an
@@ -288,7 +317,7 @@ std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
         return [o] { return std::make_unique<HttpClient>(o.port, !o.write_run.empty()); };
     }
     if (o.system == "postgres") {
-        return [o] { return std::make_unique<PostgresClient>(o.conninfo, o.or_words); };
+        return [o] { return std::make_unique<PostgresClient>(o.conninfo, o.or_words, o.page); };
     }
     if (o.system == "sqlite") {
         return [o] { return std::make_unique<SqliteClient>(o.db, o.or_words); };
@@ -322,6 +351,8 @@ Options parse(int argc, char** argv) {
             o.facets = false;
         else if (a == "--snippets")
             o.snippets = true;
+        else if (a == "--page")
+            o.page = true;
         else if (a == "--write-run")
             o.write_run = next();
         else if (a == "--clients")
