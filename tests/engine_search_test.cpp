@@ -120,6 +120,22 @@ TEST_F(Engine, InflectedQueryFindsTheBaseFormTitleFirst) {
     }
 }
 
+// "-faget", "-utdanning", "-linja": the programme's name asks for the occupation it trains for,
+// the general occupation before its specialisations (sykepleier before psykiatrisk sjukepleiar).
+TEST_F(Engine, ProgrammeNameRanksTheOccupationItTrainsForFirst) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"sykepleierutdanning", "sykepleier"},
+        {"elektrikerfaget", "elektriker"},
+        {"frisørlinja", "frisor"},
+        {"kokkfaget", "kokk"},
+    };
+    for (const auto& [query, id] : cases) {
+        auto response = search(query);
+        ASSERT_FALSE(response.hits.empty()) << query;
+        EXPECT_EQ(response.hits[0].id, id) << query << ": " << describe(response);
+    }
+}
+
 TEST_F(Engine, CompoundPartFindsTheCompoundTitle) {
     auto response = search("lastebil");
     auto rank = rank_of(response, "lastebilsjafor");

@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
@@ -36,6 +37,31 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& db,
 
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+// Words that end the name of an education programme, in both written standards: "tømrerfaget",
+// "sykepleierutdanning", "frisørlinja", "medisinstudiet". Longest first, so "faget" is tried
+// before "fag".
+constexpr std::string_view kProgrammeEndings[] = {
+    "utdanningen", "utdanninga", "utdanning", "studiet", "studium", "fagene",
+    "faga",        "faget",      "linjen",    "linja",   "linje",   "fag"};
+
+// The word a programme's name is made from: "tømrerfaget" -> "tømrer", "salgsfaget" -> "salg"
+// (linking -s- dropped when the word without it is known); empty when `word` names no programme
+// or what is left is no word either standard lists.
+std::string programme_word(std::string_view word, const analyzers::Analyzer& analyzer) {
+    constexpr std::size_t kMinLetters = 3;
+    for (const std::string_view ending : kProgrammeEndings) {
+        if (!word.ends_with(ending)) continue;
+        std::string_view rest = word.substr(0, word.size() - ending.size());
+        if (utf8::length(rest) < kMinLetters) return {};
+        if (rest.back() == 's' && !analyzer.knows_word(rest) &&
+            analyzer.knows_word(rest.substr(0, rest.size() - 1))) {
+            rest.remove_suffix(1);
+        }
+        return analyzer.knows_word(rest) ? std::string(rest) : std::string();
+    }
+    return {};
 }
 
 }  // namespace
@@ -79,7 +105,22 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
         add_weighted_term(alternatives, text, cls, weight);
         if (kind != TermKind::stem) built.highlight_terms.insert(text);
     };
+    // A programme's name asks for the occupation it trains for: its word counts as typed.
+    const std::string programme =
+        token.terms.empty() ? std::string() : programme_word(token.terms.front().text, analyzer_);
     for (const auto& term : token.terms) add(term.text, term.kind, 0);
+    if (!programme.empty()) {
+        for (const auto& programme_token :
+             analyzer_.analyze(programme, analyzers::Language::both)) {
+            // Its whole-word forms only: the programme name's own parts are already there, and
+            // a part's variants (arbeidar of helsearbeider) would reach other occupations.
+            for (const auto& term : programme_token.terms) {
+                if (term.kind == TermKind::surface) {
+                    add(term.text, term.kind, 0);
+                }
+            }
+        }
+    }
     // A query part also matches the same word standing whole in a document.
     for (const auto& term : token.terms) {
         if (term.kind == TermKind::part) add(term.text, TermKind::surface, ranking_.part_weight);
@@ -190,6 +231,10 @@ Xapian::Query QueryBuilder::exact_title_query(const ParsedQuery& parsed) const {
     std::vector<std::string> candidates = {surface, lemma, variant};
     if (surface.find(' ') == std::string::npos) {
         candidates.insert(candidates.end(), variants.begin(), variants.end());
+        // A programme's name is the title of the occupation it trains for ("elektrikerfaget").
+        if (std::string programme = programme_word(surface, analyzer_); !programme.empty()) {
+            candidates.push_back(std::move(programme));
+        }
     }
     std::vector<Xapian::Query> forms;
     std::set<std::string> seen;
