@@ -71,6 +71,8 @@ WordList WordList::load_lines(const std::string& path, char field_end) {
         *out++ = '\n';
     }
     list.data_.resize(static_cast<std::size_t>(out - list.data_.data()));
+    // The buffer was sized for every byte doubling; most are ASCII, so give the rest back.
+    list.data_.shrink_to_fit();
     list.build_index();
     return list;
 }
