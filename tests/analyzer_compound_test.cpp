@@ -2,6 +2,8 @@
 // last part lemmatised), the whole word is kept, and lexicalised words are left alone.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -140,6 +142,26 @@ TEST(CompoundSplitter, PrefersFewestLongestPartsOnSmallList) {
     ASSERT_FALSE(split.parts.empty());
     EXPECT_EQ(split.parts[0], "lastebil");
     EXPECT_EQ(std::string(split.head("lastebilsjåfør")), "sjåfør");
+}
+
+TEST(WordList, HunspellEntriesWithFlagsFromOneRead) {
+    using yrkesok::analyzers::detail::WordList;
+    const std::string path = testing::TempDir() + "/flags_test.dic";
+    {
+        std::ofstream out(path, std::ios::binary);
+        // Latin-1, as nb_NO.dic: r\xF8yr is røyr. The "z" after the blank in the dent line is a
+        // morphological field, not a flag.
+        out << "6\nbil/ACz\nstu/ACE\nr\xF8yr/BCz\nsjuk/AD_\ndent/EG po:z\nvedlike\n";
+    }
+    WordList flagged;
+    const WordList all = WordList::load_hunspell_entries(path, "z_", flagged);
+    for (const char* w : {"bil", "stu", "røyr", "sjuk", "dent", "vedlike"}) {
+        EXPECT_TRUE(all.contains(w)) << w;
+    }
+    EXPECT_EQ(flagged.size(), 3u);
+    for (const char* w : {"bil", "røyr", "sjuk"}) EXPECT_TRUE(flagged.contains(w)) << w;
+    for (const char* w : {"stu", "dent", "vedlike"}) EXPECT_FALSE(flagged.contains(w)) << w;
+    std::remove(path.c_str());
 }
 
 TEST(CompoundSplitter, SwitchOffLeavesNoParts) {
