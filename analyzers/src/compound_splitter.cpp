@@ -33,12 +33,6 @@ bool head_eats_suffix(std::string_view word, std::string_view head) {
     return false;
 }
 
-// Lexicalised words that look like compounds of list words.
-constexpr std::array<std::string_view, 14> kNeverSplit = {
-    "vedlikehold", "forsikring",   "arbeid",       "student",    "betong",
-    "politi",      "lærer",        "perfusjonist", "sykepleie",  "sykepleier",
-    "sykepleiere", "sykepleierne", "sykepleiers",  "sjukepleiar"};
-
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
@@ -67,18 +61,21 @@ bool better(int parts, long score, int linkers, const Best& b) {
 
 }  // namespace
 
-bool CompoundSplitter::is_lexicalised(std::string_view word) {
-    return in(kNeverSplit, word);
-}
-
-CompoundSplit CompoundSplitter::split(std::string_view word) const {
+CompoundSplit CompoundSplitter::split(std::string_view word, const KeepWhole& keep_whole) const {
     CompoundSplit out;
-    if (is_lexicalised(word)) return out;
-    split_into(word, 0, out);
+    split_into(word, 0, keep_whole, out);
     return out;
 }
 
-bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSplit& out) const {
+bool CompoundSplitter::may_begin_compound(std::string_view modifier) const {
+    if (modifiers_.contains(modifier)) return true;
+    // The entry with its linking letter: "operasjons", "barne".
+    return (modifier.ends_with('s') || modifier.ends_with('e')) &&
+           modifiers_.contains(modifier.substr(0, modifier.size() - 1));
+}
+
+bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWhole& keep_whole,
+                                  CompoundSplit& out) const {
     if (depth > 3) return false;
     std::vector<std::size_t> cps;  // byte offset of each code point, plus the end
     for (std::size_t i = 0; i < word.size(); ++i) {
@@ -90,6 +87,8 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
     const std::size_t n = cps.size() - 1;
     if (n < kMinWord) return false;
     auto piece = [&](std::size_t i, std::size_t j) { return word.substr(cps[i], cps[j] - cps[i]); };
+    // The dictionary knows this word: only its own compound flags may cut it (see the header).
+    const bool known = words_.contains(word);
 
     std::vector<Best> best(n + 1);
     best[n].parts = 0;
@@ -107,6 +106,7 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
                 continue;
             }
             if (in(kBlockedModifiers, p) || !words_.contains(p)) continue;
+            if (known && !may_begin_compound(p)) continue;
             for (int link = 0; link <= 1; ++link) {
                 const std::size_t next = j + static_cast<std::size_t>(link);
                 if (next >= n || best[next].parts < 1) continue;
@@ -120,6 +120,7 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
         }
     }
     if (best[0].parts < 2) return false;
+    if (keep_whole && keep_whole(word)) return false;
 
     std::vector<std::pair<std::size_t, std::size_t>> pieces;  // code point ranges
     for (std::size_t i = 0; i < n;) {
@@ -136,8 +137,7 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
         out.parts.emplace_back(p);
         if (last && depth == 0) out.head_start = cps[pieces[k].first];
         CompoundSplit inner;
-        if (utf8_cps(p) >= kMinNestedSplit && !in(kNeverSplit, p) &&
-            split_into(p, depth + 1, inner)) {
+        if (utf8_cps(p) >= kMinNestedSplit && split_into(p, depth + 1, keep_whole, inner)) {
             for (auto& q : inner.parts) out.parts.push_back(std::move(q));
         }
     }
