@@ -234,6 +234,23 @@ TEST(CompoundSplitter, ListedWordNeedsAFlaggedModifierOnSmallList) {
               (std::vector<std::string>{"student", "mekaniker"}));
 }
 
+// A compound modifier without a flag of its own begins a compound as its head does: the
+// listed anleggsmaskinfører is anleggsmaskin|fører (maskin is flagged), not anlegg|s|maskinfører.
+TEST(CompoundSplitter, CompoundModifierInheritsItsHeadsFlagOnSmallList) {
+    using yrkesok::analyzers::detail::WordList;
+    const WordList list = WordList::from_words(
+        {"anlegg", "maskin", "anleggsmaskin", "fører", "maskinfører", "anleggsmaskinfører"});
+    const WordList with_maskin = WordList::from_words({"anlegg", "maskin"});
+    const yrkesok::analyzers::detail::CompoundSplitter splitter(list, with_maskin);
+    EXPECT_EQ(splitter.split("anleggsmaskinfører").parts,
+              (std::vector<std::string>{"anleggsmaskin", "anlegg", "maskin", "fører"}));
+    // Without a flag on maskin, anleggsmaskin may not begin it.
+    const WordList anlegg_only = WordList::from_words({"anlegg"});
+    const yrkesok::analyzers::detail::CompoundSplitter strict(list, anlegg_only);
+    EXPECT_EQ(strict.split("anleggsmaskinfører").parts,
+              (std::vector<std::string>{"anlegg", "maskinfører"}));
+}
+
 TEST(CompoundSplitter, KeepWholeIsAskedOfTheWordAndOfPartsSplitAgain) {
     using yrkesok::analyzers::detail::WordList;
     const WordList list = WordList::from_words({"lunge", "maskin", "lungemaskin", "hjerte"});

@@ -67,25 +67,30 @@ CompoundSplit CompoundSplitter::split(std::string_view word, const KeepWhole& ke
     return out;
 }
 
-bool CompoundSplitter::may_begin_compound(std::string_view modifier) const {
-    if (modifiers_.contains(modifier)) return true;
-    // The entry with its linking letter: "operasjons", "barne".
-    return (modifier.ends_with('s') || modifier.ends_with('e')) &&
-           modifiers_.contains(modifier.substr(0, modifier.size() - 1));
+bool CompoundSplitter::may_begin_compound(std::string_view modifier, int depth) const {
+    // The entry, or the entry with its linking letter: "operasjons", "barne".
+    auto flagged = [&](std::string_view m) {
+        return modifiers_.contains(m) || ((m.ends_with('s') || m.ends_with('e')) &&
+                                          modifiers_.contains(m.substr(0, m.size() - 1)));
+    };
+    if (flagged(modifier)) return true;
+    // A compound begins compounds as its head does: the dictionary flags few compounds
+    // (anleggsmaskin has no flag, maskin has), so anleggsmaskinfører is anleggsmaskin|fører.
+    const std::vector<std::string_view> pieces = segment(modifier, depth + 1);
+    return !pieces.empty() && flagged(pieces.back());
 }
 
-bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWhole& keep_whole,
-                                  CompoundSplit& out) const {
-    if (depth > 3) return false;
+std::vector<std::string_view> CompoundSplitter::segment(std::string_view word, int depth) const {
+    if (depth > 3) return {};
     std::vector<std::size_t> cps;  // byte offset of each code point, plus the end
     for (std::size_t i = 0; i < word.size(); ++i) {
         const auto b = static_cast<unsigned char>(word[i]);
         if ((b & 0xC0) != 0x80) cps.push_back(i);
-        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return false;  // digits, hyphens, dots
+        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return {};  // digits, hyphens, dots
     }
     cps.push_back(word.size());
     const std::size_t n = cps.size() - 1;
-    if (n < kMinWord) return false;
+    if (n < kMinWord) return {};
     auto piece = [&](std::size_t i, std::size_t j) { return word.substr(cps[i], cps[j] - cps[i]); };
     // The dictionary knows this word: only its own compound flags may cut it (see the header).
     const bool known = words_.contains(word);
@@ -106,7 +111,7 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWh
                 continue;
             }
             if (in(kBlockedModifiers, p) || !words_.contains(p)) continue;
-            if (known && !may_begin_compound(p)) continue;
+            if (known && !may_begin_compound(p, depth)) continue;
             for (int link = 0; link <= 1; ++link) {
                 const std::size_t next = j + static_cast<std::size_t>(link);
                 if (next >= n || best[next].parts < 1) continue;
@@ -119,23 +124,26 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWh
             }
         }
     }
-    if (best[0].parts < 2) return false;
-    if (keep_whole && keep_whole(word)) return false;
+    if (best[0].parts < 2) return {};
+    std::vector<std::string_view> pieces;
+    for (std::size_t i = 0; i < n; i = best[i].next) pieces.push_back(piece(i, best[i].piece_end));
+    return pieces;
+}
 
-    std::vector<std::pair<std::size_t, std::size_t>> pieces;  // code point ranges
-    for (std::size_t i = 0; i < n;) {
-        pieces.emplace_back(i, best[i].piece_end);
-        i = best[i].next;
-    }
+bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWhole& keep_whole,
+                                  CompoundSplit& out) const {
+    const std::vector<std::string_view> pieces = segment(word, depth);
+    if (pieces.empty()) return false;
+    if (keep_whole && keep_whole(word)) return false;
     for (std::size_t k = 0; k < pieces.size(); ++k) {
-        std::string_view p = piece(pieces[k].first, pieces[k].second);
+        std::string_view p = pieces[k];
         const bool last = k + 1 == pieces.size();
         if (!last && p.size() > 5 && p.back() == 's' &&
             words_.contains(p.substr(0, p.size() - 1))) {
             p.remove_suffix(1);  // "operasjons" -> "operasjon"
         }
         out.parts.emplace_back(p);
-        if (last && depth == 0) out.head_start = cps[pieces[k].first];
+        if (last && depth == 0) out.head_start = static_cast<std::size_t>(p.data() - word.data());
         CompoundSplit inner;
         if (utf8_cps(p) >= kMinNestedSplit && split_into(p, depth + 1, keep_whole, inner)) {
             for (auto& q : inner.parts) out.parts.push_back(std::move(q));

@@ -15,7 +15,9 @@
 // A word the list holds whole, a form the dictionary knows (so too a part about to be split
 // again), is split only where every modifier is a word the dictionary lets begin a compound:
 // an entry of the language's hunspell dictionary with the compound flag or a linking-form flag,
-// alone or with its linking -s or -e ("operasjons", "barne"). Lexicalised look-alikes fail
+// alone or with its linking -s or -e ("operasjons", "barne"), or a compound whose own head is
+// one (the dictionary flags few compounds: anleggsmaskin begins anleggsmaskinfører as maskin
+// would). Lexicalised look-alikes fail
 // this (student is not stu|dent: stu carries no such flag; vedlikehold is not vedlike|hold),
 // and so do many chance segmentations of ordinary words (prosess is not pro|sess, skjelett not
 // skje|lett); among the segmentations that pass, the usual order picks (sykehuslege is
@@ -64,7 +66,9 @@ class CompoundSplitter {
   private:
     bool split_into(std::string_view word, int depth, const KeepWhole& keep_whole,
                     CompoundSplit& out) const;
-    bool may_begin_compound(std::string_view modifier) const;
+    // The pieces of the best segmentation (linking letters left out), or none.
+    std::vector<std::string_view> segment(std::string_view word, int depth) const;
+    bool may_begin_compound(std::string_view modifier, int depth) const;
 
     const WordList& words_;
     const WordList& modifiers_;
