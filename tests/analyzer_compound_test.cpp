@@ -106,7 +106,12 @@ INSTANTIATE_TEST_SUITE_P(
         SplitCase{"Havbruk", "havbruk", Language::nb, {"hav", "bruk"}},
         SplitCase{"NnHavbruk", "havbruk", Language::nn, {"hav", "bruk"}},
         SplitCase{"NnBilmekanikar", "bilmekanikar", Language::nn, {"bil", "mekanikar"}},
-        SplitCase{"NnTannlaekjar", "tannlækjar", Language::nn, {"tann", "lækjar"}}),
+        SplitCase{"NnTannlaekjar", "tannlækjar", Language::nn, {"tann", "lækjar"}},
+        // Listed, with a derived noun and its linking -s as the modifier.
+        SplitCase{"Parkeringsplass", "parkeringsplass", Language::nb, {"parkering", "plass"}},
+        SplitCase{
+            "Avlastningsboliger", "avlastningsboliger", Language::nb, {"avlastning", "bolig"}},
+        SplitCase{"NnStyringssystem", "styringssystem", Language::nn, {"styring", "system"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 class NonCompound : public testing::TestWithParam<const char*> {};
@@ -249,6 +254,21 @@ TEST(CompoundSplitter, CompoundModifierInheritsItsHeadsFlagOnSmallList) {
     const yrkesok::analyzers::detail::CompoundSplitter strict(list, anlegg_only);
     EXPECT_EQ(strict.split("anleggsmaskinfører").parts,
               (std::vector<std::string>{"anlegg", "maskinfører"}));
+}
+
+// A noun in -ing (or -else, -het, -skap, -sjon) needs no flag to begin a listed compound, but
+// only with its linking -s: parkering|s|plass. Without the -s only the flagged words may begin
+// one, so the toy word parkeringplass falls back to park|ring|plass.
+TEST(CompoundSplitter, DerivedNounBeginsACompoundWithLinkingSOnSmallList) {
+    using yrkesok::analyzers::detail::WordList;
+    const WordList list = WordList::from_words(
+        {"park", "ring", "parkering", "plass", "parkeringsplass", "parkeringplass"});
+    const WordList modifiers = WordList::from_words({"park", "ring"});
+    const yrkesok::analyzers::detail::CompoundSplitter splitter(list, modifiers);
+    EXPECT_EQ(splitter.split("parkeringsplass").parts,
+              (std::vector<std::string>{"parkering", "plass"}));
+    EXPECT_EQ(splitter.split("parkeringplass").parts,
+              (std::vector<std::string>{"park", "ring", "plass"}));
 }
 
 TEST(CompoundSplitter, KeepWholeIsAskedOfTheWordAndOfPartsSplitAgain) {

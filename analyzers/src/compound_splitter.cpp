@@ -33,9 +33,21 @@ bool head_eats_suffix(std::string_view word, std::string_view head) {
     return false;
 }
 
+// Nouns made with these suffixes take a linking -s- and begin compounds freely (stillingsannonse,
+// sikkerhetsrutine, reklamasjonssak), but hunspell makes most of them with suffix rules: they
+// are no entries of their own and carry no flag.
+constexpr std::array<std::string_view, 6> kLinkingSSuffixes = {"ing",  "else", "het",
+                                                               "heit", "skap", "sjon"};
+
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool takes_linking_s(std::string_view stem) {
+    return std::any_of(kLinkingSSuffixes.begin(), kLinkingSSuffixes.end(), [&](std::string_view s) {
+        return stem.size() >= s.size() + 3 && stem.ends_with(s);
+    });
 }
 
 std::size_t utf8_cps(std::string_view s) {
@@ -68,10 +80,13 @@ CompoundSplit CompoundSplitter::split(std::string_view word, const KeepWhole& ke
 }
 
 bool CompoundSplitter::may_begin_compound(std::string_view modifier, int depth) const {
-    // The entry, or the entry with its linking letter: "operasjons", "barne".
+    // The entry, or the entry with its linking letter: "operasjons", "barne"; or a derived noun
+    // with its linking -s: "stillings".
     auto flagged = [&](std::string_view m) {
-        return modifiers_.contains(m) || ((m.ends_with('s') || m.ends_with('e')) &&
-                                          modifiers_.contains(m.substr(0, m.size() - 1)));
+        if (modifiers_.contains(m)) return true;
+        if (!m.ends_with('s') && !m.ends_with('e')) return false;
+        const std::string_view stem = m.substr(0, m.size() - 1);
+        return modifiers_.contains(stem) || (m.ends_with('s') && takes_linking_s(stem));
     };
     if (flagged(modifier)) return true;
     // A compound begins compounds as its head does: the dictionary flags few compounds
@@ -111,11 +126,13 @@ std::vector<std::string_view> CompoundSplitter::segment(std::string_view word, i
                 continue;
             }
             if (in(kBlockedModifiers, p) || !words_.contains(p)) continue;
-            if (known && !may_begin_compound(p, depth)) continue;
+            const bool may_begin = !known || may_begin_compound(p, depth);
             for (int link = 0; link <= 1; ++link) {
                 const std::size_t next = j + static_cast<std::size_t>(link);
                 if (next >= n || best[next].parts < 1) continue;
                 if (link == 1 && word[cps[j]] != 's' && word[cps[j]] != 'e') continue;
+                const bool linking_s = link == 1 && word[cps[j]] == 's';
+                if (!may_begin && !(linking_s && takes_linking_s(p))) continue;
                 const Best& rest = best[next];
                 const int parts = rest.parts + 1;
                 const long score = rest.score + len * len;

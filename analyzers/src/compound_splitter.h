@@ -17,7 +17,9 @@
 // an entry of the language's hunspell dictionary with the compound flag or a linking-form flag,
 // alone or with its linking -s or -e ("operasjons", "barne"), or a compound whose own head is
 // one (the dictionary flags few compounds: anleggsmaskin begins anleggsmaskinfører as maskin
-// would). Lexicalised look-alikes fail
+// would); a noun in -ing, -else, -het, -skap or -sjon may also begin one with a linking -s
+// (parkeringsplass), as hunspell makes most of these with suffix rules and so cannot flag
+// them. Lexicalised look-alikes fail
 // this (student is not stu|dent: stu carries no such flag; vedlikehold is not vedlike|hold),
 // and so do many chance segmentations of ordinary words (prosess is not pro|sess, skjelett not
 // skje|lett); among the segmentations that pass, the usual order picks (sykehuslege is
