@@ -44,6 +44,11 @@ using detail::WordAnalysis;
 // Words longer than this (in bytes) skip the dictionary stages: no Norwegian word is that long.
 constexpr std::size_t kMaxDictionaryWord = 96;
 
+// The hunspell flags (nb_NO, nn_NO) of an entry that may begin a compound: z is the .aff file's
+// COMPOUNDFLAG; \, _ and ` mark the linking forms with -s, -e and -nings (redning\ gives
+// rednings-, sjuk_ gives sjuke-), named in rules the .aff file keeps commented out.
+constexpr std::string_view kCompoundModifierFlags = "z\\_`";
+
 // Adds a distinct term; a term seen again with a more trusted kind takes that kind.
 void add_term(std::vector<Term>& terms, std::string text, TermKind kind) {
     if (text.empty()) return;
@@ -109,6 +114,7 @@ struct Analyzer::Impl {
         std::unique_ptr<detail::Lemmatizer> lemmatizer;
         detail::WordList words;
         detail::WordList headwords;  // the hunspell dictionary's entries: mostly base forms
+        detail::WordList compound_modifiers;  // the entries that may begin a compound
         std::unique_ptr<detail::CompoundSplitter> splitter;
     };
 
@@ -124,16 +130,23 @@ struct Analyzer::Impl {
             return detail::WordList::load(options.wordlist_dir + "/bokmaal");
         });
         auto nb_entries = std::async(std::launch::async, [&] {
-            return detail::WordList::load_hunspell_entries(options.hunspell_dir + "/nb_NO.dic");
+            return detail::WordList::load_hunspell_entries(
+                options.hunspell_dir + "/nb_NO.dic", kCompoundModifierFlags, nb.compound_modifiers);
         });
         nn.words = detail::WordList::load(options.wordlist_dir + "/nynorsk");
-        nn.headwords = detail::WordList::load_hunspell_entries(options.hunspell_dir + "/nn_NO.dic");
+        nn.headwords = detail::WordList::load_hunspell_entries(
+            options.hunspell_dir + "/nn_NO.dic", kCompoundModifierFlags, nn.compound_modifiers);
         nb.words = nb_list.get();
         nb.headwords = nb_entries.get();
         nb.lemmatizer = nb_hun.get();
         nn.lemmatizer = nn_hun.get();
-        nb.splitter = std::make_unique<detail::CompoundSplitter>(nb.words);
-        nn.splitter = std::make_unique<detail::CompoundSplitter>(nn.words);
+        // Each standard's own flags: the two dictionaries flag different words (nn gives sjuk
+        // the compound flag, nb gives syk none), and one's flag on a word the other spells the
+        // same way splits junk there (nn skjel- made skjelett skjel|ett in bokmål).
+        for (Dictionary* d : {&nb, &nn}) {
+            d->splitter =
+                std::make_unique<detail::CompoundSplitter>(d->words, d->compound_modifiers);
+        }
         variants = std::make_unique<detail::VariantMapper>(nb.words, nn.words);
     }
 
@@ -184,6 +197,27 @@ struct Analyzer::Impl {
             [&](std::string_view c) { return is_base_form(c, target); }, sound);
     }
 
+    // Whether the other standard keeps whole the counterpart of `word` (a word of language `l`
+    // that the dictionary rules would split), found from `word` or one of its lemmas `ls`: the
+    // two dictionaries flag compounds differently, and nynorsk splitting sjukepleiar while
+    // bokmål keeps sykepleier whole gives the nynorsk records part terms that their bokmål
+    // counterparts lack. Counterparts too short to be split are no evidence.
+    bool other_standard_keeps_whole(const std::string& word, const std::vector<std::string>& ls,
+                                    Language l) const {
+        const Dictionary& other = dict(l == Language::nb ? Language::nn : Language::nb);
+        auto kept_whole = [&](const std::string& source) {
+            for (const auto& c : counterparts(source, l, sound_changes(word, source, l))) {
+                if (utf8::length(c) >= detail::CompoundSplitter::kMinWord &&
+                    other.words.contains(c) && !other.splitter->split(c).split()) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        return std::any_of(ls.begin(), ls.end(), kept_whole) ||
+               (std::find(ls.begin(), ls.end(), word) == ls.end() && kept_whole(word));
+    }
+
     WordAnalysis compute(const std::string& word, Language l) const {
         // A word neither standard lists, typed without æ, ø, å, is analysed as the listed word
         // it spells out, which it then matches as a lemma.
@@ -210,7 +244,14 @@ struct Analyzer::Impl {
             variant_sources.push_back(word);
         }
         if (options.compounds && all_letters(word) && word.size() <= kMaxDictionaryWord) {
-            const detail::CompoundSplit split = dict(l).splitter->split(word);
+            // The word and each part split again must agree with the other standard.
+            auto keep_whole = [&](std::string_view w) {
+                if (l == Language::both) return false;
+                if (w == word) return other_standard_keeps_whole(word, ls, l);
+                const std::string part(w);
+                return other_standard_keeps_whole(part, lemmas(part, l), l);
+            };
+            const detail::CompoundSplit split = dict(l).splitter->split(word, keep_whole);
             for (const std::string& part : split.parts) {
                 // Parts that end the word carry its inflection: give their lemmas instead.
                 const bool final = word.ends_with(part);

@@ -33,15 +33,21 @@ bool head_eats_suffix(std::string_view word, std::string_view head) {
     return false;
 }
 
-// Lexicalised words that look like compounds of list words.
-constexpr std::array<std::string_view, 14> kNeverSplit = {
-    "vedlikehold", "forsikring",   "arbeid",       "student",    "betong",
-    "politi",      "lærer",        "perfusjonist", "sykepleie",  "sykepleier",
-    "sykepleiere", "sykepleierne", "sykepleiers",  "sjukepleiar"};
+// Nouns made with these suffixes take a linking -s- and begin compounds freely (stillingsannonse,
+// sikkerhetsrutine, reklamasjonssak), but hunspell makes most of them with suffix rules: they
+// are no entries of their own and carry no flag.
+constexpr std::array<std::string_view, 6> kLinkingSSuffixes = {"ing",  "else", "het",
+                                                               "heit", "skap", "sjon"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool takes_linking_s(std::string_view stem) {
+    return std::any_of(kLinkingSSuffixes.begin(), kLinkingSSuffixes.end(), [&](std::string_view s) {
+        return stem.size() >= s.size() + 3 && stem.ends_with(s);
+    });
 }
 
 std::size_t utf8_cps(std::string_view s) {
@@ -67,29 +73,42 @@ bool better(int parts, long score, int linkers, const Best& b) {
 
 }  // namespace
 
-bool CompoundSplitter::is_lexicalised(std::string_view word) {
-    return in(kNeverSplit, word);
-}
-
-CompoundSplit CompoundSplitter::split(std::string_view word) const {
+CompoundSplit CompoundSplitter::split(std::string_view word, const KeepWhole& keep_whole) const {
     CompoundSplit out;
-    if (is_lexicalised(word)) return out;
-    split_into(word, 0, out);
+    split_into(word, 0, keep_whole, out);
     return out;
 }
 
-bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSplit& out) const {
-    if (depth > 3) return false;
+bool CompoundSplitter::may_begin_compound(std::string_view modifier, int depth) const {
+    // The entry, or the entry with its linking letter: "operasjons", "barne"; or a derived noun
+    // with its linking -s: "stillings".
+    auto flagged = [&](std::string_view m) {
+        if (modifiers_.contains(m)) return true;
+        if (!m.ends_with('s') && !m.ends_with('e')) return false;
+        const std::string_view stem = m.substr(0, m.size() - 1);
+        return modifiers_.contains(stem) || (m.ends_with('s') && takes_linking_s(stem));
+    };
+    if (flagged(modifier)) return true;
+    // A compound begins compounds as its head does: the dictionary flags few compounds
+    // (anleggsmaskin has no flag, maskin has), so anleggsmaskinfører is anleggsmaskin|fører.
+    const std::vector<std::string_view> pieces = segment(modifier, depth + 1);
+    return !pieces.empty() && flagged(pieces.back());
+}
+
+std::vector<std::string_view> CompoundSplitter::segment(std::string_view word, int depth) const {
+    if (depth > 3) return {};
     std::vector<std::size_t> cps;  // byte offset of each code point, plus the end
     for (std::size_t i = 0; i < word.size(); ++i) {
         const auto b = static_cast<unsigned char>(word[i]);
         if ((b & 0xC0) != 0x80) cps.push_back(i);
-        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return false;  // digits, hyphens, dots
+        if (b < 0x80 && !(b >= 'a' && b <= 'z')) return {};  // digits, hyphens, dots
     }
     cps.push_back(word.size());
     const std::size_t n = cps.size() - 1;
-    if (n < kMinWord) return false;
+    if (n < kMinWord) return {};
     auto piece = [&](std::size_t i, std::size_t j) { return word.substr(cps[i], cps[j] - cps[i]); };
+    // The dictionary knows this word: only its own compound flags may cut it (see the header).
+    const bool known = words_.contains(word);
 
     std::vector<Best> best(n + 1);
     best[n].parts = 0;
@@ -107,10 +126,13 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
                 continue;
             }
             if (in(kBlockedModifiers, p) || !words_.contains(p)) continue;
+            const bool may_begin = !known || may_begin_compound(p, depth);
             for (int link = 0; link <= 1; ++link) {
                 const std::size_t next = j + static_cast<std::size_t>(link);
                 if (next >= n || best[next].parts < 1) continue;
                 if (link == 1 && word[cps[j]] != 's' && word[cps[j]] != 'e') continue;
+                const bool linking_s = link == 1 && word[cps[j]] == 's';
+                if (!may_begin && !(linking_s && takes_linking_s(p))) continue;
                 const Best& rest = best[next];
                 const int parts = rest.parts + 1;
                 const long score = rest.score + len * len;
@@ -119,25 +141,28 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, CompoundSpli
             }
         }
     }
-    if (best[0].parts < 2) return false;
+    if (best[0].parts < 2) return {};
+    std::vector<std::string_view> pieces;
+    for (std::size_t i = 0; i < n; i = best[i].next) pieces.push_back(piece(i, best[i].piece_end));
+    return pieces;
+}
 
-    std::vector<std::pair<std::size_t, std::size_t>> pieces;  // code point ranges
-    for (std::size_t i = 0; i < n;) {
-        pieces.emplace_back(i, best[i].piece_end);
-        i = best[i].next;
-    }
+bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWhole& keep_whole,
+                                  CompoundSplit& out) const {
+    const std::vector<std::string_view> pieces = segment(word, depth);
+    if (pieces.empty()) return false;
+    if (keep_whole && keep_whole(word)) return false;
     for (std::size_t k = 0; k < pieces.size(); ++k) {
-        std::string_view p = piece(pieces[k].first, pieces[k].second);
+        std::string_view p = pieces[k];
         const bool last = k + 1 == pieces.size();
         if (!last && p.size() > 5 && p.back() == 's' &&
             words_.contains(p.substr(0, p.size() - 1))) {
             p.remove_suffix(1);  // "operasjons" -> "operasjon"
         }
         out.parts.emplace_back(p);
-        if (last && depth == 0) out.head_start = cps[pieces[k].first];
+        if (last && depth == 0) out.head_start = static_cast<std::size_t>(p.data() - word.data());
         CompoundSplit inner;
-        if (utf8_cps(p) >= kMinNestedSplit && !in(kNeverSplit, p) &&
-            split_into(p, depth + 1, inner)) {
+        if (utf8_cps(p) >= kMinNestedSplit && split_into(p, depth + 1, keep_whole, inner)) {
             for (auto& q : inner.parts) out.parts.push_back(std::move(q));
         }
     }

@@ -36,16 +36,23 @@ std::string read_whole_file(const std::string& path) {
 }  // namespace
 
 WordList WordList::load(const std::string& path) {
-    return load_lines(path, '\0');
+    return load_lines(path, '\0', {}, nullptr);
 }
 
 WordList WordList::load_hunspell_entries(const std::string& dic_path) {
-    return load_lines(dic_path, '/');
+    return load_lines(dic_path, '/', {}, nullptr);
 }
 
-WordList WordList::load_lines(const std::string& path, char field_end) {
+WordList WordList::load_hunspell_entries(const std::string& dic_path, std::string_view flags,
+                                         WordList& flagged) {
+    return load_lines(dic_path, '/', flags, &flagged);
+}
+
+WordList WordList::load_lines(const std::string& path, char field_end, std::string_view flags,
+                              WordList* flagged) {
     const std::string raw = read_whole_file(path);
     WordList list;
+    if (flagged != nullptr) *flagged = WordList();
     // Latin-1 -> UTF-8 at most doubles the size; written through a pointer, as this loop runs
     // over every byte of a 13 MB file at each start of the program.
     list.data_.resize(raw.size() * 2 + 1);
@@ -56,9 +63,20 @@ WordList WordList::load_lines(const std::string& path, char field_end) {
         if (nl == std::string::npos) nl = raw.size();
         std::string_view line(raw.data() + pos, nl - pos);
         pos = nl + 1;
-        if (field_end != '\0') line = line.substr(0, line.find(field_end));
+        bool has_flag = false;
+        if (field_end != '\0') {
+            const std::size_t end = line.find(field_end);
+            if (flagged != nullptr && end != std::string_view::npos) {
+                // The flags run to the first blank (morphological fields may follow).
+                std::string_view field = line.substr(end + 1);
+                field = field.substr(0, field.find_first_of(" \t"));
+                has_flag = field.find_first_of(flags) != std::string_view::npos;
+            }
+            line = line.substr(0, end);
+        }
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
         if (line.empty() || has_latin1_upper(line)) continue;
+        char* const word = out;
         for (const char c : line) {
             const auto b = static_cast<unsigned char>(c);
             if (b < 0x80) {
@@ -69,9 +87,13 @@ WordList WordList::load_lines(const std::string& path, char field_end) {
             }
         }
         *out++ = '\n';
+        if (has_flag) flagged->data_.append(word, out);
     }
     list.data_.resize(static_cast<std::size_t>(out - list.data_.data()));
+    // The buffer was sized for every byte doubling; most are ASCII, so give the rest back.
+    list.data_.shrink_to_fit();
     list.build_index();
+    if (flagged != nullptr) flagged->build_index();
     return list;
 }
 

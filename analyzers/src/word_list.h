@@ -20,6 +20,10 @@ class WordList {
     // The entries of a hunspell .dic file (ISO-8859-1, "word/FLAGS"): the dictionary's
     // headwords, mostly base forms. Throws AnalyzerError when the file cannot be read.
     static WordList load_hunspell_entries(const std::string& dic_path);
+    // The same, and in `flagged` the entries that carry at least one of `flags` (one character
+    // each, as in nb_NO and nn_NO), from the same single read of the file.
+    static WordList load_hunspell_entries(const std::string& dic_path, std::string_view flags,
+                                          WordList& flagged);
     // Builds a list from UTF-8 words (tests).
     static WordList from_words(const std::vector<std::string>& words);
 
@@ -27,8 +31,10 @@ class WordList {
     std::size_t size() const { return count_; }
 
   private:
-    // One word a line, cut at `field_end` when it is not '\0'.
-    static WordList load_lines(const std::string& path, char field_end);
+    // One word a line, cut at `field_end` when it is not '\0'. With `flagged`, the words whose
+    // line holds one of `flags` after `field_end` also go there.
+    static WordList load_lines(const std::string& path, char field_end, std::string_view flags,
+                               WordList* flagged);
 
     static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
 

@@ -21,7 +21,9 @@ inline constexpr int kSchemaVersion = 3;
 // 2: own entries keep no derivational stem.
 // 3: bokmål/nynorsk variants by sound changes (au/ø, kje/ke, løn/lønn) and of whole compounds.
 // 4: æ, ø, å typed as ae, oe, aa in a word neither list knows (laerer -> lærer).
-inline constexpr std::string_view kAnalyzerVersion = "4";
+// 5: a word the dictionary knows is cut only after a modifier its hunspell dictionary flags for
+//    compounds (no list of lexicalised words).
+inline constexpr std::string_view kAnalyzerVersion = "5";
 
 // Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
 // variant, expansion) directly, with positions; compound parts after "P" and Snowball stems after
