@@ -269,7 +269,7 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
                                     : t.kind == TermKind::stem ? std::string(s::kStemClass)
                                                                : std::string();
             bool present = false;
-            for (auto field : {s::kTitle, s::kSummary, s::kBody}) {
+            for (const std::string_view field : s::kTextFields) {
                 present = present || doc_terms.contains(s::field_term(field, cls, t.text));
             }
             // An exclusion removes documents by whole words only.

@@ -74,7 +74,7 @@ unsigned whole_word_terms(const std::vector<analyzers::Token>& tokens) {
     unsigned n = 0;
     for (const auto& token : tokens) {
         for (const auto& term : token.terms) {
-            n += term.kind != TermKind::part && term.kind != TermKind::stem;
+            n += analyzers::is_whole_word(term.kind);
         }
     }
     return n;

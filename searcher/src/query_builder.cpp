@@ -1,6 +1,7 @@
 #include "yrkesok/searcher/query_builder.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <set>
 
@@ -66,12 +67,15 @@ std::string programme_word(std::string_view word, const analyzers::Analyzer& ana
 
 }  // namespace
 
+std::array<std::pair<std::string_view, double>, 3> QueryBuilder::weighted_fields() const {
+    return {{{s::kTitle, ranking_.title_weight},
+             {s::kSummary, ranking_.summary_weight},
+             {s::kBody, ranking_.body_weight}}};
+}
+
 void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
                                      std::string_view cls, double kind_weight) const {
-    const std::pair<std::string_view, double> fields[] = {{s::kTitle, ranking_.title_weight},
-                                                          {s::kSummary, ranking_.summary_weight},
-                                                          {s::kBody, ranking_.body_weight}};
-    for (const auto& [field, weight] : fields) {
+    for (const auto& [field, weight] : weighted_fields()) {
         std::string field_term = s::field_term(field, cls, term);
         if (index_ && index_->get_termfreq(field_term) == 0) continue;
         out.push_back(scaled(Xapian::Query(std::move(field_term)), weight * kind_weight));
@@ -163,11 +167,8 @@ Xapian::Query QueryBuilder::prefix_query(const analyzers::Token& token, BuiltQue
     // The word as typed (the surface term, case-folded); whole-word terms only, so "sykep"
     // reaches "sykepleier" but not compound parts or stems.
     const std::string& typed = token.terms.front().text;
-    const std::pair<std::string_view, double> fields[] = {{s::kTitle, ranking_.title_weight},
-                                                          {s::kSummary, ranking_.summary_weight},
-                                                          {s::kBody, ranking_.body_weight}};
     std::vector<Xapian::Query> per_field;
-    for (const auto& [field, weight] : fields) {
+    for (const auto& [field, weight] : weighted_fields()) {
         const std::string pattern = s::field_term(field, {}, typed);
         // The completions are scored as one term (OP_SYNONYM), so a prefix with many of them
         // does not outweigh a word with one.
@@ -291,12 +292,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     // the body, each field weighted as a word is.
     auto flush_phrase = [&]() {
         if (phrase_words.empty()) return;
-        const std::pair<std::string_view, double> fields[] = {
-            {s::kTitle, ranking_.title_weight},
-            {s::kSummary, ranking_.summary_weight},
-            {s::kBody, ranking_.body_weight}};
         std::vector<Xapian::Query> per_field;
-        for (const auto& [field, weight] : fields) {
+        for (const auto& [field, weight] : weighted_fields()) {
             std::vector<Xapian::Query> words_in_field;
             for (const auto& forms : phrase_words) {
                 std::vector<Xapian::Query> terms;

@@ -6,9 +6,11 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "yrkesok/searcher/query_parser.h"
@@ -46,6 +48,8 @@ class QueryBuilder {
                                const std::vector<std::string>& values) const;
 
   private:
+    // The three text fields with their ranking weights.
+    std::array<std::pair<std::string_view, double>, 3> weighted_fields() const;
     Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
     void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
                            std::string_view cls, double kind_weight) const;
