@@ -31,15 +31,19 @@ const CliFixtureIndex& fixture() {
     return index;
 }
 
+const yrkesok::testing::BundledIndex& bundled() {
+    static yrkesok::testing::BundledIndex index("cli-coverage");
+    return index;
+}
+
 TEST(CoverageCommand, BundledQueriesPassOnTheBundledCorpus) {
-    yrkesok::testing::BundledIndex bundled("cli-coverage");
     auto queries = yrkesok::search::read_coverage_queries(kBundledQueries);
     std::size_t expecting = 0;
     for (const auto& q : queries) expecting += !q.expected.empty();
     EXPECT_GE(expecting, 100u);
 
     auto run = run_cli(
-        {"coverage", kBundledQueries.string(), "--index", (bundled.dir / "index").string()});
+        {"coverage", kBundledQueries.string(), "--index", (bundled().dir / "index").string()});
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     EXPECT_TRUE(Pattern("\ncoverage: [0-9]+ queries, ([0-9]+) of \\1 with expected ids "
                         "passed, 0 failed; ")
@@ -49,25 +53,13 @@ TEST(CoverageCommand, BundledQueriesPassOnTheBundledCorpus) {
 
 TEST(CoverageCommand, RemovedExpectedRecordFailsAndNamesTheQuery) {
     yrkesok::testing::TempDir tmp("cli-coverage-removed");
-    // The bundled corpus without the perfusjonist record.
-    std::ifstream in(kSource / "corpus/occupations.jsonl");
-    std::ofstream out(tmp.path() / "occupations.jsonl");
-    std::string line;
-    std::size_t removed = 0;
-    while (std::getline(in, line)) {
-        if (line.starts_with("{\"id\": \"perfusjonist\"")) {
-            ++removed;
-            continue;
-        }
-        out << line << "\n";
-    }
-    out.close();
-    ASSERT_EQ(removed, 1u);
-    fs::copy_file(kSource / "corpus/synonyms.tsv", tmp.path() / "synonyms.tsv");
-    const std::string index = (tmp.path() / "index").string();
-    auto built = run_cli({"index", "--corpus", (tmp.path() / "occupations.jsonl").string(),
-                          "--vocab", (kSource / "corpus").string(), "--index", index});
-    ASSERT_EQ(built.exit_code, 0) << built.err;
+    // The bundled index without the perfusjonist record: a copy, and the record deleted.
+    const fs::path copy = tmp.path() / "index";
+    fs::copy(bundled().dir / "index", copy,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    const std::string index = copy.string();
+    auto deleted = run_cli({"index", "--index", index, "--delete", "perfusjonist"});
+    ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
 
     auto run = run_cli({"coverage", "--index", index, kBundledQueries.string()});
     EXPECT_EQ(run.exit_code, 1) << run.out;

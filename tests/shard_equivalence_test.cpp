@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,13 +33,23 @@ yrkesok::testing::BundledIndex& bundled() {
     return index;
 }
 
-fs::path build_sharded(std::size_t shards, const std::vector<Occupation>& records) {
+// The bundled corpus over `shards` shards, built once per binary (each build costs seconds
+// under the sanitizers); tests that change an index work on a copy (copy_index).
+fs::path build_sharded(std::size_t shards) {
+    static std::map<std::size_t, fs::path> built;
+    if (auto it = built.find(shards); it != built.end()) return it->second;
     auto& b = bundled();
     auto options = b.options;
     options.shards = shards;
     const fs::path dir = b.dir / ("shards-" + std::to_string(shards));
-    yrkesok::index::build_index(records, dir, *b.analyzer, options);
-    return dir;
+    yrkesok::index::build_index(b.records, dir, *b.analyzer, options);
+    return built[shards] = dir;
+}
+
+// A copy of the index directory `from` (generations and the `current` link) at `to`.
+fs::path copy_index(const fs::path& from, const fs::path& to) {
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    return to;
 }
 
 fs::path current(const fs::path& dir) {
@@ -73,7 +84,7 @@ TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
     SearchEngine single((b.dir / "index").string(), b.analyzer);
     for (std::size_t shards : {2u, 3u}) {
         SCOPED_TRACE(std::to_string(shards) + " shards");
-        const fs::path dir = build_sharded(shards, b.records);
+        const fs::path dir = build_sharded(shards);
         EXPECT_EQ(yrkesok::index::shard_count(current(dir)), shards);
         SearchEngine sharded(dir.string(), b.analyzer);
         EXPECT_EQ(sharded.info().metadata.at("shards"), std::to_string(shards));
@@ -83,7 +94,7 @@ TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
 
 TEST(ShardEquivalence, AShardListOfLocalPathsAnswersAsTheGeneration) {
     auto& b = bundled();
-    const fs::path dir = build_sharded(2, b.records);
+    const fs::path dir = build_sharded(2);
     SearchEngine whole(dir.string(), b.analyzer);
     yrkesok::search::EngineOptions options;
     options.shards = {(current(dir) / "shard-0").string(), (current(dir) / "shard-1").string()};
@@ -93,7 +104,7 @@ TEST(ShardEquivalence, AShardListOfLocalPathsAnswersAsTheGeneration) {
 
 TEST(ShardEquivalence, EveryRecordLivesInTheShardItsIdHashesTo) {
     auto& b = bundled();
-    const fs::path gen = current(build_sharded(3, b.records));
+    const fs::path gen = current(build_sharded(3));
     std::size_t total = 0;
     for (std::size_t shard = 0; shard < 3; ++shard) {
         Xapian::Database db((gen / yrkesok::index::shard_directory_name(shard)).string());
@@ -118,12 +129,9 @@ TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
     added.id = added.id + "-kopi";
     changed.push_back(added);
 
-    const fs::path single_dir = b.dir / "update-single";
-    const fs::path sharded_dir = b.dir / "update-sharded";
+    const fs::path single_dir = copy_index(b.dir / "index", b.dir / "update-single");
+    const fs::path sharded_dir = copy_index(build_sharded(2), b.dir / "update-sharded");
     auto options = b.options;
-    yrkesok::index::build_index(b.records, single_dir, *b.analyzer, options);
-    options.shards = 2;
-    yrkesok::index::build_index(b.records, sharded_dir, *b.analyzer, options);
     options.shards = 0;  // keep what the index has
     auto single_stats = yrkesok::index::update_index(changed, single_dir, *b.analyzer, options);
     auto sharded_stats = yrkesok::index::update_index(changed, sharded_dir, *b.analyzer, options);
@@ -156,7 +164,7 @@ TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
 
 TEST(ShardEquivalence, UpdateWithAnotherShardCountRebuilds) {
     auto& b = bundled();
-    const fs::path dir = build_sharded(2, b.records);
+    const fs::path dir = copy_index(build_sharded(2), b.dir / "reshard");
     auto options = b.options;
     options.shards = 4;
     auto stats = yrkesok::index::update_index(b.records, dir, *b.analyzer, options);

@@ -82,7 +82,10 @@ struct SearchEngine::Impl {
     // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
-    std::shared_ptr<const Suggester> suggester = std::make_shared<const Suggester>();
+    // Title and word completions of this generation, built on the first suggestion (or
+    // warm_up): a search never needs them, and reading every stored record for them was most of
+    // the time it took to open an engine.
+    std::shared_ptr<const Suggester> suggester;
     // Parsed and analysed hits of this generation, shared with the pool's other engines (made
     // by forget_contents when the engine opens its generation).
     std::shared_ptr<const DocumentCache> documents;
@@ -96,6 +99,7 @@ struct SearchEngine::Impl {
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
+        suggester.reset();
         documents = shared_value<DocumentCache>("documents", [&] {
             return std::make_shared<const DocumentCache>(options.document_cache_size);
         });
@@ -106,6 +110,14 @@ struct SearchEngine::Impl {
         facet_tables_loaded = false;
         sector_table.reset();
         education_table.reset();
+    }
+
+    const Suggester& suggestions() {
+        if (!suggester) {
+            suggester = shared_value<Suggester>(
+                "suggester", [&] { return std::make_shared<const Suggester>(db, *analyzer); });
+        }
+        return *suggester;
     }
 
     void load_facet_tables() {
@@ -157,11 +169,6 @@ struct SearchEngine::Impl {
         }
         format::OpenedIndex opened = format::open_current_generation(index_dir);
         std::string opened_tag = content_tag_of(opened.generation, opened.db);
-        // The suggester first: should building it fail, the engine stays wholly on the
-        // generation it had, and the next request tries again.
-        auto new_suggester = shared_value<Suggester>(opened_tag, "suggester", [&] {
-            return std::make_shared<const Suggester>(opened.db, *analyzer);
-        });
         db = opened.db;
         lexicon = db;
         remote = false;
@@ -169,7 +176,6 @@ struct SearchEngine::Impl {
         generation = opened.generation;
         content_tag = std::move(opened_tag);
         forget_contents();
-        suggester = std::move(new_suggester);
     }
 
     // The value `name` of the content `tag`: from the engines' shared cache when there is one
@@ -200,7 +206,6 @@ struct SearchEngine::Impl {
             broken = false;
             content_tag = content_tag_of(generation, db);
             forget_contents();
-            suggester = std::make_shared<const Suggester>(db, *analyzer);
         } catch (const std::invalid_argument& e) {
             throw IndexOpenError(e.what());
         } catch (const Xapian::Error& e) {
@@ -663,6 +668,7 @@ SearchEngine::~SearchEngine() = default;
 std::size_t SearchEngine::warm_up(std::size_t max_documents, const std::atomic<bool>* stop) {
     return impl_->guarded([&]() -> std::size_t {
         if (impl_->remote) return 0;
+        impl_->suggestions();
         std::size_t analysed = 0;
         for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
             if (analysed >= max_documents || (stop && stop->load())) break;
@@ -692,7 +698,7 @@ std::vector<Suggestion> SearchEngine::suggest(const std::string& prefix, std::si
     }
     if (utf8::find_invalid(prefix)) throw SearchError("prefix is not valid UTF-8");
     return impl_->guarded(
-        [&] { return impl_->suggester->suggest(prefix, limit, *impl_->analyzer); });
+        [&] { return impl_->suggestions().suggest(prefix, limit, *impl_->analyzer); });
 }
 
 std::optional<std::string> SearchEngine::occupation_json(const std::string& id) {

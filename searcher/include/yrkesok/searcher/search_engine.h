@@ -204,7 +204,8 @@ class SearchEngine {
     // The generation this engine answers from (info() also reads the index; this does not).
     const std::string& generation() const;
 
-    // Analyses the stored text of up to `max_documents` records, in index order, so that the
+    // Builds the generation's suggester (otherwise made on the first suggest()), then analyses
+    // the stored text of up to `max_documents` records, in index order, so that the
     // shared Analyzer's word cache holds the corpus's vocabulary, and keeps as many as the
     // record cache holds (`document_cache_size`; shared with a pool's engines): the first search
     // showing a record then costs what later ones do (snippets analyse the hits' text). Stops
