@@ -82,6 +82,7 @@ search::RankingOptions ranking_from(const ParsedArgs& args) {
     options.title_weight = weight_option(args, "title-weight", options.title_weight);
     options.summary_weight = weight_option(args, "summary-weight", options.summary_weight);
     options.body_weight = weight_option(args, "body-weight", options.body_weight);
+    options.title_part_weight = weight_option(args, "title-part-weight", options.title_part_weight);
     return options;
 }
 
@@ -256,6 +257,9 @@ Command eval_command() {
          {"title-weight", "W", "title field weight (default 4)"},
          {"summary-weight", "W", "summary field weight (default 1.5)"},
          {"body-weight", "W", "body field weight (default 1)"},
+         {"title-part-weight", "W",
+          "weight of a whole query word found as a compound part of a title (default 0.45; 0: "
+          "off)"},
          {"ablation", "", "with --corpus: the ladder of stages and ranking variants"},
          {"verbose", "", "also print each query's scores and top hits"},
          {"json", "", "print JSON"}});

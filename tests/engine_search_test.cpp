@@ -143,6 +143,43 @@ TEST_F(Engine, CompoundPartFindsTheCompoundTitle) {
     EXPECT_LE(rank, 3u) << describe(response);
 }
 
+// "ingeniør" typed alone reaches the titles it is the last part of (Dataingeniør, VVS-ingeniør),
+// with and without a sector filter, though their texts need not hold the word standing whole.
+// (A title the analysis keeps whole has no parts to match: bokmål's dictionary gives "bio" no
+// compound flag, so Bioingeniør is one word there.)
+TEST_F(Engine, CompoundHeadTypedAloneFindsTheTitlesEndingInIt) {
+    const std::string head = "ingeniør";
+    const auto& analyzer = *shared_index().analyzer;
+    const auto ends_in_head = [&](const std::string& title) {
+        std::string last_part;
+        for (const auto& token : analyzer.analyze(title, yrkesok::analyzers::Language::nb)) {
+            for (const auto& term : token.terms) {
+                if (term.kind == yrkesok::analyzers::TermKind::part) last_part = term.text;
+            }
+        }
+        return last_part == head;
+    };
+    std::vector<std::string> titled;     // records whose title ends in the head as a part
+    std::vector<std::string> titled_it;  // those of them in the IT sector
+    for (const auto& record : shared_index().records) {
+        if (!ends_in_head(record.title)) continue;
+        titled.push_back(record.id);
+        if (contains(record.sectors, "IT")) titled_it.push_back(record.id);
+    }
+    ASSERT_GE(titled.size(), 10u);
+    ASSERT_GE(titled_it.size(), 2u);
+
+    const auto everywhere = all_ids(head);
+    for (const auto& id : titled) EXPECT_TRUE(contains(everywhere, id)) << id;
+
+    SearchRequest request;
+    request.query = head;
+    request.sectors = {"IT"};
+    request.per_page = 100;
+    const auto in_it = engine_->search(request);
+    for (const auto& id : titled_it) EXPECT_GE(rank_of(in_it, id), 1u) << id << describe(in_it);
+}
+
 TEST_F(Engine, NynorskQueryFindsTheBokmaalRecord) {
     auto response = search("sjukepleiar");
     auto rank = rank_of(response, "sykepleier");

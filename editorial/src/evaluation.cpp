@@ -333,6 +333,8 @@ std::vector<AblationStep> ranking_ablation() {
             [](search::RankingOptions& r) { r.body_weight = 0.5; });
     variant("no all-words bonus", [](search::RankingOptions& r) { r.all_words_factor = 0; });
     variant("no exact-title bonus", [](search::RankingOptions& r) { r.exact_title_factor = 0; });
+    variant("no whole words as title parts",
+            [](search::RankingOptions& r) { r.title_part_weight = 0; });
     variant("part and stem weights 1", [](search::RankingOptions& r) {
         r.part_weight = 1;
         r.stem_weight = 1;

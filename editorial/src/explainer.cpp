@@ -309,11 +309,17 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
             for (std::size_t w = 0; w < origins.size(); ++w) {
                 if (out.words[w].role == "excluded") continue;
                 auto it = origins[w].find(split.cls + split.text);
-                if (it == origins[w].end()) continue;
-                c.word = out.words[w].word;
-                c.kind = it->second.kind;
-                c.via = it->second.via;
-                break;
+                if (it != origins[w].end()) {
+                    c.word = out.words[w].word;
+                    c.kind = it->second.kind;
+                    c.via = it->second.via;
+                    break;
+                }
+                // A whole query word also matches a title's compound part of the same word.
+                if (split.cls == s::kPartClass && origins[w].contains(split.text)) {
+                    c.word = out.words[w].word;
+                    break;
+                }
             }
             out.contributions.push_back(std::move(c));
         }

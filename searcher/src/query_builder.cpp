@@ -129,6 +129,20 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     for (const auto& term : token.terms) {
         if (term.kind == TermKind::part) add(term.text, TermKind::surface, ranking_.part_weight);
     }
+    // A whole word also reaches the titles it is a compound part of ("ingeniør" finds
+    // Dataingeniør, "bil" Bilmekaniker), below the titles that hold it whole. Titles only: a title
+    // compound names the occupation, while a body's compounds often say little of it
+    // (ingeniørfirma).
+    for (const auto& term : token.terms) {
+        const bool whole = term.kind == TermKind::surface || term.kind == TermKind::lemma;
+        if (!whole || ranking_.title_part_weight <= 0) continue;
+        if (!seen.insert(std::string(s::kPartClass) + term.text).second) continue;
+        std::string title_part = s::field_term(s::kTitle, s::kPartClass, term.text);
+        if (index_ && index_->get_termfreq(title_part) == 0) continue;
+        alternatives.push_back(scaled(Xapian::Query(std::move(title_part)),
+                                      ranking_.title_weight * ranking_.title_part_weight));
+        built.highlight_terms.insert(term.text);
+    }
     if (ranking_.use_synonyms) {
         for (const auto& term : token.terms) {
             if (term.kind != TermKind::surface && term.kind != TermKind::lemma) continue;

@@ -41,6 +41,7 @@ struct RankingOptions {
     double lemma_weight = 1.0;         // surface forms, lemmas, expansions
     double variant_weight = 0.8;       // bokmål/nynorsk counterparts
     double part_weight = 0.45;         // compound parts: a whole-word match outranks a part match
+    double title_part_weight = 0.45;   // a whole query word as a part of a title (0: off)
     double stem_weight = 0.35;         // Snowball stems: a lemma match outranks a stem match
     double synonym_weight = 0.7;       // curated synonyms
     double all_words_factor = 3.0;     // extra weight for matching every query word
