@@ -404,6 +404,30 @@ TEST_F(Engine, SuggestTitleSuggestionsComeFirstAndTermsComplete) {
     EXPECT_TRUE(hjerte) << "\"hjer\" does not complete to a hjerte… word";
 }
 
+// A completed word is one the texts write: not a lemma or a bokmål/nynorsk variant that only
+// the index derives (regnskapsfyre of regnskapsfører, busse of buss).
+TEST_F(Engine, SuggestCompletesOnlyWordsTheTextsWrite) {
+    std::set<std::string> written;
+    const auto& analyzer = *shared_index().analyzer;
+    for (const auto& record : shared_index().records) {
+        for (const auto* text : {&record.title, &record.summary, &record.body}) {
+            for (const auto& token : analyzer.analyze(*text, yrkesok::analyzers::Language::nb)) {
+                if (!token.terms.empty()) written.insert(token.terms.front().text);
+            }
+        }
+    }
+    std::size_t completed = 0;
+    for (const char* prefix : {"regnskapsf", "kjøre bus", "leg", "sjuk", "hjert", "lær", "snekk"}) {
+        for (const auto& s : engine_->suggest(prefix, 10)) {
+            if (s.kind != "term") continue;
+            ++completed;
+            const std::string last = s.text.substr(s.text.rfind(' ') + 1);
+            EXPECT_TRUE(written.contains(last)) << prefix << " -> " << s.text;
+        }
+    }
+    EXPECT_GE(completed, 20u);
+}
+
 TEST_F(Engine, SuggestRespectsTheLimit) {
     for (std::size_t limit : {1u, 3u, 7u}) {
         auto suggestions = engine_->suggest("s", limit);

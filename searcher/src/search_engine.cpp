@@ -114,8 +114,9 @@ struct SearchEngine::Impl {
 
     const Suggester& suggestions() {
         if (!suggester) {
-            suggester = shared_value<Suggester>(
-                "suggester", [&] { return std::make_shared<const Suggester>(db, *analyzer); });
+            suggester = shared_value<Suggester>("suggester", [&] {
+                return std::make_shared<const Suggester>(db, lexicon, *analyzer);
+            });
         }
         return *suggester;
     }

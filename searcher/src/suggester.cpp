@@ -13,11 +13,20 @@ namespace {
 
 constexpr std::size_t kMaxTerms = 20000;
 
-// Each whole word of the index with how often a document field holds it: the sum of its title,
-// summary and body term frequencies. The index keeps no count of the documents that hold a word in
-// any field (fields have terms of their own); counting them exactly took a posting-list read per
-// title and summary word, 0.7 s more to open 20,000 records, and a word in two fields of one
-// document rightly counts as more prominent than a word in one.
+// The words as the texts write them, with how often they occur: the spelling table the indexer
+// fills with each token's surface form. The field terms also hold lemmas and bokmål/nynorsk
+// variants that no text writes (regnskapsfyre of regnskapsfører, busse of buss), which are fine
+// to match but wrong to offer as completions.
+std::unordered_map<std::string, Xapian::doccount> written_words(const Xapian::Database& lexicon) {
+    std::unordered_map<std::string, Xapian::doccount> words;
+    for (auto w = lexicon.spellings_begin(); w != lexicon.spellings_end(); ++w) {
+        words[*w] += w.get_termfreq();
+    }
+    return words;
+}
+
+// Without a spelling table: each whole word of the index with how often a document field holds
+// it, the sum of its title, summary and body term frequencies.
 std::unordered_map<std::string, Xapian::doccount> indexed_words(const Xapian::Database& db) {
     std::unordered_map<std::string, Xapian::doccount> words;
     for (const std::string_view field : format::kTextFields) {
@@ -52,7 +61,8 @@ std::string fold_words(const std::string& text, const analyzers::Analyzer& analy
     return folded;
 }
 
-Suggester::Suggester(const Xapian::Database& db, const analyzers::Analyzer& analyzer) {
+Suggester::Suggester(const Xapian::Database& db, const Xapian::Database& lexicon,
+                     const analyzers::Analyzer& analyzer) {
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
         if (!data.is_object()) continue;
@@ -73,8 +83,10 @@ Suggester::Suggester(const Xapian::Database& db, const analyzers::Analyzer& anal
         return std::tie(a.key, a.id, a.frequency) < std::tie(b.key, b.id, b.frequency);
     });
 
+    auto words = written_words(lexicon);
+    if (words.empty()) words = indexed_words(db);
     std::vector<Entry> terms;
-    for (auto& [word, frequency] : indexed_words(db)) {
+    for (auto& [word, frequency] : words) {
         if (word.size() < 3 || frequency < 2) continue;
         terms.push_back({word, word, "", frequency});
     }

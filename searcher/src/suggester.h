@@ -1,5 +1,6 @@
 // Prefix completion for the search box over titles and frequent words, held in sorted memory
-// so a lookup is a binary search (microseconds). Built when an index generation is opened.
+// so a lookup is a binary search (microseconds). Built once per generation, on its first
+// suggestion.
 #pragma once
 
 #include <xapian.h>
@@ -15,7 +16,11 @@ namespace yrkesok::search {
 class Suggester {
   public:
     Suggester() = default;
-    Suggester(const Xapian::Database& db, const analyzers::Analyzer& analyzer);
+    // Titles from `db`'s stored records; words from `lexicon`'s spelling table (the words as the
+    // texts write them), or from `db`'s field terms when it has none (remote shards with no
+    // local lexicon).
+    Suggester(const Xapian::Database& db, const Xapian::Database& lexicon,
+              const analyzers::Analyzer& analyzer);
 
     std::vector<Suggestion> suggest(const std::string& prefix, std::size_t limit,
                                     const analyzers::Analyzer& analyzer) const;
