@@ -54,10 +54,8 @@ TEST(CoverageCommand, BundledQueriesPassOnTheBundledCorpus) {
 TEST(CoverageCommand, RemovedExpectedRecordFailsAndNamesTheQuery) {
     yrkesok::testing::TempDir tmp("cli-coverage-removed");
     // The bundled index without the perfusjonist record: a copy, and the record deleted.
-    const fs::path copy = tmp.path() / "index";
-    fs::copy(bundled().dir / "index", copy,
-             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-    const std::string index = copy.string();
+    const std::string index =
+        yrkesok::testing::copy_index(bundled().dir / "index", tmp.path() / "index").string();
     auto deleted = run_cli({"index", "--index", index, "--delete", "perfusjonist"});
     ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
 

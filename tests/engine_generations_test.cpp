@@ -40,13 +40,11 @@ class EngineGenerations : public testing::Test {
   protected:
     static void SetUpTestSuite() { shared_index(); }
 
-    // A private copy of the shared index (the `current` symlink is relative, so it follows).
+    // A private copy of the shared index, in place of any earlier one of that name.
     static fs::path copy_index(const std::string& name) {
         const fs::path target = shared_index().dir / name;
         fs::remove_all(target);
-        fs::copy(shared_index().dir / "index", target,
-                 fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-        return target;
+        return yrkesok::testing::copy_index(shared_index().dir / "index", target);
     }
 
     static std::size_t total(SearchEngine& engine, const std::string& query) {

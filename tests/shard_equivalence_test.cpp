@@ -26,6 +26,7 @@ using yrkesok::format::IndexLayout;
 using yrkesok::index::Occupation;
 using yrkesok::search::SearchEngine;
 using yrkesok::testing::comparable;
+using yrkesok::testing::copy_index;
 using yrkesok::testing::describe;
 
 yrkesok::testing::BundledIndex& bundled() {
@@ -44,12 +45,6 @@ fs::path build_sharded(std::size_t shards) {
     const fs::path dir = b.dir / ("shards-" + std::to_string(shards));
     yrkesok::index::build_index(b.records, dir, *b.analyzer, options);
     return built[shards] = dir;
-}
-
-// A copy of the index directory `from` (generations and the `current` link) at `to`.
-fs::path copy_index(const fs::path& from, const fs::path& to) {
-    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-    return to;
 }
 
 fs::path current(const fs::path& dir) {

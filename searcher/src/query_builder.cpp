@@ -76,10 +76,16 @@ std::array<std::pair<std::string_view, double>, 3> QueryBuilder::weighted_fields
 void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
                                      std::string_view cls, double kind_weight) const {
     for (const auto& [field, weight] : weighted_fields()) {
-        std::string field_term = s::field_term(field, cls, term);
-        if (index_ && index_->get_termfreq(field_term) == 0) continue;
-        out.push_back(scaled(Xapian::Query(std::move(field_term)), weight * kind_weight));
+        add_field_term(out, field, cls, term, weight * kind_weight);
     }
+}
+
+void QueryBuilder::add_field_term(std::vector<Xapian::Query>& out, std::string_view field,
+                                  std::string_view cls, const std::string& term,
+                                  double weight) const {
+    std::string field_term = s::field_term(field, cls, term);
+    if (index_ && index_->get_termfreq(field_term) == 0) return;
+    out.push_back(scaled(Xapian::Query(std::move(field_term)), weight));
 }
 
 Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery& built) const {
@@ -132,16 +138,14 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     // A whole word also reaches the titles it is a compound part of ("ingeniør" finds
     // Dataingeniør, "bil" Bilmekaniker), below the titles that hold it whole. Titles only: a title
     // compound names the occupation, while a body's compounds often say little of it
-    // (ingeniørfirma).
-    for (const auto& term : token.terms) {
-        const bool whole = term.kind == TermKind::surface || term.kind == TermKind::lemma;
-        if (!whole || ranking_.title_part_weight <= 0) continue;
-        if (!seen.insert(std::string(s::kPartClass) + term.text).second) continue;
-        std::string title_part = s::field_term(s::kTitle, s::kPartClass, term.text);
-        if (index_ && index_->get_termfreq(title_part) == 0) continue;
-        alternatives.push_back(scaled(Xapian::Query(std::move(title_part)),
-                                      ranking_.title_weight * ranking_.title_part_weight));
-        built.highlight_terms.insert(term.text);
+    // (ingeniørfirma). The word is highlighted already, as the surface or lemma term above.
+    if (ranking_.title_part_weight > 0) {
+        for (const auto& term : token.terms) {
+            if (term.kind != TermKind::surface && term.kind != TermKind::lemma) continue;
+            if (!seen.insert(std::string(s::kPartClass) + term.text).second) continue;
+            add_field_term(alternatives, s::kTitle, s::kPartClass, term.text,
+                           ranking_.title_weight * ranking_.title_part_weight);
+        }
     }
     if (ranking_.use_synonyms) {
         for (const auto& term : token.terms) {

@@ -15,6 +15,15 @@
 
 namespace yrkesok::testing {
 
+// A copy of the index directory `from` at `to`: its generations and its `current` link, which is
+// relative and so points into the copy.
+inline std::filesystem::path copy_index(const std::filesystem::path& from,
+                                        const std::filesystem::path& to) {
+    namespace fs = std::filesystem;
+    fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    return to;
+}
+
 struct BundledIndex {
     TempDir scratch;
     const std::filesystem::path dir = scratch.path();  // the index itself is dir / "index"
