@@ -13,6 +13,9 @@ endif()
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 find_package(nlohmann_json 3 CONFIG REQUIRED)
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+# lttoolbox (Debian's lttoolbox-dev) reads Apertium's nynorsk <-> bokmål dictionary
+# (apertium-nno-nob) for the analyzer's variants; its header includes libxml2's.
+pkg_check_modules(LTTOOLBOX REQUIRED IMPORTED_TARGET lttoolbox libxml-2.0)
 # cpp-httplib is a compiled library on Debian: its pkg-config cflags (OpenSSL/zlib/brotli
 # defines) change the layout of its classes, so they must come from pkg-config.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

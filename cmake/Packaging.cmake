@@ -67,10 +67,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The shared libraries the binary links, as dpkg-shlibdeps computes them; besides them, the
-# hunspell dictionaries and word lists the analysis chain reads at run time, and adduser for
-# the system user.
+# hunspell dictionaries, word lists and the nynorsk <-> bokmål dictionary the analysis chain
+# reads at run time, and adduser for the system user.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "hunspell-no, wnorwegian, adduser")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "hunspell-no, wnorwegian, apertium-nno-nob, adduser")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/deploy/debian/conffiles
   ${PROJECT_SOURCE_DIR}/deploy/debian/postinst

@@ -228,6 +228,19 @@ TEST(Analyzer, MissingDictionaryThrowsAnalyzerError) {
     EXPECT_THROW(Analyzer{w}, yrkesok::analyzers::AnalyzerError);
 }
 
+TEST(Analyzer, MissingBilingualDictionaryNamesTheFileAndThePackage) {
+    AnalyzerOptions o;
+    o.bilingual_dictionary_dir = "/nonexistent";
+    try {
+        Analyzer a{o};
+        FAIL() << "an analyzer without its bilingual dictionary must not be made";
+    } catch (const yrkesok::analyzers::AnalyzerError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("/nonexistent/nno-nob.autobil.bin"), std::string::npos) << message;
+        EXPECT_NE(message.find("apertium-nno-nob"), std::string::npos) << message;
+    }
+}
+
 TEST(Analyzer, ToStringNamesEveryKind) {
     EXPECT_EQ(yrkesok::analyzers::to_string(TermKind::surface), "surface");
     EXPECT_EQ(yrkesok::analyzers::to_string(TermKind::variant), "variant");

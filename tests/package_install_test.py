@@ -75,7 +75,7 @@ def check_package_file(deb):
     errors = [line for line in lint.stdout.splitlines() if line.startswith("E:")]
     check(lint.returncode == 0 and not errors, f"lintian reports no errors ({errors or 'none'})")
     info = run("dpkg-deb", "--field", str(deb), "Depends").stdout
-    check("libxapian" in info and "hunspell-no" in info,
+    check("libxapian" in info and "hunspell-no" in info and "apertium-nno-nob" in info,
           f"dependencies computed from the binary's libraries, plus the dictionaries: {info.strip()}")
 
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <future>
 
+#include "bilingual_dictionary.h"
 #include "compound_splitter.h"
 #include "hyphen_ellipsis.h"
 #include "lemmatizer.h"
@@ -133,6 +134,9 @@ struct Analyzer::Impl {
             return detail::WordList::load_hunspell_entries(
                 options.hunspell_dir + "/nb_NO.dic", kCompoundModifierFlags, nb.compound_modifiers);
         });
+        auto bilingual_dictionary = std::async(std::launch::async, [&] {
+            return std::make_unique<detail::BilingualDictionary>(options.bilingual_dictionary_dir);
+        });
         nn.words = detail::WordList::load(options.wordlist_dir + "/nynorsk");
         nn.headwords = detail::WordList::load_hunspell_entries(
             options.hunspell_dir + "/nn_NO.dic", kCompoundModifierFlags, nn.compound_modifiers);
@@ -148,6 +152,7 @@ struct Analyzer::Impl {
                 std::make_unique<detail::CompoundSplitter>(d->words, d->compound_modifiers);
         }
         variants = std::make_unique<detail::VariantMapper>(nb.words, nn.words);
+        bilingual = bilingual_dictionary.get();
     }
 
     const Dictionary& dict(Language l) const { return l == Language::nn ? nn : nb; }
@@ -174,6 +179,16 @@ struct Analyzer::Impl {
                        : detail::VariantMapper::SoundChanges::forbidden;
     }
 
+    // The bilingual dictionary may map `source` (the word itself or one of its lemmas) unless
+    // `source` is only a lemma of a word the other standard writes the same way: lege (doctor)
+    // is a word of both, and its lemma leg would bring the other standard's word for "lay".
+    // The word itself needs no such check (BilingualDictionary::translations refuses a word
+    // the other standard shares).
+    bool dictionary_allowed(std::string_view word, std::string_view source, Language l) const {
+        const Language other = l == Language::nb ? Language::nn : Language::nb;
+        return source == word || !dict(other).headwords.contains(word);
+    }
+
     // Whether either standard's word list holds `word`.
     bool listed(std::string_view word) const {
         return nb.words.contains(word) || nn.words.contains(word);
@@ -187,14 +202,31 @@ struct Analyzer::Impl {
     }
 
     // The bokmål/nynorsk counterparts of `form` (a lemma of language `l`, or a word the
-    // dictionary has no lemma for). Sound changes only for a `word` the other standard does
-    // not spell the same way.
+    // dictionary has no lemma for), at most kMaxCounterparts: first what the bilingual
+    // dictionary pairs it with (lækjar -> lege), then what the spelling rules make of it.
+    // Sound changes only for a `word` the other standard does not spell the same way; the
+    // dictionary only when `ask_dictionary` (dictionary_allowed()).
     std::vector<std::string> counterparts(const std::string& form, Language l,
-                                          detail::VariantMapper::SoundChanges sound) const {
+                                          detail::VariantMapper::SoundChanges sound,
+                                          bool ask_dictionary = true) const {
+        constexpr std::size_t kMaxCounterparts = 4;
         const Language target = l == Language::nb ? Language::nn : Language::nb;
-        return variants->variants(
-            form, l == Language::nb ? detail::Direction::nb_to_nn : detail::Direction::nn_to_nb,
-            [&](std::string_view c) { return is_base_form(c, target); }, sound);
+        const auto direction =
+            l == Language::nb ? detail::Direction::nb_to_nn : detail::Direction::nn_to_nb;
+        auto base_form = [&](std::string_view c) { return is_base_form(c, target); };
+        std::vector<std::string> out;
+        if (ask_dictionary) {
+            for (std::string& t : bilingual->translations(form, direction)) {
+                if (out.size() < kMaxCounterparts && base_form(t)) out.push_back(std::move(t));
+            }
+        }
+        for (std::string& v : variants->variants(form, direction, base_form, sound)) {
+            if (out.size() < kMaxCounterparts &&
+                std::find(out.begin(), out.end(), v) == out.end()) {
+                out.push_back(std::move(v));
+            }
+        }
+        return out;
     }
 
     // Whether the other standard keeps whole the counterpart of `word` (a word of language `l`
@@ -206,7 +238,8 @@ struct Analyzer::Impl {
                                     Language l) const {
         const Dictionary& other = dict(l == Language::nb ? Language::nn : Language::nb);
         auto kept_whole = [&](const std::string& source) {
-            for (const auto& c : counterparts(source, l, sound_changes(word, source, l))) {
+            for (const auto& c : counterparts(source, l, sound_changes(word, source, l),
+                                              dictionary_allowed(word, source, l))) {
                 if (utf8::length(c) >= detail::CompoundSplitter::kMinWord &&
                     other.words.contains(c) && !other.splitter->split(c).split()) {
                     return true;
@@ -276,7 +309,8 @@ struct Analyzer::Impl {
         }
         if (options.variants && word.size() <= kMaxDictionaryWord && l != Language::both) {
             for (const auto& src : variant_sources) {
-                for (auto& v : counterparts(src, l, sound_changes(word, src, l))) {
+                for (auto& v : counterparts(src, l, sound_changes(word, src, l),
+                                            dictionary_allowed(word, src, l))) {
                     add_term(wa.terms, v, TermKind::variant);
                 }
             }
@@ -359,6 +393,7 @@ struct Analyzer::Impl {
     Dictionary nb;
     Dictionary nn;
     std::unique_ptr<detail::VariantMapper> variants;
+    std::unique_ptr<detail::BilingualDictionary> bilingual;
     detail::Tokenizer tokenizer;
     detail::Normalizer normalizer;
     detail::WordCache cache;

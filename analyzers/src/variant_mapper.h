@@ -1,4 +1,6 @@
-// VariantMapper: bokmål <-> nynorsk counterparts of a lemma (sjukepleiar <-> sykepleier,
+// VariantMapper: bokmål <-> nynorsk counterparts of a lemma by spelling rules; the analyzer asks
+// Apertium's bilingual dictionary first (bilingual_dictionary.h: lækjar -> lege, which no rule
+// reaches) and these rules for the rest, chiefly compounds (sjukepleiar <-> sykepleier,
 // lærar <-> lærer, røyrleggjar <-> rørlegger). Candidates come from regular correspondences
 // (-ar/-er, -leggjar/-legger, -leg/-lig, -heit/-het, sjuk/syk, røyr/rør, kv/hv, ...) applied in
 // every combination, then at most one sound change (au/ø, øy/ø, ju/y, -kje/-ke, final n/nn and

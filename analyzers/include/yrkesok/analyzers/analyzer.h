@@ -73,6 +73,8 @@ struct AnalyzerOptions {
                                     // leave gaps in the positions
     std::string hunspell_dir = "/usr/share/hunspell";
     std::string wordlist_dir = "/usr/share/dict";
+    // Apertium's nynorsk <-> bokmål pair (Debian's apertium-nno-nob): irregular counterparts.
+    std::string bilingual_dictionary_dir = "/usr/share/apertium/apertium-nno-nob";
     // Distinct (word, language) analyses kept in memory; past it, cache shards are emptied.
     std::size_t cache_capacity = 500000;
     // Tokens whose normalised form is longer are skipped entirely (no position): Xapian

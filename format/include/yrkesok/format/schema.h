@@ -23,7 +23,8 @@ inline constexpr int kSchemaVersion = 3;
 // 4: æ, ø, å typed as ae, oe, aa in a word neither list knows (laerer -> lærer).
 // 5: a word the dictionary knows is cut only after a modifier its hunspell dictionary flags for
 //    compounds (no list of lexicalised words).
-inline constexpr std::string_view kAnalyzerVersion = "5";
+// 6: counterparts from Apertium's nynorsk <-> bokmål dictionary before the spelling rules.
+inline constexpr std::string_view kAnalyzerVersion = "6";
 
 // Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
 // variant, expansion) directly, with positions; compound parts after "P" and Snowball stems after
