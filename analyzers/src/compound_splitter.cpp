@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "yrkesok/analyzers/utf8.h"
+
 namespace yrkesok::analyzers::detail {
 namespace {
 
@@ -48,12 +50,6 @@ bool takes_linking_s(std::string_view stem) {
     return std::any_of(kLinkingSSuffixes.begin(), kLinkingSSuffixes.end(), [&](std::string_view s) {
         return stem.size() >= s.size() + 3 && stem.ends_with(s);
     });
-}
-
-std::size_t utf8_cps(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
 }
 
 struct Best {
@@ -162,7 +158,7 @@ bool CompoundSplitter::split_into(std::string_view word, int depth, const KeepWh
         out.parts.emplace_back(p);
         if (last && depth == 0) out.head_start = static_cast<std::size_t>(p.data() - word.data());
         CompoundSplit inner;
-        if (utf8_cps(p) >= kMinNestedSplit && split_into(p, depth + 1, keep_whole, inner)) {
+        if (utf8::length(p) >= kMinNestedSplit && split_into(p, depth + 1, keep_whole, inner)) {
             for (auto& q : inner.parts) out.parts.push_back(std::move(q));
         }
     }
