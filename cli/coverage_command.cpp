@@ -202,8 +202,8 @@ Command coverage_command() {
                 const std::string file = args.positional().front();
                 auto queries = search::read_coverage_queries(file);
                 const std::string dir = index_dir(args);
-                auto report = search::run_coverage(dir, std::make_shared<analyzers::Analyzer>(),
-                                                   queries, options);
+                auto report =
+                    search::run_coverage(dir, search::analyzer_for_index(dir), queries, options);
                 const bool list_unreached = !args.flag("no-unreached");
                 if (args.flag("json")) {
                     std::cout << to_json(report, list_unreached, file, dir).dump(2) << "\n";

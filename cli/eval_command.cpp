@@ -15,6 +15,8 @@
 #include "corpus_options.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/editorial/evaluation.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/profile.h"
 #include "yrkesok/indexer/index_writer.h"
 #include "yrkesok/searcher/search_engine.h"
 
@@ -65,23 +67,39 @@ bool has_stage_switch(const ParsedArgs& args) {
     return false;
 }
 
-analyzers::AnalyzerOptions analysis_from(const ParsedArgs& args) {
-    analyzers::AnalyzerOptions options;
-    options.lemmas = !args.flag("no-lemmas");
+// The ranking profile evaluated: --profile's for a corpus indexed here (occupations when not
+// given), the one an existing index records.
+const format::Profile& profile_from(const ParsedArgs& args) {
+    if (auto index = args.value("index")) {
+        return format::profile_of(format::open_current_generation(*index).db, *index);
+    }
+    try {
+        return format::profile_named(args.value_or("profile", "occupations"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--profile: ") + e.what());
+    }
+}
+
+// The profile's analysis with the stages the switches turn off.
+analyzers::AnalyzerOptions analysis_from(const ParsedArgs& args, const format::Profile& profile) {
+    analyzers::AnalyzerOptions options = analyzers::analyzer_options_for(profile);
+    options.lemmas = options.lemmas && !args.flag("no-lemmas");
     options.snowball_fallback = !args.flag("no-snowball");
     options.compounds = !args.flag("no-compounds");
     options.hyphen_ellipsis = !args.flag("no-ellipsis");
-    options.variants = !args.flag("no-variants");
+    options.variants = options.variants && !args.flag("no-variants");
     return options;
 }
 
-search::RankingOptions ranking_from(const ParsedArgs& args) {
+// The profile's field weights, each replaced by its option when given.
+search::RankingOptions ranking_from(const ParsedArgs& args, const format::Profile& profile) {
     search::RankingOptions options;
     options.use_synonyms = !args.flag("no-synonyms");
     options.typo_fallback = !args.flag("no-typo");
-    options.title_weight = weight_option(args, "title-weight", options.title_weight);
-    options.summary_weight = weight_option(args, "summary-weight", options.summary_weight);
-    options.body_weight = weight_option(args, "body-weight", options.body_weight);
+    options.field_weights_from_index = false;  // set here, from the same profile
+    options.title_weight = weight_option(args, "title-weight", profile.title_weight);
+    options.summary_weight = weight_option(args, "summary-weight", profile.summary_weight);
+    options.body_weight = weight_option(args, "body-weight", profile.body_weight);
     options.title_part_weight = weight_option(args, "title-part-weight", options.title_part_weight);
     return options;
 }
@@ -89,7 +107,8 @@ search::RankingOptions ranking_from(const ParsedArgs& args) {
 // The corpus, read and validated once, indexed once per analysis configuration.
 class CorpusIndexer {
   public:
-    CorpusIndexer(const fs::path& corpus, const ParsedArgs& args) {
+    CorpusIndexer(const fs::path& corpus, const ParsedArgs& args, const format::Profile& profile) {
+        options_.profile = profile.name;
         auto result = read_corpus_with_options(corpus, args);
         if (!result.ok()) {
             for (const auto& issue : result.issues) std::cerr << issue.to_string() << "\n";
@@ -231,9 +250,10 @@ Command eval_command() {
         "Runs every query of FILE (the judged format of benchmarks/relevance/README.md, or the\n"
         "three-column dev format) and prints nDCG@10, MRR, success@1/@3/@10 and the zero-hit\n"
         "rate, overall and per query kind. With --index the engine searches an existing index\n"
-        "(built with the default analysis). With --corpus the corpus is indexed into a\n"
-        "temporary directory with the chosen analysis stages, so index and queries are analysed\n"
-        "alike; --ablation then runs the whole ladder of stages and ranking variants. With\n"
+        "(queries analysed and fields weighed as the profile it records says). With --corpus the\n"
+        "corpus is indexed into a temporary directory with --profile's analysis and the chosen\n"
+        "stages, so index and queries are analysed alike; --ablation then runs the whole ladder\n"
+        "of stages and ranking variants. With\n"
         "--run the rankings come from a run file (`query-id<TAB>id id ...`), scored by the same\n"
         "code as the engine's.",
         corpus_option_specs(),
@@ -247,6 +267,9 @@ Command eval_command() {
           "with --corpus: synonyms file (default: beside the corpus, else built in)"},
          {"run", "FILE", "score this run file instead of searching"},
          {"write-run", "FILE", "also write the engine's rankings as a run file"},
+         {"profile", "NAME",
+          "with --corpus: the ranking profile to build and search with, occupations or passages "
+          "(default occupations; yrkesok index --profile)"},
          {"no-lemmas", "", "with --corpus: no hunspell lemmas"},
          {"no-snowball", "", "with --corpus: no Snowball stems"},
          {"no-compounds", "", "with --corpus: no compound splitting"},
@@ -254,9 +277,10 @@ Command eval_command() {
          {"no-variants", "", "with --corpus: no bokmål/nynorsk variants"},
          {"no-synonyms", "", "do not expand queries with synonyms"},
          {"no-typo", "", "no spelling correction of queries with few hits"},
-         {"title-weight", "W", "title field weight (default 4)"},
-         {"summary-weight", "W", "summary field weight (default 1.5)"},
-         {"body-weight", "W", "body field weight (default 1)"},
+         {"title-weight", "W", "title field weight (default: the profile's, 4 for occupations)"},
+         {"summary-weight", "W",
+          "summary field weight (default: the profile's, 1.5 for occupations)"},
+         {"body-weight", "W", "body field weight (default: the profile's, 1 for occupations)"},
          {"title-part-weight", "W",
           "weight of a whole query word found as a compound part of a title (default 0.45; 0: "
           "off)"},
@@ -275,25 +299,38 @@ Command eval_command() {
                 if (args.flag("ablation") && !args.value("corpus")) {
                     throw UsageError("--ablation needs --corpus");
                 }
+                if (args.value("profile") && !args.value("corpus")) {
+                    throw UsageError(
+                        "--profile needs --corpus: an existing index is searched with the profile "
+                        "it was built with");
+                }
+                if (args.flag("ablation") &&
+                    args.value_or("profile", "occupations") != format::kOccupationsProfile.name) {
+                    throw UsageError(
+                        "--ablation measures the occupations profile's stages; drop "
+                        "--profile");
+                }
                 const auto queries = eval::read_judged_queries(args.positional().front());
                 EvaluationReport report;
                 if (auto run = args.value("run")) {
                     report = eval::evaluate_run(queries, eval::read_run_file(*run));
                 } else if (auto corpus = args.value("corpus")) {
-                    CorpusIndexer indexer(*corpus, args);
+                    const format::Profile& profile = profile_from(args);
+                    CorpusIndexer indexer(*corpus, args, profile);
                     if (args.flag("ablation"))
                         return run_ablation(queries, indexer, args.flag("json"));
                     TemporaryDirectory tmp;
-                    auto [dir, analyzer] = indexer.build(analysis_from(args), tmp.path());
+                    auto [dir, analyzer] = indexer.build(analysis_from(args, profile), tmp.path());
                     search::EngineOptions options;
-                    options.ranking = ranking_from(args);
+                    options.ranking = ranking_from(args, profile);
                     search::SearchEngine engine(dir.string(), analyzer, options);
                     report = eval::evaluate_engine(queries, engine);
                 } else {
                     search::EngineOptions options;
-                    options.ranking = ranking_from(args);
+                    options.ranking = ranking_from(args, profile_from(args));
                     search::SearchEngine engine(*args.value("index"),
-                                                std::make_shared<analyzers::Analyzer>(), options);
+                                                search::analyzer_for_index(*args.value("index")),
+                                                options);
                     report = eval::evaluate_engine(queries, engine);
                 }
                 if (auto file = args.value("write-run")) write_run(*file, report);

@@ -135,7 +135,7 @@ Command explain_command() {
     return {spec, [](const ParsedArgs& args) {
                 const std::string dir = index_dir(args);
                 search::EngineOptions options;
-                search::Explainer explainer(dir, std::make_shared<analyzers::Analyzer>(), options);
+                search::Explainer explainer(dir, search::analyzer_for_index(dir), options);
                 auto explanation = explainer.explain(args.positional()[0], args.positional()[1]);
                 if (args.flag("json")) {
                     std::cout << to_json(explanation).dump(2) << "\n";

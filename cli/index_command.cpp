@@ -9,6 +9,7 @@
 #include "command.h"
 #include "corpus_options.h"
 #include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/profile.h"
 #include "yrkesok/indexer/index_writer.h"
 
 namespace yrkesok::cli {
@@ -80,13 +81,26 @@ void print_stats(const index::IndexStats& stats, bool json) {
     }
 }
 
+// The analyzer for the profile a build of `dir` records (index::profile_for_build).
+analyzers::AnalyzerOptions analyzer_for_build(const std::string& dir,
+                                              const index::IndexBuildOptions& options) {
+    try {
+        return analyzers::analyzer_options_for(
+            format::profile_named(index::profile_for_build(dir, options)));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--profile: ") + e.what());
+    }
+}
+
 }  // namespace
 
 Command index_command() {
     CommandSpec spec{
         "index",
         "build or update the search index from a corpus",
-        "yrkesok index --corpus FILE --index DIR [--update] [--shards N] | --index DIR --delete "
+        "yrkesok index --corpus FILE --index DIR [--update] [--shards N] [--profile NAME] | "
+        "--index "
+        "DIR --delete "
         "ID...",
         "Validates the corpus (every problem is printed as FILE:LINE: field: message and nothing\n"
         "is indexed if there is any; records without sectors or education levels are indexed,\n"
@@ -96,7 +110,9 @@ Command index_command() {
         "untouched by any failure. --update re-indexes only changed records and deletes ids no\n"
         "longer in the corpus; --delete removes records by id. --shards N splits the records\n"
         "over N Xapian databases by a hash of the id (see docs/scaling.md); update and delete\n"
-        "keep the index's shard count unless --shards asks for another, which rebuilds.",
+        "keep the index's shard count unless --shards asks for another, which rebuilds.\n"
+        "--profile picks how texts are analysed and fields weighed (format/profile.h); searches\n"
+        "of the index use the profile it records.",
         corpus_option_specs(),
         0,
         1000};
@@ -109,6 +125,11 @@ Command index_command() {
          {"synonyms", "FILE",
           "synonyms file (default: synonyms.tsv beside the corpus, else the product's own)"},
          {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
+         {"profile", "NAME",
+          "ranking profile: occupations (titles first, lemmas and bokmål/nynorsk counterparts) "
+          "or passages (the body first, words as written); recorded in the index and used by "
+          "every search of it (default: as now, occupations for a new index; another one "
+          "rebuilds)"},
          {"jobs", "N", "threads for a full build, 1-64 (default: one per core, at most 8)"},
          {"progress", "",
           "report progress on stderr even when it is not a terminal: a line per tenth of the "
@@ -124,11 +145,12 @@ Command index_command() {
             index::IndexBuildOptions options;
             options.shards = static_cast<std::size_t>(args.integer_or("shards", 0, 1, 256));
             options.jobs = static_cast<std::size_t>(args.integer_or("jobs", 0, 1, 64));
+            options.profile = args.value("profile").value_or("");
+            const analyzers::Analyzer analyzer(analyzer_for_build(*dir, options));
             ProgressReporter progress(args.flag("progress"));
             options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };
             if (args.flag("delete")) {
                 if (args.positional().empty()) throw UsageError("--delete needs ids");
-                analyzers::Analyzer analyzer;
                 print_stats(index::delete_from_index(args.positional(), *dir, analyzer, options),
                             args.flag("json"));
                 return 0;
@@ -168,7 +190,6 @@ Command index_command() {
                                                  " (the corpus changed while indexing)");
                     }
                 }};
-            analyzers::Analyzer analyzer;
             auto stats = args.flag("update") ? index::update_index(records, *dir, analyzer, options)
                                              : index::build_index(records, *dir, analyzer, options);
             print_stats(stats, args.flag("json"));

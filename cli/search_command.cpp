@@ -129,9 +129,8 @@ Command search_command() {
                 request.education_levels = args.values("education");
                 request.per_page = args.integer_or("limit", 10, 1, 100);
                 request.page = args.integer_or("page", 1, 1, 1000000);
-                search::SearchEngine engine(shards ? *shards : index_dir(args),
-                                            std::make_shared<analyzers::Analyzer>(),
-                                            engine_options);
+                const std::string dir = shards ? *shards : index_dir(args);
+                search::SearchEngine engine(dir, search::analyzer_for_index(dir), engine_options);
                 check_facet_values(engine, request);
                 auto response = engine.search(request);
                 if (args.flag("json")) {

@@ -110,6 +110,25 @@ TEST_F(IndexCommand, BadLineFailsWithFileLineAndKeepsPreviousIndex) {
     EXPECT_EQ(open().get_doccount(), 6u);
 }
 
+TEST_F(IndexCommand, ProfileIsRecordedKeptByUpdateAndAnUnknownOneRefused) {
+    auto run = run_index(kFixtures / "occupations.jsonl", "--profile passages");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(open().get_metadata("yrkesok.profile"), "passages");
+    run = run_index(kFixtures / "occupations_v2.jsonl", "--update --json");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(nlohmann::json::parse(run.out)["unchanged"], 4) << "an update, not a rebuild";
+    EXPECT_EQ(open().get_metadata("yrkesok.profile"), "passages");
+
+    const auto before = yrkesok::format::IndexLayout(tmp_ / "index").current_generation();
+    run = run_index(kFixtures / "occupations.jsonl", "--profile nyheter");
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_NE(run.err.find("--profile: unknown profile \"nyheter\" (known: occupations, "
+                           "passages)"),
+              std::string::npos)
+        << run.err;
+    EXPECT_EQ(yrkesok::format::IndexLayout(tmp_ / "index").current_generation(), before);
+}
+
 TEST_F(IndexCommand, DeleteUnknownIdFailsAndKeepsIndex) {
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
     std::string command =

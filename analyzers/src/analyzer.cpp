@@ -110,6 +110,13 @@ struct Draft {
 
 }  // namespace
 
+AnalyzerOptions analyzer_options_for(const format::Profile& profile) {
+    AnalyzerOptions options;
+    options.lemmas = profile.lemmas;
+    options.variants = profile.variants;
+    return options;
+}
+
 struct Analyzer::Impl {
     struct Dictionary {  // everything one language needs
         std::unique_ptr<detail::Lemmatizer> lemmatizer;

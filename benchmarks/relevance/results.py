@@ -289,11 +289,11 @@ def goals_section(out, lines):
         goal(17, "NorQuAD nDCG@10 ≥ 0.806 (does not move down)", f3(n), n >= 0.806)
         goal(20, "NorQuAD nDCG@10 ahead of SQLite FTS5's best", f"{f3(n)} vs {f3(best_sqlite)}",
              n > best_sqlite)
-        passages = [m for label, m in nq["systems"] if "passage configuration" in label]
+        passages = [m for label, m in nq["systems"] if "passages profile" in label]
         if passages:
             p = round(passages[0]["ndcg_at_10"], 3)
-            goal(20, "NorQuAD: the best configuration found (eval options: fields 1/1/2, no "
-                 "lemmas, no variants; chosen on these questions, not yet a per-index profile) "
+            goal(20, "NorQuAD with the passages profile (an index built with `--profile "
+                 "passages`: fields 1/1/2, no lemmas, no variants; chosen on these questions) "
                  "ahead of SQLite FTS5's best", f"{f3(p)} vs {f3(best_sqlite)}", p > best_sqlite)
     real = load(out, "real-ours.json")
     if real:

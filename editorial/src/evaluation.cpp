@@ -315,6 +315,7 @@ std::vector<AblationStep> ranking_ablation() {
     auto variant = [&](std::string name, auto change) {
         AblationStep step;
         step.name = std::move(name);
+        step.ranking.field_weights_from_index = false;  // the weights each row names
         change(step.ranking);
         steps.push_back(step);
     };

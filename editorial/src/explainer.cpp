@@ -217,7 +217,9 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
     if (data.is_object()) out.title = data.value("title", "");
 
     ParsedQuery parsed = parse_query(query, *m.analyzer);
-    QueryBuilder builder(m.db, *m.analyzer, m.options.ranking, &m.db);
+    const RankingOptions ranking =
+        ranking_for_index(m.options.ranking, format::profile_of(m.db, m.index_dir));
+    QueryBuilder builder(m.db, *m.analyzer, ranking, &m.db);
     BuiltQuery built = builder.build(parsed);
     if (built.browse) throw SearchError("the query has no words to explain");
 

@@ -21,6 +21,7 @@
 #include "text_files.h"
 #include "yrkesok/format/checksum.h"
 #include "yrkesok/format/layout.h"
+#include "yrkesok/format/profile.h"
 #include "yrkesok/format/schema.h"
 #include "yrkesok/indexer/index_shards.h"
 
@@ -126,6 +127,16 @@ class WriterLock {
 // set), then publishes it. Anything thrown leaves the current generation in service.
 // `prepare` may first fill the empty generation directory (it gets its path and the generation's
 // name); `write` then gets the generation's ShardSet (`shards` databases).
+// The profile the current generation of `dir` records ("occupations" when none is recorded or
+// there is no generation yet).
+std::string current_profile(const fs::path& dir) {
+    format::IndexLayout layout(dir);
+    const auto current = layout.current_generation();
+    if (!current) return std::string(format::kOccupationsProfile.name);
+    const Xapian::Database db(layout.generation_path(*current).string());
+    return std::string(format::profile_of(db, dir.string()).name);
+}
+
 template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
                               std::size_t shards, Prepare prepare, Write write) {
@@ -156,6 +167,8 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                                 std::string(format::kAnalyzerVersion));
                 db.set_metadata(std::string(s::kMetaSchemaVersion),
                                 std::to_string(format::kSchemaVersion));
+                db.set_metadata(std::string(format::kMetaProfile),
+                                std::string(profile_for_build(dir, options)));
             }
             db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
             if (!options.corpus_checksum.empty()) {
@@ -236,6 +249,11 @@ bool has_our_versions(const Xapian::Database& db) {
 
 }  // namespace
 
+std::string profile_for_build(const fs::path& dir, const IndexBuildOptions& options) {
+    if (options.profile.empty()) return current_profile(dir);
+    return std::string(format::profile_named(options.profile).name);
+}
+
 RecordSource RecordSource::of(const std::vector<Occupation>& records) {
     return {records.size(), [&records](const std::function<void(Occupation &&)>& each) {
                 for (const auto& record : records) each(Occupation(record));
@@ -271,11 +289,14 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
         same_versions =
             has_our_versions(Xapian::Database(layout.generation_path(*current).string()));
     }
-    // A different shard count moves records between shards: rebuild too.
+    // A different shard count moves records between shards, and another profile analyses them
+    // differently: rebuild too.
     const std::size_t shards = wanted_shards(options, current_shards(dir));
-    if (!same_versions || shards != current_shards(dir)) {
+    const std::string profile = profile_for_build(dir, options);
+    if (!same_versions || shards != current_shards(dir) || profile != current_profile(dir)) {
         IndexBuildOptions rebuild = options;
         rebuild.shards = shards;
+        rebuild.profile = profile;
         return build_index(records, dir, analyzer, rebuild);
     }
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {

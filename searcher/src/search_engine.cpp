@@ -74,6 +74,7 @@ struct SearchEngine::Impl {
     std::string index_dir;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     EngineOptions options;
+    RankingOptions ranking;  // options.ranking with the generation's profile (forget_contents)
     Xapian::Database db;
     bool remote = false;  // some shard is remote: no match spies (see database_set.h)
     bool broken = false;  // a shard failed: reconnect before the next request
@@ -99,6 +100,7 @@ struct SearchEngine::Impl {
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
+        ranking = ranking_for_index(options.ranking, format::profile_of(db, index_dir));
         suggester.reset();
         documents = shared_value<DocumentCache>("documents", [&] {
             return std::make_shared<const DocumentCache>(options.document_cache_size);
@@ -142,7 +144,7 @@ struct SearchEngine::Impl {
         compiled->parsed = parse_query(query, *analyzer);
         compiled->prefix = prefix;
         // Over remote shards every term lookup is a round trip: no pruning there.
-        QueryBuilder builder(lexicon, *analyzer, options.ranking, remote ? nullptr : &db);
+        QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db);
         compiled->built = builder.build(compiled->parsed, prefix);
         queries.insert(key, compiled);
         return compiled;
@@ -576,8 +578,8 @@ void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQ
 
 void SearchEngine::Impl::correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
                                           SearchResponse& response) {
-    if (!options.ranking.typo_fallback || compiled.built.browse) return;
-    const bool few = response.total < options.ranking.few_hits;
+    if (!ranking.typo_fallback || compiled.built.browse) return;
+    const bool few = response.total < ranking.few_hits;
     // Asked once per compiled query (and kept with it): a few term lookups, and the spelling
     // table only for a word nothing matches as a whole word.
     if (!compiled.correction_known) {
@@ -615,7 +617,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
 
     const std::shared_ptr<CompiledQuery> compiled = compile(request.query, request.prefix);
     const BuiltQuery& built = compiled->built;
-    QueryBuilder builder(lexicon, *analyzer, options.ranking);
+    QueryBuilder builder(lexicon, *analyzer, ranking);
     RequestFilters filters{request, builder.facet_filter(s::kSectorTerm, request.sectors),
                            builder.facet_filter(s::kEducationTerm, request.education_levels),
                            std::nullopt};

@@ -159,7 +159,7 @@ struct HttpServer::Impl {
         : options(std::move(opts)),
           cors(options.cors_origins),
           gate(connection_limits(options)),
-          pool(options.index_dir, std::make_shared<const analyzers::Analyzer>(), options.engine,
+          pool(options.index_dir, search::analyzer_for_index(options.index_dir), options.engine,
                options.warm_up_documents, concurrent_searches(options)) {
         if (!options.access_log.empty()) {
             access_log = std::make_unique<AccessLog>(options.access_log, options.log_queries);

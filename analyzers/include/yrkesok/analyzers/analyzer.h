@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "yrkesok/format/profile.h"
+
 namespace yrkesok::analyzers {
 
 enum class Language { nb, nn, both };
@@ -81,6 +83,9 @@ struct AnalyzerOptions {
     // refuses terms over 245 bytes, and no Norwegian word comes near this.
     std::size_t max_token_bytes = 160;
 };
+
+// The analysis stages of a ranking profile (format/profile.h), every other option its default.
+AnalyzerOptions analyzer_options_for(const format::Profile& profile);
 
 class AnalyzerError : public std::runtime_error {
   public:

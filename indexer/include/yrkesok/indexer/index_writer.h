@@ -36,6 +36,11 @@ struct IndexBuildOptions {
     // generation's count (1, a single plain database, for a new index); a count different
     // from the current one makes update_index rebuild.
     std::size_t shards = 0;
+    // The ranking profile recorded for the index (format/profile.h); the analyzer given with
+    // these options must analyse as it says (analyzers::analyzer_options_for). Empty: the
+    // current generation's profile, "occupations" for a new index. A profile different from
+    // the current generation's makes update_index rebuild.
+    std::string profile;
     // Called after each document; may throw to abort (tests inject failures this way).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -66,6 +71,11 @@ struct RecordSource {
 
     static RecordSource of(const std::vector<Occupation>& records);
 };
+
+// The name of the ranking profile a build or update of `dir` with `options` records (see
+// IndexBuildOptions::profile): give the build an analyzer made for it. Throws
+// std::invalid_argument for an unknown profile name.
+std::string profile_for_build(const std::filesystem::path& dir, const IndexBuildOptions& options);
 
 // Builds a fresh generation from `records`: `jobs` threads analyse and write segments, which are
 // then merged into one compacted database per shard. `progress` is called on this thread.

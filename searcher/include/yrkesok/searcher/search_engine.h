@@ -19,6 +19,7 @@
 
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/format/index_open_error.h"
+#include "yrkesok/format/profile.h"
 #include "yrkesok/searcher/filter.h"
 #include "yrkesok/searcher/generation_cache.h"
 
@@ -54,7 +55,18 @@ struct RankingOptions {
     bool use_synonyms = true;
     bool typo_fallback = true;
     std::size_t few_hits = 3;  // fewer hits than this asks the spelling table
+    // The index's ranking profile (format/profile.h) sets the three field weights above; false
+    // keeps them as given (evaluations that vary them).
+    bool field_weights_from_index = true;
 };
+
+// `asked` with the field weights of `profile` unless it keeps its own.
+RankingOptions ranking_for_index(RankingOptions asked, const format::Profile& profile);
+
+// An analyzer that analyses queries as the index in `index_dir` analysed its texts: made for
+// the ranking profile its current generation records (the default analysis when there is no
+// readable index there; opening an engine on it then reports why).
+std::shared_ptr<const analyzers::Analyzer> analyzer_for_index(const std::string& index_dir);
 
 struct SearchRequest {
     std::string query;

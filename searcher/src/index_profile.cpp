@@ -1,0 +1,28 @@
+// What the searcher takes from an index's ranking profile (format/profile.h): the field weights
+// and the analyzer its queries need.
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/profile.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace yrkesok::search {
+
+RankingOptions ranking_for_index(RankingOptions asked, const format::Profile& profile) {
+    if (!asked.field_weights_from_index) return asked;
+    asked.title_weight = profile.title_weight;
+    asked.summary_weight = profile.summary_weight;
+    asked.body_weight = profile.body_weight;
+    return asked;
+}
+
+std::shared_ptr<const analyzers::Analyzer> analyzer_for_index(const std::string& index_dir) {
+    const format::Profile* profile = &format::kOccupationsProfile;
+    try {
+        const format::OpenedIndex opened = format::open_current_generation(index_dir);
+        profile = &format::profile_of(opened.db, index_dir);
+    } catch (const IndexOpenError&) {
+        // No index to read yet: the engine opened on it says what is wrong.
+    }
+    return std::make_shared<const analyzers::Analyzer>(analyzers::analyzer_options_for(*profile));
+}
+
+}  // namespace yrkesok::search
