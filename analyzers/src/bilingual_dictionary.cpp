@@ -78,6 +78,21 @@ BilingualDictionary::~BilingualDictionary() = default;
 
 std::vector<std::string> BilingualDictionary::translations(std::string_view lemma,
                                                            Direction dir) const {
+    constexpr std::size_t kMaxRemembered = 1 << 20;
+    Answers& answers = remembered_[dir == Direction::nn_to_nb ? 0 : 1];
+    const std::string key(lemma);
+    {
+        const std::shared_lock read(remembered_mutex_);
+        if (const auto it = answers.find(key); it != answers.end()) return it->second;
+    }
+    std::vector<std::string> out = look_up(lemma, dir);
+    const std::unique_lock write(remembered_mutex_);
+    if (answers.size() >= kMaxRemembered) answers.clear();
+    answers.emplace(key, out);
+    return out;
+}
+
+std::vector<std::string> BilingualDictionary::look_up(std::string_view lemma, Direction dir) const {
     std::vector<std::string> out;
     // The stream format's own symbols would be read as markup; no lemma holds them.
     if (lemma.empty() || lemma.find_first_of("^$/\\<>@*{}[]#+ ") != std::string_view::npos) {
@@ -85,7 +100,7 @@ std::vector<std::string> BilingualDictionary::translations(std::string_view lemm
     }
     const UString word = to_ustring(lemma);
     FSTProcessor& fst = dir == Direction::nn_to_nb ? *nn_to_nb_ : *nb_to_nn_;
-    const std::lock_guard lock(mutex_);
+    const std::lock_guard lock(transducer_mutex_);
     for (const std::u16string_view reading : kReadings) {
         UString query = u"^" + word;
         query += reading;
