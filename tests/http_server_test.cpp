@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/bundled_index.h"
 #include "support/running_server.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/indexer/corpus.h"
@@ -37,7 +38,7 @@ void build_index(const fs::path& corpus, const fs::path& dir) {
     auto vocabularies = yrkesok::index::Vocabularies::load(kSource / "corpus");
     auto records = yrkesok::index::read_corpus(corpus, vocabularies);
     ASSERT_TRUE(records.ok()) << records.issues.front().to_string();
-    yrkesok::analyzers::Analyzer analyzer;
+    const auto& analyzer = *yrkesok::testing::shared_analyzer();
     yrkesok::index::IndexBuildOptions options;
     if (fs::exists(kSource / "corpus/synonyms.tsv")) {
         options.synonyms_file = kSource / "corpus/synonyms.tsv";
@@ -70,14 +71,13 @@ fs::path make_temp_dir(const std::string& name) {
 class HttpServerTest : public testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = make_temp_dir("http-test");
-        build_index(kSource / "corpus/occupations.jsonl", dir_ / "index");
+        index_ = new yrkesok::testing::BundledIndex("http-test");
         HttpServerOptions options;
         options.route_sets.push_back(yrkesok::meili::route_set());
-        options.index_dir = (dir_ / "index").string();
+        options.index_dir = (index_->dir / "index").string();
         options.port = 0;
         options.threads = 8;
-        options.web_dir = (dir_ / "no-web").string();  // missing: the placeholder page
+        options.web_dir = (index_->dir / "no-web").string();  // missing: the placeholder page
         try {
             server_ = new RunningServer(options);
         } catch (const std::exception& e) {
@@ -87,7 +87,8 @@ class HttpServerTest : public testing::Test {
     static void TearDownTestSuite() {
         delete server_;
         server_ = nullptr;
-        fs::remove_all(dir_);
+        delete index_;
+        index_ = nullptr;
     }
     void SetUp() override { ASSERT_NE(server_, nullptr) << "the fixture index was not built"; }
 
@@ -131,7 +132,7 @@ class HttpServerTest : public testing::Test {
         }
     }
 
-    static inline fs::path dir_;
+    static inline yrkesok::testing::BundledIndex* index_ = nullptr;
     static inline RunningServer* server_ = nullptr;
 };
 

@@ -1,7 +1,12 @@
 // A Xapian index of the bundled corpus (with its synonyms) in a fresh temporary directory, and
-// the analyzer that built it: built once per test binary, removed when the binary exits.
+// the analyzer that built it: made once per test binary, removed when the binary exits. Under
+// ctest it is a copy of the index the bundled_index_fixture test built with this build's
+// `yrkesok index` (named by YRKESOK_BUNDLED_INDEX; tests/CMakeLists.txt): analysing the corpus
+// once per run instead of once per binary saves minutes under the sanitizers. A binary run by
+// hand builds its own.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -24,6 +29,12 @@ inline std::filesystem::path copy_index(const std::filesystem::path& from,
     return to;
 }
 
+// The default analyzer, loaded once per test binary (a second or two under the sanitizers).
+inline std::shared_ptr<const analyzers::Analyzer> shared_analyzer() {
+    static const auto analyzer = std::make_shared<const analyzers::Analyzer>();
+    return analyzer;
+}
+
 struct BundledIndex {
     TempDir scratch;
     const std::filesystem::path dir = scratch.path();  // the index itself is dir / "index"
@@ -34,13 +45,22 @@ struct BundledIndex {
     explicit BundledIndex(const std::string& name) : scratch(name) {
         namespace fs = std::filesystem;
         const fs::path source = YRKESOK_SOURCE_DIR;
-        analyzer = std::make_shared<const analyzers::Analyzer>();
+        analyzer = shared_analyzer();
         auto vocabularies = index::Vocabularies::load(source / "corpus");
         auto corpus = index::read_corpus(source / "corpus/occupations.jsonl", vocabularies);
         if (!corpus.ok()) throw std::runtime_error(corpus.issues.front().to_string());
         records = std::move(corpus.records);
         options.synonyms_file = source / "corpus/synonyms.tsv";
-        index::build_index(records, dir / "index", *analyzer, options);
+        if (const char* built = std::getenv("YRKESOK_BUNDLED_INDEX")) {
+            if (!fs::is_directory(fs::path(built) / "current")) {
+                throw std::runtime_error(std::string("YRKESOK_BUNDLED_INDEX=") + built +
+                                         ": no index there; run the suite with ctest, which "
+                                         "builds it in the bundled_index_fixture test");
+            }
+            copy_index(built, dir / "index");
+        } else {
+            index::build_index(records, dir / "index", *analyzer, options);
+        }
     }
 };
 
