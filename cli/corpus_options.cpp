@@ -74,4 +74,12 @@ index::CorpusReadResult read_corpus_with_options(const std::filesystem::path& co
                               corpus_limits_from_options(args));
 }
 
+const format::Profile& profile_option(std::string_view name) {
+    try {
+        return format::profile_named(name);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--profile: ") + e.what());
+    }
+}
+
 }  // namespace yrkesok::cli

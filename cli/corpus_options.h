@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "args.h"
+#include "yrkesok/format/profile.h"
 #include "yrkesok/indexer/corpus.h"
 #include "yrkesok/indexer/index_writer.h"
 
@@ -26,6 +27,10 @@ void synonyms_from_options(const std::filesystem::path& corpus, const ParsedArgs
 
 // The reading rules: --strict makes a record without sectors or education levels an error.
 index::CorpusLimits corpus_limits_from_options(const ParsedArgs& args);
+
+// The ranking profile called `name` (what --profile gave); a name no profile has is a usage
+// error that lists the known ones.
+const format::Profile& profile_option(std::string_view name);
 
 index::CorpusReadResult read_corpus_with_options(const std::filesystem::path& corpus,
                                                  const ParsedArgs& args);

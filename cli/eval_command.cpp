@@ -73,11 +73,7 @@ const format::Profile& profile_from(const ParsedArgs& args) {
     if (auto index = args.value("index")) {
         return format::profile_of(format::open_current_generation(*index).db, *index);
     }
-    try {
-        return format::profile_named(args.value_or("profile", "occupations"));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(std::string("--profile: ") + e.what());
-    }
+    return profile_option(args.value_or("profile", std::string(format::kOccupationsProfile.name)));
 }
 
 // The profile's analysis with the stages the switches turn off.
@@ -305,7 +301,8 @@ Command eval_command() {
                         "it was built with");
                 }
                 if (args.flag("ablation") &&
-                    args.value_or("profile", "occupations") != format::kOccupationsProfile.name) {
+                    args.value_or("profile", std::string(format::kOccupationsProfile.name)) !=
+                        format::kOccupationsProfile.name) {
                     throw UsageError(
                         "--ablation measures the occupations profile's stages; drop "
                         "--profile");

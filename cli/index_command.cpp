@@ -84,12 +84,9 @@ void print_stats(const index::IndexStats& stats, bool json) {
 // The analyzer for the profile a build of `dir` records (index::profile_for_build).
 analyzers::AnalyzerOptions analyzer_for_build(const std::string& dir,
                                               const index::IndexBuildOptions& options) {
-    try {
-        return analyzers::analyzer_options_for(
-            format::profile_named(index::profile_for_build(dir, options)));
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(std::string("--profile: ") + e.what());
-    }
+    if (!options.profile.empty()) profile_option(options.profile);  // an unknown one: exit 2
+    return analyzers::analyzer_options_for(
+        format::profile_named(index::profile_for_build(dir, options)));
 }
 
 }  // namespace

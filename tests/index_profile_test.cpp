@@ -154,6 +154,32 @@ TEST(IndexProfile, AnIndexRecordingAProfileThisBuildDoesNotKnowIsNotOpened) {
                  yrkesok::format::IndexOpenError);
 }
 
+TEST(IndexProfile, AnUpdateOfAnIndexRecordingAnUnknownProfileAsksForOneAndThenRebuilds) {
+    TempDir tmp("profile");
+    const fs::path dir = build(tmp, "");
+    const auto opened = yrkesok::format::open_current_generation(dir.string());
+    {
+        Xapian::WritableDatabase db(opened.path, Xapian::DB_OPEN);
+        db.set_metadata(std::string(yrkesok::format::kMetaProfile), "nyheter");
+        db.commit();
+    }
+    try {
+        yrkesok::index::update_index(records(), dir, *analyzer_for(kOccupationsProfile),
+                                     IndexBuildOptions{});
+        FAIL() << "an update must not guess the profile of an index it cannot read";
+    } catch (const yrkesok::index::IndexError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("\"nyheter\""), std::string::npos) << message;
+        EXPECT_NE(message.find("--profile"), std::string::npos) << message;
+    }
+    IndexBuildOptions named;
+    named.profile = "occupations";
+    const auto rebuilt =
+        yrkesok::index::update_index(records(), dir, *analyzer_for(kOccupationsProfile), named);
+    EXPECT_EQ(rebuilt.added, records().size());
+    EXPECT_EQ(recorded_profile(dir).name, "occupations");
+}
+
 TEST(IndexProfile, EvaluationsMayKeepTheirOwnFieldWeights) {
     yrkesok::search::RankingOptions asked;
     asked.title_weight = 7;

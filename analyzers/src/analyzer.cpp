@@ -102,6 +102,11 @@ std::vector<std::string> spelled_letter_candidates(const std::string& word) {
     return out;
 }
 
+// The written standard a word of `l` (bokmål or nynorsk) has its counterparts in.
+Language other_standard(Language l) {
+    return l == Language::nb ? Language::nn : Language::nb;
+}
+
 // One token on its way through the chain.
 struct Draft {
     Token token;
@@ -179,7 +184,7 @@ struct Analyzer::Impl {
     // same way (bok, lege): there a sound change would only reach a different word (buk).
     detail::VariantMapper::SoundChanges sound_changes(std::string_view word,
                                                       std::string_view source, Language l) const {
-        const Language other = l == Language::nb ? Language::nn : Language::nb;
+        const Language other = other_standard(l);
         const bool allowed = is_base_form(source, l) && !dict(other).headwords.contains(word) &&
                              !dict(other).headwords.contains(source);
         return allowed ? detail::VariantMapper::SoundChanges::allowed
@@ -192,7 +197,7 @@ struct Analyzer::Impl {
     // The word itself needs no such check (BilingualDictionary::translations refuses a word
     // the other standard shares).
     bool dictionary_allowed(std::string_view word, std::string_view source, Language l) const {
-        const Language other = l == Language::nb ? Language::nn : Language::nb;
+        const Language other = other_standard(l);
         return source == word || !dict(other).headwords.contains(word);
     }
 
@@ -217,7 +222,7 @@ struct Analyzer::Impl {
                                           detail::VariantMapper::SoundChanges sound,
                                           bool ask_dictionary = true) const {
         constexpr std::size_t kMaxCounterparts = 4;
-        const Language target = l == Language::nb ? Language::nn : Language::nb;
+        const Language target = other_standard(l);
         const auto direction =
             l == Language::nb ? detail::Direction::nb_to_nn : detail::Direction::nn_to_nb;
         auto base_form = [&](std::string_view c) { return is_base_form(c, target); };
@@ -243,7 +248,7 @@ struct Analyzer::Impl {
     // counterparts lack. Counterparts too short to be split are no evidence.
     bool other_standard_keeps_whole(const std::string& word, const std::vector<std::string>& ls,
                                     Language l) const {
-        const Dictionary& other = dict(l == Language::nb ? Language::nn : Language::nb);
+        const Dictionary& other = dict(other_standard(l));
         auto kept_whole = [&](const std::string& source) {
             for (const auto& c : counterparts(source, l, sound_changes(word, source, l),
                                               dictionary_allowed(word, source, l))) {

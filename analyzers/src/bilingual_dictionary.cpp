@@ -58,11 +58,10 @@ std::vector<std::string> lemmas_of(std::u16string_view answer) {
             slash == std::u16string_view::npos ? std::u16string_view{} : answer.substr(slash + 1);
         if (alternative.starts_with(u"@")) continue;
         alternative = alternative.substr(0, alternative.find(u'<'));
-        const bool one_word =
-            !alternative.empty() &&
-            std::none_of(alternative.begin(), alternative.end(), [](char16_t c) {
-                return c == u' ' || c == u'#' || c == u'+' || c == u'_' || c == u'<';
-            });
+        const bool one_word = !alternative.empty() &&
+                              std::none_of(alternative.begin(), alternative.end(), [](char16_t c) {
+                                  return c == u' ' || c == u'#' || c == u'+' || c == u'_';
+                              });
         if (one_word) out.push_back(to_utf8(alternative));
     }
     return out;

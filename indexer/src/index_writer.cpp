@@ -127,16 +127,6 @@ class WriterLock {
 // set), then publishes it. Anything thrown leaves the current generation in service.
 // `prepare` may first fill the empty generation directory (it gets its path and the generation's
 // name); `write` then gets the generation's ShardSet (`shards` databases).
-// The profile the current generation of `dir` records ("occupations" when none is recorded or
-// there is no generation yet).
-std::string current_profile(const fs::path& dir) {
-    format::IndexLayout layout(dir);
-    const auto current = layout.current_generation();
-    if (!current) return std::string(format::kOccupationsProfile.name);
-    const Xapian::Database db(layout.generation_path(*current).string());
-    return std::string(format::profile_of(db, dir.string()).name);
-}
-
 template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
                               std::size_t shards, Prepare prepare, Write write) {
@@ -247,11 +237,43 @@ bool has_our_versions(const Xapian::Database& db) {
                std::to_string(format::kSchemaVersion);
 }
 
+// What the current generation of `dir` records that an update must match, or else rebuild.
+struct RecordedBuild {
+    bool same_versions = false;
+    std::size_t shards = 1;
+    std::string profile{format::kOccupationsProfile.name};  // as written, occupations when none
+};
+
+RecordedBuild recorded_build(const fs::path& dir) {
+    format::IndexLayout layout(dir);
+    const auto current = layout.current_generation();
+    RecordedBuild recorded;
+    if (!current) return recorded;
+    const fs::path path = layout.generation_path(*current);
+    const Xapian::Database db(path.string());
+    recorded.same_versions = has_our_versions(db);
+    recorded.shards = shard_count(path);
+    const std::string profile = db.get_metadata(std::string(format::kMetaProfile));
+    if (!profile.empty()) recorded.profile = profile;
+    return recorded;
+}
+
+// The profile a build records: the one `options` asks for, else the one the index records.
+std::string chosen_profile(const IndexBuildOptions& options, const std::string& recorded,
+                           const fs::path& dir) {
+    if (!options.profile.empty()) return std::string(format::profile_named(options.profile).name);
+    try {
+        return std::string(format::profile_named(recorded).name);
+    } catch (const std::invalid_argument& e) {
+        throw IndexError(dir.string() + ": the index records " + e.what() +
+                         "; choose one with --profile to rebuild it");
+    }
+}
+
 }  // namespace
 
 std::string profile_for_build(const fs::path& dir, const IndexBuildOptions& options) {
-    if (options.profile.empty()) return current_profile(dir);
-    return std::string(format::profile_named(options.profile).name);
+    return chosen_profile(options, recorded_build(dir).profile, dir);
 }
 
 RecordSource RecordSource::of(const std::vector<Occupation>& records) {
@@ -281,19 +303,13 @@ IndexStats build_index(const std::vector<Occupation>& records, const fs::path& d
 
 IndexStats update_index(const RecordSource& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
-    // Terms from another analyzer or schema version must not be mixed with ours: rebuild.
-    format::IndexLayout layout(dir);
-    auto current = layout.current_generation();
-    bool same_versions = false;
-    if (current) {
-        same_versions =
-            has_our_versions(Xapian::Database(layout.generation_path(*current).string()));
-    }
-    // A different shard count moves records between shards, and another profile analyses them
-    // differently: rebuild too.
-    const std::size_t shards = wanted_shards(options, current_shards(dir));
-    const std::string profile = profile_for_build(dir, options);
-    if (!same_versions || shards != current_shards(dir) || profile != current_profile(dir)) {
+    // Terms from another analyzer or schema version must not be mixed with ours, a different
+    // shard count moves records between shards, and another profile analyses them differently:
+    // rebuild.
+    const RecordedBuild recorded = recorded_build(dir);
+    const std::size_t shards = wanted_shards(options, recorded.shards);
+    const std::string profile = chosen_profile(options, recorded.profile, dir);
+    if (!recorded.same_versions || shards != recorded.shards || profile != recorded.profile) {
         IndexBuildOptions rebuild = options;
         rebuild.shards = shards;
         rebuild.profile = profile;

@@ -74,7 +74,8 @@ struct RecordSource {
 
 // The name of the ranking profile a build or update of `dir` with `options` records (see
 // IndexBuildOptions::profile): give the build an analyzer made for it. Throws
-// std::invalid_argument for an unknown profile name.
+// std::invalid_argument for an unknown profile name, and IndexError when none is asked and the
+// index records one this build does not know.
 std::string profile_for_build(const std::filesystem::path& dir, const IndexBuildOptions& options);
 
 // Builds a fresh generation from `records`: `jobs` threads analyse and write segments, which are
