@@ -3,19 +3,20 @@
 // file (`query-id<TAB>id id ...`) for `yrkesok eval --run`, or in a loop from N client threads
 // for a number of seconds, printing throughput and p50/p99 latency as JSON.
 //
-//   peer_bench --system engine   --index DIR [--no-facets] [--snippets] --queries FILE [mode]
-//   peer_bench --system http     --port PORT          --queries FILE [mode]
-//   peer_bench --system postgres --conninfo STR [--or] [--page] --queries FILE [mode]
-//   peer_bench --system sqlite   --db FILE [--or]      --queries FILE [mode]
-//   mode: --write-run FILE | --clients N --seconds S
+//   peer_bench --system engine   --index DIR [--no-facets] [--snippets] [--prefix] --queries FILE
+//   [mode] peer_bench --system http     --port PORT          --queries FILE [mode] peer_bench
+//   --system postgres --conninfo STR [--or] [--page] --queries FILE [mode] peer_bench --system
+//   sqlite   --db FILE [--or]      --queries FILE [mode] mode: --write-run FILE | --clients N
+//   --seconds S
 //
 // --no-facets: the engine skips its disjunctive facet counts (SearchRequest::facets), which
 // neither peer computes; by default it counts them, as /api/search does. --snippets: the engine
 // also cuts each hit's highlighted snippet, as /api/search does (the same work as over HTTP but
-// for the JSON and the socket). --page: PostgreSQL answers the whole page a website shows, as
-// /api/search does: the top 10 with each summary highlighted by ts_headline, and both facets'
-// disjunctive counts over every match (one GROUP BY per facet, each under the other facet's
-// filter): three prepared statements a search.
+// for the JSON and the socket, with --prefix). --prefix: the last query word also matches as the
+// beginning of a word, as /api/search does unless asked not to (search as you type). --page:
+// PostgreSQL answers the whole page a website shows, as /api/search does: the top 10 with each
+// summary highlighted by ts_headline, and both facets' disjunctive counts over every match (one
+// GROUP BY per facet, each under the other facet's filter): three prepared statements a search.
 //
 // The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
 #include <httplib.h>
@@ -52,6 +53,7 @@ struct Options {
     bool or_words = false;
     bool facets = true;
     bool snippets = false;
+    bool prefix = false;
     bool page = false;
     int clients = 1;
     double seconds = 5;
@@ -69,8 +71,11 @@ class EngineClient : public Client {
   public:
     EngineClient(const std::string& index,
                  std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer, bool facets,
-                 bool snippets)
-        : engine_(index, std::move(analyzer)), facets_(facets), snippets_(snippets) {}
+                 bool snippets, bool prefix)
+        : engine_(index, std::move(analyzer)),
+          facets_(facets),
+          snippets_(snippets),
+          prefix_(prefix) {}
     Ids search(const JudgedQuery& q) override {
         yrkesok::search::SearchRequest request;
         request.query = q.query;
@@ -79,6 +84,7 @@ class EngineClient : public Client {
         request.per_page = 10;
         request.snippets = snippets_;
         request.facets = facets_;
+        request.prefix = prefix_;
         Ids ids;
         for (const auto& hit : engine_.search(request).hits) ids.push_back(hit.id);
         return ids;
@@ -88,6 +94,7 @@ class EngineClient : public Client {
     yrkesok::search::SearchEngine engine_;
     bool facets_;
     bool snippets_;
+    bool prefix_;
 };
 
 std::string url_encode(const std::string& s) {
@@ -310,7 +317,8 @@ std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
     if (o.system == "engine") {
         auto analyzer = std::make_shared<const yrkesok::analyzers::Analyzer>();
         return [o, analyzer] {
-            return std::make_unique<EngineClient>(o.index, analyzer, o.facets, o.snippets);
+            return std::make_unique<EngineClient>(o.index, analyzer, o.facets, o.snippets,
+                                                  o.prefix);
         };
     }
     if (o.system == "http") {
@@ -351,6 +359,8 @@ Options parse(int argc, char** argv) {
             o.facets = false;
         else if (a == "--snippets")
             o.snippets = true;
+        else if (a == "--prefix")
+            o.prefix = true;
         else if (a == "--page")
             o.page = true;
         else if (a == "--write-run")
