@@ -19,6 +19,7 @@
 #include "caching.h"
 #include "connection_gate.h"
 #include "cors.h"
+#include "json_text.h"
 #include "metrics.h"
 #include "native_routes.h"
 #include "openapi.h"
@@ -63,7 +64,7 @@ thread_local std::string request_generation;
 template <typename Json>
 void send_json(Response& res, const Json& json, int status = 200) {
     res.status = status;
-    res.set_content(json.dump(-1, ' ', false, Json::error_handler_t::replace), kJson);
+    res.set_content(json_text(json), kJson);
 }
 
 void send_error(Response& res, int status, const std::string& code, const std::string& message) {
