@@ -118,3 +118,48 @@ TEST(EnginePool, NoCapOpensAnEngineForEveryRequestAtOnce) {
 }
 
 }  // namespace
+
+namespace {
+
+// An index of the bundled corpus's first records under `profile` at `dir` (a new generation
+// when one is there).
+void build_small(const std::filesystem::path& dir, const std::string& profile,
+                 const yrkesok::analyzers::Analyzer& analyzer) {
+    const auto& all = shared_index().records;
+    const std::vector<yrkesok::index::Occupation> records(all.begin(), all.begin() + 30);
+    yrkesok::index::IndexBuildOptions options;
+    options.profile = profile;
+    yrkesok::index::build_index(records, dir, analyzer, options);
+}
+
+TEST(EnginePool, AGenerationOfAnotherProfileGetsThatProfilesAnalyzer) {
+    yrkesok::testing::TempDir tmp("engine-pool-profile");
+    const auto dir = tmp.path() / "index";
+    build_small(dir, "occupations", *shared_index().analyzer);
+    EnginePool pool(dir.string(), shared_index().analyzer, yrkesok::search::EngineOptions{}, 0, 2);
+    std::optional<EngineLease> lent(pool.borrow());
+    EXPECT_EQ((*lent)->profile().name, "occupations");
+    EXPECT_TRUE(pool.analyzer()->options().lemmas);
+
+    const auto passages = std::make_shared<const yrkesok::analyzers::Analyzer>(
+        yrkesok::analyzers::analyzer_options_for(yrkesok::format::kPassagesProfile));
+    build_small(dir, "passages", *passages);
+    {
+        EngineLease lease = pool.borrow();
+        EXPECT_EQ(lease->profile().name, "passages");
+        EXPECT_FALSE(lease->analyzer()->options().lemmas) << "queries analysed as the index was";
+        EXPECT_EQ(lease->analyzer(), pool.analyzer());
+        yrkesok::search::SearchRequest request;
+        request.query = shared_index().records.front().title;
+        EXPECT_FALSE(lease->search(request).hits.empty());
+    }
+    EXPECT_FALSE(pool.analyzer()->options().lemmas);
+    // The engine lent out before the switch is closed when it comes back, not lent again.
+    EXPECT_EQ(pool.engines(), 2u);
+    lent.reset();
+    EXPECT_EQ(pool.engines(), 1u);
+    EngineLease again = pool.borrow();
+    EXPECT_EQ(again->analyzer(), pool.analyzer());
+}
+
+}  // namespace

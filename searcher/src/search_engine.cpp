@@ -75,6 +75,7 @@ struct SearchEngine::Impl {
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     EngineOptions options;
     RankingOptions ranking;  // options.ranking with the generation's profile (forget_contents)
+    const format::Profile* profile = &format::kOccupationsProfile;  // the generation's
     Xapian::Database db;
     bool remote = false;  // some shard is remote: no match spies (see database_set.h)
     bool broken = false;  // a shard failed: reconnect before the next request
@@ -100,7 +101,8 @@ struct SearchEngine::Impl {
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
-        ranking = ranking_for_index(options.ranking, format::profile_of(db, index_dir));
+        profile = &format::profile_of(db, index_dir);
+        ranking = ranking_for_index(options.ranking, *profile);
         suggester.reset();
         documents = shared_value<DocumentCache>("documents", [&] {
             return std::make_shared<const DocumentCache>(options.document_cache_size);
@@ -732,6 +734,14 @@ const std::string& SearchEngine::content_tag() const {
 
 const std::string& SearchEngine::generation() const {
     return impl_->generation;
+}
+
+const format::Profile& SearchEngine::profile() const {
+    return *impl_->profile;
+}
+
+const std::shared_ptr<const analyzers::Analyzer>& SearchEngine::analyzer() const {
+    return impl_->analyzer;
 }
 
 IndexInfo SearchEngine::info() const {

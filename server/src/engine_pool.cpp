@@ -19,10 +19,11 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
     if (!options_.shared) options_.shared = std::make_shared<search::GenerationCache>();
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
+    analyzer_profile_ = idle_.back()->profile().name;
     if (warm_up_documents > 0) {
-        warmer_ = std::thread([this, warm_up_documents] {
+        warmer_ = std::thread([this, warm_up_documents, analyzer = analyzer_] {
             try {
-                search::SearchEngine engine(index_dir_, analyzer_, options_);
+                search::SearchEngine engine(index_dir_, analyzer, options_);
                 engine.warm_up(warm_up_documents, &stop_warming_);
             } catch (...) {
                 // Warming is an optimisation: a failure here shows up on the requests.
@@ -65,23 +66,55 @@ EngineLease EnginePool::borrow(bool may_wait) {
             engine = std::move(waiter.engine);
         }
     }
-    if (!engine) {
-        // Opening takes a few file opens; done outside the lock.
-        try {
-            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_);
-        } catch (...) {
-            forget_one();
-            throw;
-        }
-    } else {
-        try {
+    try {
+        if (engine) {
             engine->reopen_if_changed();
-        } catch (...) {
-            give_back(std::move(engine));
-            throw;
+        } else {
+            // Opening takes a few file opens; done outside the lock.
+            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), options_);
         }
+        // A generation of another profile: an engine with that profile's analyzer instead.
+        auto wanted = analyzer_for(engine->profile());
+        if (engine->analyzer() != wanted) {
+            engine.reset();
+            engine = std::make_unique<search::SearchEngine>(index_dir_, wanted, options_);
+        }
+    } catch (...) {
+        if (engine) {
+            give_back(std::move(engine));
+        } else {
+            forget_one();
+        }
+        throw;
     }
     return EngineLease(*this, std::move(engine));
+}
+
+std::shared_ptr<const analyzers::Analyzer> EnginePool::analyzer() const {
+    std::lock_guard lock(mutex_);
+    return analyzer_;
+}
+
+std::shared_ptr<const analyzers::Analyzer> EnginePool::analyzer_for(
+    const format::Profile& profile) {
+    {
+        std::lock_guard lock(mutex_);
+        if (analyzer_profile_ == profile.name) return analyzer_;
+    }
+    std::lock_guard switching(switch_mutex_);
+    {
+        std::lock_guard lock(mutex_);
+        if (analyzer_profile_ == profile.name) return analyzer_;  // made while this one waited
+    }
+    auto made =
+        std::make_shared<const analyzers::Analyzer>(analyzers::analyzer_options_for(profile));
+    std::vector<std::unique_ptr<search::SearchEngine>> closed;
+    std::lock_guard lock(mutex_);
+    analyzer_ = made;
+    analyzer_profile_ = profile.name;
+    engines_ -= idle_.size();
+    closed.swap(idle_);  // made with the old analyzer; closed as this returns
+    return analyzer_;
 }
 
 std::size_t EnginePool::engines() const {
@@ -96,6 +129,13 @@ std::size_t EnginePool::waiting() const {
 
 void EnginePool::give_back(std::unique_ptr<search::SearchEngine> engine) {
     std::unique_lock lock(mutex_);
+    if (engine->analyzer() != analyzer_) {
+        // Made before the profile changed: closed, and its slot passes on.
+        lock.unlock();
+        engine.reset();
+        forget_one();
+        return;
+    }
     if (max_engines_ > 0 && engines_ > max_engines_) {
         // One opened past the cap for a status read: closed, so the cap on searches holds.
         --engines_;

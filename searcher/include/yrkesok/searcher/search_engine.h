@@ -216,6 +216,11 @@ class SearchEngine {
     const std::string& content_tag() const;
     // The generation this engine answers from (info() also reads the index; this does not).
     const std::string& generation() const;
+    // The ranking profile that generation records (format/profile.h), and the analyzer this
+    // engine analyses queries and hits with: made for that profile unless the caller chose
+    // otherwise (HTTP's EnginePool makes a new one when a generation changes the profile).
+    const format::Profile& profile() const;
+    const std::shared_ptr<const analyzers::Analyzer>& analyzer() const;
 
     // Builds the generation's suggester (otherwise made on the first suggest()), then analyses
     // the stored text of up to `max_documents` records, in index order, so that the

@@ -8,7 +8,9 @@
 // from falling as connections rise. All engines share one Analyzer and one GenerationCache (each
 // generation's suggester, facet tables and stored records, built once). Borrowing checks for a new
 // index generation (reopen_if_changed is a stat of the `current` link), so every request sees the
-// newest complete index.
+// newest complete index. A generation built with another ranking profile (format/profile.h)
+// needs another analysis: the first request that meets it makes the analyzer of that profile,
+// and engines made with the old one are closed instead of being lent again.
 //
 // Thread-safe.
 #pragma once
@@ -69,7 +71,8 @@ class EnginePool {
     EngineLease borrow_without_waiting();
     // The next borrow() also brings every idle engine up to date (SIGHUP).
     void request_reopen() { reopen_requested_.store(true); }
-    const std::shared_ptr<const analyzers::Analyzer>& analyzer() const { return analyzer_; }
+    // The analyzer of the profile in service (see above).
+    std::shared_ptr<const analyzers::Analyzer> analyzer() const;
     // Engines opened (idle or lent out), and requests waiting for one: for /metrics.
     std::size_t engines() const;
     std::size_t waiting() const;
@@ -79,9 +82,14 @@ class EnginePool {
     void give_back(std::unique_ptr<search::SearchEngine> engine);
     void forget_one();  // an engine that was to be opened could not be
     EngineLease borrow(bool may_wait);
+    // The analyzer for `profile`: the current one, or a new one that replaces it (and closes
+    // the idle engines made with the old one).
+    std::shared_ptr<const analyzers::Analyzer> analyzer_for(const format::Profile& profile);
 
     std::string index_dir_;
-    std::shared_ptr<const analyzers::Analyzer> analyzer_;
+    std::shared_ptr<const analyzers::Analyzer> analyzer_;  // GUARDED_BY(mutex_)
+    std::string analyzer_profile_;  // the profile analyzer_ serves; GUARDED_BY(mutex_)
+    std::mutex switch_mutex_;       // one new analyzer at a time (making one takes a second)
     search::EngineOptions options_;
     std::atomic<bool> reopen_requested_{false};
     std::size_t max_engines_;
