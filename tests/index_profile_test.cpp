@@ -141,28 +141,27 @@ TEST(IndexProfile, AnUnknownProfileIsRefusedByName) {
     }
 }
 
-TEST(IndexProfile, AnIndexRecordingAProfileThisBuildDoesNotKnowIsNotOpened) {
-    TempDir tmp("profile");
+// An index whose current generation records "nyheter", a profile no build knows (as one made
+// by a later version might).
+fs::path build_recording_unknown_profile(const TempDir& tmp) {
     const fs::path dir = build(tmp, "");
     const auto opened = yrkesok::format::open_current_generation(dir.string());
-    {
-        Xapian::WritableDatabase db(opened.path, Xapian::DB_OPEN);
-        db.set_metadata(std::string(yrkesok::format::kMetaProfile), "nyheter");
-        db.commit();
-    }
+    Xapian::WritableDatabase db(opened.path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(yrkesok::format::kMetaProfile), "nyheter");
+    db.commit();
+    return dir;
+}
+
+TEST(IndexProfile, AnIndexRecordingAProfileThisBuildDoesNotKnowIsNotOpened) {
+    TempDir tmp("profile");
+    const fs::path dir = build_recording_unknown_profile(tmp);
     EXPECT_THROW(SearchEngine(dir.string(), analyzer_for(kOccupationsProfile)),
                  yrkesok::format::IndexOpenError);
 }
 
 TEST(IndexProfile, AnUpdateOfAnIndexRecordingAnUnknownProfileAsksForOneAndThenRebuilds) {
     TempDir tmp("profile");
-    const fs::path dir = build(tmp, "");
-    const auto opened = yrkesok::format::open_current_generation(dir.string());
-    {
-        Xapian::WritableDatabase db(opened.path, Xapian::DB_OPEN);
-        db.set_metadata(std::string(yrkesok::format::kMetaProfile), "nyheter");
-        db.commit();
-    }
+    const fs::path dir = build_recording_unknown_profile(tmp);
     try {
         yrkesok::index::update_index(records(), dir, *analyzer_for(kOccupationsProfile),
                                      IndexBuildOptions{});
