@@ -273,7 +273,9 @@ std::string chosen_profile(const IndexBuildOptions& options, const std::string& 
 }  // namespace
 
 std::string profile_for_build(const fs::path& dir, const IndexBuildOptions& options) {
-    return chosen_profile(options, recorded_build(dir).profile, dir);
+    // The current generation is read only when no profile is asked for.
+    const std::string recorded = options.profile.empty() ? recorded_build(dir).profile : "";
+    return chosen_profile(options, recorded, dir);
 }
 
 RecordSource RecordSource::of(const std::vector<Occupation>& records) {
