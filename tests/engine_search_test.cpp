@@ -293,6 +293,18 @@ TEST_F(Engine, PhraseIsNarrowerThanItsWords) {
     }
 }
 
+TEST_F(Engine, PhraseMatchesOtherInflectionsAndTheOtherWrittenStandard) {
+    // The bokmål text says "tar EKG og blodprøver"; the phrase asks for other inflections.
+    EXPECT_GE(rank_of(search("\"ta ekg og blodprøve\""), "akuttsykepleier"), 1u);
+    // A nynorsk phrase finds a bokmål text ("Veien til yrket") and the other way round.
+    auto nynorsk = all_ids("\"vegen til yrket\"");
+    auto bokmaal = all_ids("\"veien til yrket\"");
+    EXPECT_TRUE(contains(nynorsk, "advokat"));
+    std::sort(nynorsk.begin(), nynorsk.end());
+    std::sort(bokmaal.begin(), bokmaal.end());
+    EXPECT_EQ(nynorsk, bokmaal);
+}
+
 TEST_F(Engine, PhraseDoesNotMatchTheWordsApart) {
     // "lungemaskin hjerte" in this order appears in no text.
     auto response = search("\"lungemaskin hjerte\"");

@@ -163,10 +163,10 @@ TEST_F(IndexBuild, WritesWholeWordPositionsPerFieldWithGaps) {
     auto title = positions(doc, "XTlungemaskinist");
     ASSERT_FALSE(title.empty());
     EXPECT_EQ(title.front(), 1u);
-    auto summary = positions(doc, "XUoperasjoner");
+    auto summary = positions(doc, "XUoperasjon");  // "operasjoner": on its lemma
     ASSERT_EQ(summary.size(), 1u);
     EXPECT_GT(summary.front(), 1u + s::kFieldPositionGap);
-    auto body = positions(doc, "XBkirurgen");
+    auto body = positions(doc, "XBkirurg");  // "kirurgen"
     ASSERT_EQ(body.size(), 1u);
     EXPECT_GT(body.front(), summary.front() + s::kFieldPositionGap);
     // A phrase matches within a field: "en lungemaskinist" opens the summary, but the title
@@ -184,6 +184,25 @@ TEST_F(IndexBuild, WritesWholeWordPositionsPerFieldWithGaps) {
     };
     EXPECT_EQ(phrase_hits("en", "lungemaskinist"), 1u);
     EXPECT_EQ(phrase_hits("lungemaskinist", "en"), 0u);
+}
+
+TEST_F(IndexBuild, KeepsPositionsOnLemmasOrTheSurfaceFormAndOnVariantsOnly) {
+    build(v1_);
+    auto db = open();
+    auto doc = document(db, "lungemaskinist");
+    // "operasjoner" has a lemma: the lemma and the nynorsk form carry its position, the
+    // inflected surface form only counts.
+    ASSERT_TRUE(has_term(doc, "XUoperasjoner"));
+    EXPECT_TRUE(positions(doc, "XUoperasjoner").empty());
+    const auto lemma = positions(doc, "XUoperasjon");
+    ASSERT_EQ(lemma.size(), 1u);
+    EXPECT_EQ(positions(doc, "XUoperasjonar"), lemma);
+    // Both forms still count towards the document's weight for the word.
+    auto term = doc.termlist_begin();
+    term.skip_to("XUoperasjoner");
+    EXPECT_EQ(term.get_wdf(), 1u);
+    // A word with no lemma keeps its position on the surface form.
+    EXPECT_EQ(positions(doc, "XTlungemaskinist"), std::vector<Xapian::termpos>{1u});
 }
 
 TEST_F(IndexBuild, WritesCompoundPartsUnderPartClassWithoutPositions) {

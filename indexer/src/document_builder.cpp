@@ -34,16 +34,29 @@ bool is_word_for_spelling(const std::string& term) {
     return true;
 }
 
-// Adds one field's terms to `doc` (when given) and its words to `spelling`. Whole words carry their
-// positions (phrase queries use them); compound parts and stems only count. Each word of a field
-// is one posting: an earlier layout also kept an unprefixed copy of every word for phrases, 39 %
-// of all postings.
+// Whether `token` has a lemma: then its lemmas carry its position, else its surface form.
+bool has_lemma(const analyzers::Token& token) {
+    for (const auto& term : token.terms) {
+        if (term.kind == TermKind::lemma) return true;
+    }
+    return false;
+}
+
+// Adds one field's terms to `doc` (when given) and its words to `spelling`. Every term of a word
+// counts in its within-document frequency, but only some carry the word's position: its lemmas
+// (its surface form when it has none) and its forms in the other written standard. A quoted
+// phrase asks for every whole-word form of each of its words, and a query word shares a lemma
+// with each inflection of itself, so phrases still match across inflections; the variants stay
+// positioned because the mapping between the standards runs one way for some words ("veien" has
+// the nynorsk "veg", "vegen" has no bokmål form). Positions on every form made the position table
+// more than half of the index.
 unsigned add_field(Xapian::Document* doc, const std::vector<analyzers::Token>& tokens,
                    std::string_view field, unsigned position_base, SpellingCounts* spelling) {
     unsigned last = 0;
     for (const auto& token : tokens) {
         const unsigned position = position_base + token.position + 1;
         last = position;
+        const TermKind positioned = has_lemma(token) ? TermKind::lemma : TermKind::surface;
         for (const auto& term : token.terms) {
             if (!doc) break;
             switch (term.kind) {
@@ -51,7 +64,11 @@ unsigned add_field(Xapian::Document* doc, const std::vector<analyzers::Token>& t
                 case TermKind::lemma:
                 case TermKind::variant:
                 case TermKind::expansion:
-                    doc->add_posting(s::field_term(field, "", term.text), position);
+                    if (term.kind == positioned || term.kind == TermKind::variant) {
+                        doc->add_posting(s::field_term(field, "", term.text), position);
+                    } else {
+                        doc->add_term(s::field_term(field, "", term.text));
+                    }
                     break;
                 case TermKind::part:
                     doc->add_term(s::field_term(field, s::kPartClass, term.text));

@@ -14,7 +14,9 @@ namespace yrkesok::format {
 // 2: field terms carry no positions (only the free-text space does); the order slot.
 // 3: no free-text space: whole-word field terms carry the positions, so each word of a field is
 //    one posting instead of two (phrases and exclusions run over the three fields).
-inline constexpr int kSchemaVersion = 3;
+// 4: a word's position only on its lemmas (else its surface form) and its variants; its other
+//    whole-word terms count without one.
+inline constexpr int kSchemaVersion = 4;
 
 // The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
 // for some text, since an index built by another version would not match this build's queries.
@@ -27,8 +29,9 @@ inline constexpr int kSchemaVersion = 3;
 inline constexpr std::string_view kAnalyzerVersion = "6";
 
 // Field prefixes. A term's class follows the field prefix: whole-word terms (surface, lemma,
-// variant, expansion) directly, with positions; compound parts after "P" and Snowball stems after
-// "Z", without. Terms are lowercase, so "XTP" + "lunge" cannot be confused with "XT" + "plunge".
+// variant, expansion) directly, positioned as version 4 says; compound parts after "P" and Snowball
+// stems after "Z", without. Terms are lowercase, so "XTP" + "lunge" cannot be confused with "XT" +
+// "plunge".
 inline constexpr std::string_view kTitle = "XT";
 inline constexpr std::string_view kSummary = "XU";
 inline constexpr std::string_view kBody = "XB";
