@@ -198,9 +198,12 @@ TEST_F(IndexBuild, KeepsPositionsOnLemmasOrTheSurfaceFormAndOnVariantsOnly) {
     ASSERT_EQ(lemma.size(), 1u);
     EXPECT_EQ(positions(doc, "XUoperasjonar"), lemma);
     // Both forms still count towards the document's weight for the word.
-    auto term = doc.termlist_begin();
-    term.skip_to("XUoperasjoner");
-    EXPECT_EQ(term.get_wdf(), 1u);
+    for (const char* form : {"XUoperasjoner", "XUoperasjon"}) {
+        auto term = doc.termlist_begin();
+        term.skip_to(form);
+        ASSERT_EQ(*term, form);
+        EXPECT_EQ(term.get_wdf(), 1u) << form;
+    }
     // A word with no lemma keeps its position on the surface form.
     EXPECT_EQ(positions(doc, "XTlungemaskinist"), std::vector<Xapian::termpos>{1u});
 }
