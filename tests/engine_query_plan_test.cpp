@@ -136,6 +136,27 @@ TEST_F(EngineQueryPlan, ABroadWordIsRankedTopKWhileTotalAndFacetsCountEveryMatch
         << " matches";
 }
 
+TEST_F(EngineQueryPlan, TwoBroadWordsAreRankedTopKToo) {
+    // Every-word documents and the rest are ranked apart (the every-word bonus is no AND of the
+    // words read next to their OR): each pass still only looks for the top hits.
+    SearchRequest request;
+    request.query = "maskiner folk";
+    request.per_page = 10;
+    const SearchResponse response = engine_->search(request);
+    std::size_t expected_total = 0;
+    for (std::size_t i = 0; i < kRecords; ++i) {
+        const bool folk = (i * 7919) % 97 > 0;  // the body names "andre folk"
+        expected_total += about_machines(i) || folk;
+    }
+    EXPECT_EQ(response.total, expected_total);
+    ASSERT_EQ(response.hits.size(), 10u);
+    EXPECT_TRUE(response.plan.counted_from_sets);
+    EXPECT_GT(response.plan.ranked_documents, 0u);
+    EXPECT_LT(response.plan.ranked_documents, expected_total / 10)
+        << "the ranking passes weighed " << response.plan.ranked_documents << " of "
+        << expected_total << " matches";
+}
+
 TEST_F(EngineQueryPlan, DisjunctiveCountsFromSetsEqualBruteForceUnderBothFilters) {
     const std::string sector = generated().records[1].sectors.front();
     const std::string level = generated().records[2].education_levels.front();

@@ -63,4 +63,14 @@ std::map<std::string, std::size_t> FacetTableSpy::counts() const {
     return out;
 }
 
+std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table) {
+    std::map<std::string, std::size_t> out;
+    for (std::size_t i = 0; i < table.names().size(); ++i) {
+        if (auto n = matches.and_cardinality(table.value_sets()[i]); n > 0) {
+            out.emplace(table.names()[i], static_cast<std::size_t>(n));
+        }
+    }
+    return out;
+}
+
 }  // namespace yrkesok::search

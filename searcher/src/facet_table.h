@@ -44,6 +44,9 @@ class FacetTable {
     std::vector<DocumentSet> value_sets_;
 };
 
+// Each value's count over `matches` (values counting none left out).
+std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table);
+
 // Counts a facet through its table, like MultiValueCountSpy does from the stored values (which
 // it still reads for a document the table does not know).
 class FacetTableSpy : public Xapian::MatchSpy {

@@ -38,6 +38,31 @@ class PostingSets {
     mutable std::size_t bytes_ = 0;                                              // GUARDED_BY
 };
 
+// A request's matches as sets: the words' matches and each filter's (null: no such filter).
+struct MatchSets {
+    std::shared_ptr<const DocumentSet> words;
+    std::shared_ptr<const DocumentSet> sectors;
+    std::shared_ptr<const DocumentSet> education;
+    std::shared_ptr<const DocumentSet> general;
+
+    // The words' matches within every filter given (the words' own set when none applies).
+    std::shared_ptr<const DocumentSet> within(bool with_sectors, bool with_education) const {
+        const DocumentSet* filters[] = {with_sectors ? sectors.get() : nullptr,
+                                        with_education ? education.get() : nullptr, general.get()};
+        std::shared_ptr<DocumentSet> out;
+        for (const DocumentSet* filter : filters) {
+            if (!filter) continue;
+            if (out) {
+                *out &= *filter;
+            } else {
+                out = std::make_shared<DocumentSet>(*words & *filter);
+            }
+        }
+        if (!out) return words;
+        return out;
+    }
+};
+
 // The documents `query` matches in `db` (read-only; it may be a cached set), or null when the query
 // has a part that bitmaps of postings cannot decide exactly: phrases and NEAR (positions), value
 // ranges, wildcards (their expansion limit depends on the matcher), ELITE_SET and posting sources.

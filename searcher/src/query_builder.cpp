@@ -386,18 +386,33 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     }
     Xapian::Query words;
     if (!group_queries.empty()) {
-        words = Xapian::Query(Xapian::Query::OP_OR, group_queries.begin(), group_queries.end());
+        const Xapian::Query any(Xapian::Query::OP_OR, group_queries.begin(), group_queries.end());
+        std::vector<Xapian::Query> title_bonuses;
+        if (Xapian::Query exact = exact_title_query(parsed); !exact.empty()) {
+            title_bonuses.push_back(exact);
+        }
+        if (unfinished) {
+            if (Xapian::Query begun = title_prefix_query(parsed); !begun.empty()) {
+                title_bonuses.push_back(begun);
+            }
+        }
+        const Xapian::Query bonuses(Xapian::Query::OP_OR, title_bonuses.begin(),
+                                    title_bonuses.end());
+        words = any;
         if (group_queries.size() > 1 && ranking_.all_words_factor > 0) {
             Xapian::Query all(Xapian::Query::OP_AND, group_queries.begin(), group_queries.end());
             words =
                 Xapian::Query(Xapian::Query::OP_OR, words, scaled(all, ranking_.all_words_factor));
+            if (phrases.empty()) {
+                // AND_MAYBE: the title bonuses add to a document holding every word.
+                const Xapian::Query every = scaled(all, 1 + ranking_.all_words_factor);
+                built.split = SplitQuery{
+                    bonuses.empty() ? every
+                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, every, bonuses),
+                    Xapian::Query(Xapian::Query::OP_OR, any, bonuses)};
+            }
         }
-        Xapian::Query exact = exact_title_query(parsed);
-        if (!exact.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, exact);
-        if (unfinished) {
-            Xapian::Query begun = title_prefix_query(parsed);
-            if (!begun.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, begun);
-        }
+        if (!bonuses.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, bonuses);
     }
 
     Xapian::Query query;
@@ -412,9 +427,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         built.browse = true;
     }
     if (!excluded.empty()) {
-        query =
-            Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+        const Xapian::Query unwanted(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+        const auto without = [&](const Xapian::Query& q) {
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, q, unwanted);
+        };
+        query = without(query);
+        if (built.split)
+            built.split =
+                SplitQuery{without(built.split->every_word), without(built.split->some_word)};
     }
     built.query = query;
     return built;

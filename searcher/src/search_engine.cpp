@@ -17,6 +17,7 @@
 #include "lru_cache.h"
 #include "match_set.h"
 #include "snippets.h"
+#include "split_ranking.h"
 #include "stored_document.h"
 #include "suggester.h"
 #include "yrkesok/analyzers/utf8.h"
@@ -62,8 +63,13 @@ struct CompiledQuery {
     bool prefix = false;            // built with the unfinished last word as a prefix
     bool correction_known = false;  // `correction` was asked of the spelling table
     std::optional<SpellingCorrection> correction;
-    bool words_set_known = false;  // `words_set` was evaluated (null: not possible on sets)
-    std::shared_ptr<const DocumentSet> words_set;
+    // A set of matches evaluated once and kept with the query when small (see match_sets).
+    struct KeptSet {
+        bool known = false;  // `set` was evaluated (null: not possible on sets)
+        std::shared_ptr<const DocumentSet> set;
+    };
+    KeptSet words;       // built.query's matches
+    KeptSet every_word;  // built.split->every_word's matches
 };
 
 struct RequestFilters;
@@ -152,10 +158,10 @@ struct SearchEngine::Impl {
         return compiled;
     }
 
-    std::shared_ptr<const StoredDocument> stored(const Xapian::MSetIterator& it) {
-        if (auto known = documents->find(*it)) return known;
-        auto made = StoredDocument::load(it.get_document());
-        documents->insert(*it, made);
+    std::shared_ptr<const StoredDocument> stored(Xapian::docid docid) {
+        if (auto known = documents->find(docid)) return known;
+        auto made = StoredDocument::load(db.get_document(docid));
+        documents->insert(docid, made);
         return made;
     }
 
@@ -254,7 +260,13 @@ struct SearchEngine::Impl {
     // One search, step by step (run calls the others in this order).
     SearchResponse run(const SearchRequest& request, bool allow_correction);
     void check_request(const SearchRequest& request) const;
-    Xapian::Enquire ranked_enquire(const BuiltQuery& built, const RequestFilters& filters) const;
+    Xapian::Enquire ranked_enquire(const Xapian::Query& query, bool browse,
+                                   const RequestFilters& filters) const;
+    std::shared_ptr<const DocumentSet> kept_set(const Xapian::Query& query,
+                                                CompiledQuery::KeptSet& kept) const;
+    std::vector<RankedHit> rank(const SearchRequest& request, CompiledQuery& compiled,
+                                const RequestFilters& filters, const std::optional<MatchSets>& sets,
+                                Xapian::MatchSpy* spy, SearchResponse& response);
     std::unique_ptr<SearchSpies> attach_spies(const SearchRequest& request,
                                               Xapian::Enquire& enquire);
     void count_facets(const SearchRequest& request, const BuiltQuery& built,
@@ -264,7 +276,7 @@ struct SearchEngine::Impl {
     void count_from_sets(const SearchRequest& request, const MatchSets& sets,
                          SearchResponse& response) const;
     void collect_hits(const SearchRequest& request, const BuiltQuery& built,
-                      const Xapian::MSet& mset, SearchResponse& response);
+                      const std::vector<RankedHit>& ranked, SearchResponse& response);
     // With fewer hits than few_hits: a spelling suggestion, or with none at all, the answer
     // to the corrected query; with a sure correction, the corrected query's answer however
     // many hits the misspelt one found.
@@ -372,48 +384,6 @@ struct SearchSpies {
 
 constexpr std::size_t kKeptSetBytes = 16 * 1024;  // see match_sets
 
-// A request's matches as sets: the words' matches and each filter's (null: no such filter).
-struct MatchSets {
-    std::shared_ptr<const DocumentSet> words;
-    std::shared_ptr<const DocumentSet> sectors;
-    std::shared_ptr<const DocumentSet> education;
-    std::shared_ptr<const DocumentSet> general;
-
-    // The words' matches within every filter given (the words' own set when none applies).
-    std::shared_ptr<const DocumentSet> within(bool with_sectors, bool with_education) const {
-        const DocumentSet* filters[] = {with_sectors ? sectors.get() : nullptr,
-                                        with_education ? education.get() : nullptr, general.get()};
-        std::shared_ptr<DocumentSet> out;
-        for (const DocumentSet* filter : filters) {
-            if (!filter) continue;
-            if (out) {
-                *out &= *filter;
-            } else {
-                out = std::make_shared<DocumentSet>(*words & *filter);
-            }
-        }
-        if (!out) return words;
-        return out;
-    }
-};
-
-// Counts the documents the ranking pass evaluates (for SearchResponse::plan).
-class EvaluatedCounter : public Xapian::MatchSpy {
-  public:
-    void operator()(const Xapian::Document&, double) override { ++count; }
-    std::size_t count = 0;
-};
-
-std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table) {
-    std::map<std::string, std::size_t> out;
-    for (std::size_t i = 0; i < table.names().size(); ++i) {
-        if (auto n = matches.and_cardinality(table.value_sets()[i]); n > 0) {
-            out.emplace(table.names()[i], static_cast<std::size_t>(n));
-        }
-    }
-    return out;
-}
-
 std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& request,
                                                         CompiledQuery& compiled,
                                                         const RequestFilters& filters) {
@@ -432,14 +402,7 @@ std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& req
     // generation) when small: each engine caches hundreds of queries, and a broad word over a
     // million records is a set of ~128 KiB, quicker to union again than to hold hundreds of.
     MatchSets sets;
-    if (compiled.words_set_known) {
-        sets.words = compiled.words_set;
-    } else {
-        sets.words = match_set(compiled.built.query, db, *postings);
-        compiled.words_set_known = !sets.words || sets.words->getSizeInBytes() <= kKeptSetBytes;
-        if (compiled.words_set_known) compiled.words_set = sets.words;
-    }
-    if (!sets.words) return std::nullopt;
+    if (!(sets.words = kept_set(compiled.built.query, compiled.words))) return std::nullopt;
     const auto filter_set = [&](const Xapian::Query& query) {
         return match_set(query, db, *postings);
     };
@@ -493,14 +456,14 @@ void SearchEngine::Impl::check_request(const SearchRequest& request) const {
     }
 }
 
-Xapian::Enquire SearchEngine::Impl::ranked_enquire(const BuiltQuery& built,
+Xapian::Enquire SearchEngine::Impl::ranked_enquire(const Xapian::Query& query, bool browse,
                                                    const RequestFilters& filters) const {
     Xapian::Enquire enquire(db);
-    enquire.set_query(filters.apply(built.query, true, true));
+    enquire.set_query(filters.apply(query, true, true));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     // Equal scores, and browsing, go by the order slot (title, then id), never by document id,
     // which differs between one database and shards. (A KeyMaker would not work remotely.)
-    if (built.browse) {
+    if (browse) {
         enquire.set_sort_by_value(s::kOrderSlot, false);
     } else {
         enquire.set_sort_by_relevance_then_value(s::kOrderSlot, false);
@@ -562,12 +525,64 @@ void SearchEngine::Impl::count_facets(const SearchRequest& request, const BuiltQ
     }
 }
 
+std::shared_ptr<const DocumentSet> SearchEngine::Impl::kept_set(
+    const Xapian::Query& query, CompiledQuery::KeptSet& kept) const {
+    // Kept with the compiled query (both last as long as the generation) when small: each
+    // engine caches hundreds of queries, and a broad word over a million records is a set of
+    // ~128 KiB, quicker to union again than to hold hundreds of.
+    if (kept.known) return kept.set;
+    auto set = match_set(query, db, *postings);
+    kept.known = !set || set->getSizeInBytes() <= kKeptSetBytes;
+    if (kept.known) kept.set = set;
+    return set;
+}
+
+std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
+                                                CompiledQuery& compiled,
+                                                const RequestFilters& filters,
+                                                const std::optional<MatchSets>& sets,
+                                                Xapian::MatchSpy* spy, SearchResponse& response) {
+    const BuiltQuery& built = compiled.built;
+    const std::size_t offset =
+        request.offset ? *request.offset : (request.page - 1) * request.per_page;
+    const std::size_t count = request.offset ? request.limit : request.per_page;
+    // Several words over local sets: those holding every word ranked apart from the rest.
+    if (sets && built.split) {
+        if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
+            const SplitRanking split{[&](const Xapian::Query& query) {
+                                         Xapian::Enquire enquire =
+                                             ranked_enquire(query, false, filters);
+                                         if (spy) enquire.add_matchspy(spy);
+                                         return enquire;
+                                     },
+                                     [&](Xapian::docid docid) {
+                                         return db.get_document(docid).get_value(s::kOrderSlot);
+                                     }};
+            return split.rank(built.split->every_word, built.split->some_word, *every, offset,
+                              count);
+        }
+    }
+    Xapian::Enquire enquire = ranked_enquire(built.query, built.browse, filters);
+    std::unique_ptr<SearchSpies> spies;
+    if (!sets) spies = attach_spies(request, enquire);
+    if (spy) enquire.add_matchspy(spy);
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                         static_cast<Xapian::doccount>(count), sets ? 0 : db.get_doccount());
+    if (!sets) {
+        response.total = mset.get_matches_estimated();
+        count_facets(request, built, filters, *spies, response);
+    }
+    return hits_of(mset);
+}
+
 void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQuery& built,
-                                      const Xapian::MSet& mset, SearchResponse& response) {
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto document = stored(it);
+                                      const std::vector<RankedHit>& ranked,
+                                      SearchResponse& response) {
+    for (const RankedHit& ranked_hit : ranked) {
+        const auto document = stored(ranked_hit.docid);
         Hit hit = document->hit();
-        hit.score = built.browse ? 0.0 : it.get_weight();
+        hit.score = built.browse ? 0.0 : ranked_hit.weight;
         if (request.snippets) {
             hit.snippet = built.highlight_terms.empty()
                               ? html_escape(hit.summary)
@@ -625,30 +640,17 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                            std::nullopt};
     if (request.filter) filters.general = filter_query(db, *request.filter);
 
-    Xapian::Enquire enquire = ranked_enquire(built, filters);
     // With the matches as sets, the total and the facets are counted from them and the ranking
     // pass only has to find the top hits (Xapian skips documents that cannot reach them);
     // otherwise the ranking pass sees every match, counting as it goes.
     const std::optional<MatchSets> sets = match_sets(request, *compiled, filters);
-    std::unique_ptr<SearchSpies> spies;
-    if (!sets) spies = attach_spies(request, enquire);
     EvaluatedCounter evaluated;  // a spy cannot be sent to a remote shard
-    if (!remote) enquire.add_matchspy(&evaluated);
-    const std::size_t offset =
-        request.offset ? *request.offset : (request.page - 1) * request.per_page;
-    const std::size_t count = request.offset ? request.limit : request.per_page;
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                         static_cast<Xapian::doccount>(count), sets ? 0 : db.get_doccount());
-    if (sets) {
-        count_from_sets(request, *sets, response);
-    } else {
-        response.total = mset.get_matches_estimated();
-        count_facets(request, built, filters, *spies, response);
-    }
+    const std::vector<RankedHit> ranked =
+        rank(request, *compiled, filters, sets, remote ? nullptr : &evaluated, response);
+    if (sets) count_from_sets(request, *sets, response);
     response.plan.counted_from_sets = sets.has_value();
     response.plan.ranked_documents = evaluated.count;
-    collect_hits(request, built, mset, response);
+    collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -24,10 +25,22 @@ inline Xapian::Query match_all() {
     return Xapian::Query(std::string());
 }
 
+// `BuiltQuery::query` scored in two parts, for a query whose words earn the every-word bonus.
+// That bonus is an AND of the words next to their OR, so every term is read twice, and over a
+// large index the AND of broad words made the slowest queries. A document holding every word
+// scores `every_word` (the AND of the words, weighted 1 + the bonus factor, plus the title
+// bonuses), any other match `some_word` (the OR of the words plus the title bonuses): the same
+// score as in `query`, term for term. Both carry the query's exclusions.
+struct SplitQuery {
+    Xapian::Query every_word;
+    Xapian::Query some_word;
+};
+
 struct BuiltQuery {
     Xapian::Query query;
     bool browse = false;  // no words: list everything (filtered) alphabetically
     std::unordered_set<std::string> highlight_terms;  // terms whose tokens a snippet marks
+    std::optional<SplitQuery> split;  // set for several words without phrases (see SplitQuery)
 };
 
 class QueryBuilder {

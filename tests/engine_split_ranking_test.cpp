@@ -1,0 +1,144 @@
+// Several words over a local index are ranked in two passes (the documents holding every word,
+// then the others that can still reach the page) instead of one query holding an AND of the words
+// next to their OR. The page must be the one the whole query gives: these tests rank the whole
+// query with Xapian directly, every match seen, and compare hit for hit and score for score.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "support/bundled_index.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/profile.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/searcher/query_builder.h"
+#include "yrkesok/searcher/query_parser.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace {
+
+using yrkesok::search::SearchEngine;
+using yrkesok::search::SearchRequest;
+using yrkesok::search::SearchResponse;
+
+const yrkesok::testing::BundledIndex& bundled() {
+    static const yrkesok::testing::BundledIndex index("engine-split-ranking");
+    return index;
+}
+
+struct Ranked {
+    std::string id;
+    double score = 0;
+};
+
+class SplitRanking : public testing::Test {
+  protected:
+    std::string index_dir() const { return (bundled().dir / "index").string(); }
+
+    // The page as the whole query ranks it: one pass over every match, as the engine ranks
+    // over shards and remote databases.
+    std::vector<Ranked> whole_query_page(const SearchRequest& request) const {
+        const auto& analyzer = *bundled().analyzer;
+        const auto ranking =
+            yrkesok::search::ranking_for_index({}, yrkesok::format::profile_of(db_, index_dir()));
+        const auto parsed = yrkesok::search::parse_query(request.query, analyzer);
+        const yrkesok::search::QueryBuilder builder(db_, analyzer, ranking, &db_);
+        const auto built = builder.build(parsed, request.prefix);
+        Xapian::Query query = built.query;
+        if (!request.sectors.empty()) {
+            query =
+                Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              builder.facet_filter(yrkesok::format::kSectorTerm, request.sectors));
+        }
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_sort_by_relevance_then_value(yrkesok::format::kOrderSlot, false);
+        const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+        const Xapian::MSet mset = enquire.get_mset(
+            offset, static_cast<Xapian::doccount>(request.per_page), db_.get_doccount());
+        std::vector<Ranked> out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const auto data = nlohmann::json::parse(it.get_document().get_data());
+            out.push_back({data.at("id").get<std::string>(), it.get_weight()});
+        }
+        return out;
+    }
+
+    std::vector<Ranked> engine_page(const SearchRequest& request) {
+        std::vector<Ranked> out;
+        for (const auto& hit : engine_.search(request).hits) out.push_back({hit.id, hit.score});
+        return out;
+    }
+
+    void expect_same_page(const SearchRequest& request) {
+        const auto expected = whole_query_page(request);
+        const auto got = engine_page(request);
+        const std::string what = "\"" + request.query + "\" page " + std::to_string(request.page) +
+                                 (request.prefix ? " (prefix)" : "") +
+                                 (request.sectors.empty() ? "" : " in " + request.sectors.front());
+        ASSERT_EQ(got.size(), expected.size()) << what;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].id, expected[i].id) << what << ", hit " << i + 1;
+            EXPECT_NEAR(got[i].score, expected[i].score, 1e-9 * std::abs(expected[i].score))
+                << what << ", hit " << i + 1;
+        }
+    }
+
+    Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;
+    SearchEngine engine_{index_dir(), bundled().analyzer};
+};
+
+TEST_F(SplitRanking, SeveralWordsAreSplitAndOneWordOrAPhraseIsNot) {
+    const auto& analyzer = *bundled().analyzer;
+    const yrkesok::search::RankingOptions ranking;
+    const yrkesok::search::QueryBuilder builder(db_, analyzer, ranking, &db_);
+    const auto built = [&](const std::string& q) {
+        return builder.build(yrkesok::search::parse_query(q, analyzer));
+    };
+    EXPECT_TRUE(built("jobbe med barn").split.has_value());
+    EXPECT_TRUE(built("sveise rør -olje").split.has_value());
+    EXPECT_FALSE(built("sykepleier").split.has_value());
+    EXPECT_FALSE(built("\"jobbe med barn\" barnehage").split.has_value());
+}
+
+TEST_F(SplitRanking, PagesEqualTheWholeQuerysRanking) {
+    // Everyday queries: broad and narrow words together, an exclusion, an OR, both standards.
+    const std::vector<std::string> queries = {
+        "hjerte lungemaskin",   "jobbe med barn",          "reparere bil",
+        "leder en skole",       "ta røntgenbilder",        "elever i ungdomsskolen",
+        "sveise rør -olje",     "kunde service på e-post", "barne- og ungdomsarbeider",
+        "dyr OR fisk oppdrett", "jobbe ute i naturen",     "sjukepleiar på sjukehus",
+        "selge klær i butikk",  "regnskap og lønn"};
+    for (const auto& query : queries) {
+        for (const bool prefix : {false, true}) {
+            for (std::size_t page = 1; page <= 3; ++page) {
+                SearchRequest request;
+                request.query = query;
+                request.prefix = prefix;
+                request.page = page;
+                request.per_page = 10;
+                expect_same_page(request);
+            }
+        }
+    }
+}
+
+TEST_F(SplitRanking, PagesEqualTheWholeQuerysRankingUnderAFilterAndForLongPages) {
+    const std::vector<std::string> queries = {"jobbe med barn", "arbeide med mennesker",
+                                              "bygge hus av tre"};
+    for (const auto& query : queries) {
+        SearchRequest request;
+        request.query = query;
+        request.sectors = {"Helse og sosial"};
+        expect_same_page(request);
+        request.sectors.clear();
+        request.per_page = 100;
+        expect_same_page(request);
+        request.page = 2;
+        expect_same_page(request);
+    }
+}
+
+}  // namespace
