@@ -3,12 +3,16 @@
 // file (`query-id<TAB>id id ...`) for `yrkesok eval --run`, or in a loop from N client threads
 // for a number of seconds, printing throughput and p50/p99 latency as JSON.
 //
-//   peer_bench --system engine   --index DIR [--no-facets] [--snippets] [--prefix] --queries FILE
-//   [mode] peer_bench --system http     --port PORT          --queries FILE [mode] peer_bench
-//   --system postgres --conninfo STR [--or] [--page] --queries FILE [mode] peer_bench --system
-//   sqlite   --db FILE [--or]      --queries FILE [mode] mode: --write-run FILE | --clients N
-//   --seconds S
+//   peer_bench --system engine --index DIR [--no-facets] [--snippets] [--prefix] [--engines N]
+//   peer_bench --system http --port PORT
+//   peer_bench --system postgres --conninfo STR [--or] [--page]
+//   peer_bench --system sqlite --db FILE [--or]
+// each followed by --queries FILE and a mode: --write-run FILE | --clients N --seconds S
 //
+// --engines N (engine only): the clients share N engines, a query borrowing whichever is free and
+// waiting when none is, as `yrkesok serve` shares its --concurrent-searches engines among its
+// connections; the default is one engine per client. Before the timed loop every engine (every
+// client of the other systems) answers each query once, so that no row counts cold caches.
 // --no-facets: the engine skips its disjunctive facet counts (SearchRequest::facets), which
 // neither peer computes; by default it counts them, as /api/search does. --snippets: the engine
 // also cuts each hit's highlighted snippet, as /api/search does (the same work as over HTTP but
@@ -26,12 +30,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -56,6 +62,7 @@ struct Options {
     bool prefix = false;
     bool page = false;
     int clients = 1;
+    int engines = 0;  // 0: one per client
     double seconds = 5;
     std::string label;
 };
@@ -95,6 +102,52 @@ class EngineClient : public Client {
     bool facets_;
     bool snippets_;
     bool prefix_;
+};
+
+// Engines lent to the clients one query at a time; a client that finds none free waits.
+class EngineShelf {
+  public:
+    explicit EngineShelf(std::vector<std::unique_ptr<Client>> engines)
+        : engines_(std::move(engines)) {
+        for (auto& engine : engines_) free_.push_back(engine.get());
+    }
+    const std::vector<std::unique_ptr<Client>>& engines() const { return engines_; }
+    Ids search(const JudgedQuery& q) {
+        Client* engine = nullptr;
+        {
+            std::unique_lock lock(mutex_);
+            returned_.wait(lock, [&] { return !free_.empty(); });
+            engine = free_.back();
+            free_.pop_back();
+        }
+        struct GiveBack {
+            EngineShelf& shelf;
+            Client* engine;
+            ~GiveBack() {
+                {
+                    std::lock_guard lock(shelf.mutex_);
+                    shelf.free_.push_back(engine);
+                }
+                shelf.returned_.notify_one();
+            }
+        } give_back{*this, engine};
+        return engine->search(q);
+    }
+
+  private:
+    std::vector<std::unique_ptr<Client>> engines_;
+    std::vector<Client*> free_;
+    std::mutex mutex_;
+    std::condition_variable returned_;
+};
+
+class ShelfClient : public Client {
+  public:
+    explicit ShelfClient(std::shared_ptr<EngineShelf> shelf) : shelf_(std::move(shelf)) {}
+    Ids search(const JudgedQuery& q) override { return shelf_->search(q); }
+
+  private:
+    std::shared_ptr<EngineShelf> shelf_;
 };
 
 std::string url_encode(const std::string& s) {
@@ -367,6 +420,8 @@ Options parse(int argc, char** argv) {
             o.write_run = next();
         else if (a == "--clients")
             o.clients = std::stoi(next());
+        else if (a == "--engines")
+            o.engines = std::stoi(next());
         else if (a == "--seconds")
             o.seconds = std::stod(next());
         else if (a == "--label")
@@ -376,6 +431,10 @@ Options parse(int argc, char** argv) {
     }
     if (o.queries.empty()) throw std::runtime_error("--queries FILE is required");
     if (o.clients < 1 || o.clients > 256) throw std::runtime_error("--clients must be 1-256");
+    if (o.engines < 0 || o.engines > 256) throw std::runtime_error("--engines must be 1-256");
+    if (o.engines > 0 && o.system != "engine") {
+        throw std::runtime_error("--engines is for --system engine only");
+    }
     return o;
 }
 
@@ -395,9 +454,21 @@ int write_run(const Options& o, const std::vector<JudgedQuery>& queries) {
 int load(const Options& o, const std::vector<JudgedQuery>& queries) {
     auto factory = client_factory(o);
     std::vector<std::unique_ptr<Client>> clients;
-    for (int i = 0; i < o.clients; ++i) clients.push_back(factory());
-    // Warm-up: one pass over the queries on the first client.
-    for (const auto& q : queries) clients[0]->search(q);
+    if (o.engines > 0) {
+        std::vector<std::unique_ptr<Client>> engines;
+        for (int i = 0; i < o.engines; ++i) engines.push_back(factory());
+        for (const auto& engine : engines) {
+            for (const auto& q : queries) engine->search(q);  // warm-up
+        }
+        auto shelf = std::make_shared<EngineShelf>(std::move(engines));
+        for (int i = 0; i < o.clients; ++i) clients.push_back(std::make_unique<ShelfClient>(shelf));
+    } else {
+        for (int i = 0; i < o.clients; ++i) clients.push_back(factory());
+        // Warm-up: one pass over the queries on every client (engine, connection).
+        for (const auto& client : clients) {
+            for (const auto& q : queries) client->search(q);
+        }
+    }
 
     using clock = std::chrono::steady_clock;
     std::vector<std::vector<double>> latencies(o.clients);
@@ -458,6 +529,7 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
     nlohmann::ordered_json j = {
         {"system", o.label.empty() ? o.system : o.label},
         {"clients", o.clients},
+        {"engines", o.system == "engine" ? (o.engines > 0 ? o.engines : o.clients) : 0},
         {"queries", all.size()},
         {"seconds", elapsed},
         {"qps", all.size() / elapsed},

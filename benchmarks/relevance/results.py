@@ -102,7 +102,8 @@ def load_section(out, lines):
     lines.append("### Throughput and latency on the judged query list\n")
     lines.append("Every client runs the judged queries in a loop (each client starts at a "
                  "different offset), 10 hits a query, for the stated seconds; latency is per "
-                 "query as the client sees it. In-process: one `SearchEngine` per thread, in "
+                 "query as the client sees it; before it, every engine or connection answers "
+                 "each query once. In-process: one `SearchEngine` per thread, in "
                  "three rows: hits only (`peer_bench --no-facets`; neither peer counts facets), "
                  "hits with both disjunctive facets counted, and hits with facets and snippets "
                  "with the last word also matched as a prefix (`--snippets --prefix`: the work "
@@ -111,7 +112,9 @@ def load_section(out, lines):
                  "facets on, as the website asks). "
                  "PostgreSQL through libpq, SQLite through its C API, one connection per "
                  "client. At 64 clients only the last two rows are measured (issue 18's "
-                 "connection count).\n")
+                 "connection count); there the 64 in-process threads share as many engines "
+                 "as the server opens by default (`--engines`, four per core), as the "
+                 "server's 64 connections do.\n")
     lines.append("| system | clients | queries | queries/s | mean ms | p50 ms | p99 ms "
                  "| ratio to PostgreSQL's top 10 |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
