@@ -546,21 +546,26 @@ std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
     const std::size_t offset =
         request.offset ? *request.offset : (request.page - 1) * request.per_page;
     const std::size_t count = request.offset ? request.limit : request.per_page;
-    // Several words over local sets: those holding every word ranked apart from the rest.
-    if (sets && built.split) {
-        if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
-            const SplitRanking split{[&](const Xapian::Query& query) {
-                                         Xapian::Enquire enquire =
-                                             ranked_enquire(query, false, filters);
-                                         if (spy) enquire.add_matchspy(spy);
-                                         return enquire;
-                                     },
-                                     [&](Xapian::docid docid) {
-                                         return db.get_document(docid).get_value(s::kOrderSlot);
-                                     }};
-            return split.rank(built.split->every_word, built.split->some_word, *every, offset,
-                              count);
+    const auto enquire_for = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire = ranked_enquire(query, false, filters);
+        if (spy) enquire.add_matchspy(spy);
+        return enquire;
+    };
+    const OrderKey order_key = [&](Xapian::docid docid) {
+        return db.get_document(docid).get_value(s::kOrderSlot);
+    };
+    if (sets && !built.browse) {
+        // Several words: those holding every word ranked apart from the rest.
+        if (built.split) {
+            if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
+                const SplitRanking split{enquire_for, s::kOrderSlot, order_key};
+                return split.rank(built.split->every_word, built.split->some_word, *every, offset,
+                                  count);
+            }
         }
+        Xapian::Enquire enquire = enquire_for(built.query);
+        const auto wanted = static_cast<Xapian::doccount>(offset + count);
+        return from_place(top_ranked(enquire, wanted, nullptr, s::kOrderSlot, order_key), offset);
     }
     Xapian::Enquire enquire = ranked_enquire(built.query, built.browse, filters);
     std::unique_ptr<SearchSpies> spies;

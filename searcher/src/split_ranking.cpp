@@ -1,6 +1,7 @@
 #include "split_ranking.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace yrkesok::search {
 namespace {
@@ -26,6 +27,45 @@ std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
     return out;
 }
 
+std::vector<RankedHit> from_place(std::vector<RankedHit> hits, std::size_t offset) {
+    if (offset >= hits.size()) return {};
+    hits.erase(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(offset));
+    return hits;
+}
+
+std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
+                                  const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
+                                  const OrderKey& order_key) {
+    if (wanted == 0) return {};
+    // One more than wanted shows whether the last place kept shares its score with a match left
+    // out; if not, every match scoring as much as any kept one is kept.
+    enquire.set_sort_by_relevance();
+    std::vector<RankedHit> hits = hits_of(enquire.get_mset(0, wanted + 1, nullptr, decider));
+    if (hits.size() > wanted) {
+        if (hits[wanted].weight == hits[wanted - 1].weight) {
+            enquire.set_sort_by_relevance_then_value(order_slot, false);
+            return hits_of(enquire.get_mset(0, wanted, nullptr, decider));
+        }
+        hits.pop_back();
+    }
+    // Equal scores within the page: in order of their keys, then of document id, as Xapian's
+    // ranking by score then value would place them.
+    for (std::size_t first = 0; first < hits.size();) {
+        std::size_t last = first + 1;
+        while (last < hits.size() && hits[last].weight == hits[first].weight) ++last;
+        if (last - first > 1) {
+            std::vector<std::pair<std::string, RankedHit>> tied;
+            for (std::size_t i = first; i < last; ++i)
+                tied.emplace_back(order_key(hits[i].docid), hits[i]);
+            std::stable_sort(tied.begin(), tied.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = first; i < last; ++i) hits[i] = tied[i - first].second;
+        }
+        first = last;
+    }
+    return hits;
+}
+
 std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
                                           const Xapian::Query& some_word,
                                           const DocumentSet& every_word_matches, std::size_t offset,
@@ -33,7 +73,8 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
     const auto wanted = static_cast<Xapian::doccount>(offset + count);
     std::vector<RankedHit> first;
     if (!every_word_matches.isEmpty()) {
-        first = hits_of(enquire_for(every_word).get_mset(0, wanted));
+        Xapian::Enquire enquire = enquire_for(every_word);
+        first = top_ranked(enquire, wanted, nullptr, order_slot, order_key);
     }
     // A document without every word reaches the page only with a score at least the lowest the
     // first pass kept when it filled the page: Xapian then skips whatever cannot (a weight
@@ -41,7 +82,7 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
     Xapian::Enquire rest = enquire_for(some_word);
     if (first.size() == wanted) rest.set_cutoff(0, first.back().weight);
     const Outside outside(every_word_matches);
-    std::vector<RankedHit> second = hits_of(rest.get_mset(0, wanted, nullptr, &outside));
+    std::vector<RankedHit> second = top_ranked(rest, wanted, &outside, order_slot, order_key);
 
     // Merge: higher score first, equal scores in the order of the whole query's ranking.
     std::vector<RankedHit> merged;
@@ -55,8 +96,7 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
         }
         merged.push_back(take_first ? first[i++] : second[j++]);
     }
-    if (offset >= merged.size()) return {};
-    return {merged.begin() + static_cast<std::ptrdiff_t>(offset), merged.end()};
+    return from_place(std::move(merged), offset);
 }
 
 }  // namespace yrkesok::search

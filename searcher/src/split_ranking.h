@@ -28,13 +28,28 @@ class EvaluatedCounter : public Xapian::MatchSpy {
     std::size_t count = 0;
 };
 
+// The hits from place `offset` (0 for the first) on.
+std::vector<RankedHit> from_place(std::vector<RankedHit> hits, std::size_t offset);
+
+// A document's place among equal scores (its order-slot value).
+using OrderKey = std::function<std::string(Xapian::docid)>;
+
+// The first `wanted` matches of `enquire` (set up to rank by score, equal scores by the value in
+// `order_slot`), in that order. Xapian ranks by score alone, which reads no value for each
+// candidate, and this orders equal scores on the page by `order_key`; only when equal scores
+// straddle the last place kept does Xapian rank again by score then value. `decider` may be null.
+std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
+                                  const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
+                                  const OrderKey& order_key);
+
 // The hits [offset, offset + count) of the ranking that the whole query would give, where
 // `every_word` ranks the documents of `every_word_matches` and `some_word` the other matches.
-// `enquire_for` sets a query up as every ranking pass is (weighting, order of equal scores,
-// filters, spies); `order_key` gives a document's place among equal scores.
+// `enquire_for` sets a query up as every ranking pass is (weighting, equal scores by the value in
+// `order_slot`, filters, spies); `order_key` reads that value.
 struct SplitRanking {
     std::function<Xapian::Enquire(const Xapian::Query&)> enquire_for;
-    std::function<std::string(Xapian::docid)> order_key;
+    Xapian::valueno order_slot = 0;
+    OrderKey order_key;
 
     std::vector<RankedHit> rank(const Xapian::Query& every_word, const Xapian::Query& some_word,
                                 const DocumentSet& every_word_matches, std::size_t offset,
