@@ -8,20 +8,15 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "support/bundled_index.h"
+#include "support/reference_ranking.h"
 #include "support/temp_dir.h"
 #include "yrkesok/analyzers/analyzer.h"
-#include "yrkesok/format/open.h"
-#include "yrkesok/format/profile.h"
-#include "yrkesok/format/schema.h"
 #include "yrkesok/indexer/corpus.h"
 #include "yrkesok/indexer/index_writer.h"
-#include "yrkesok/searcher/query_builder.h"
-#include "yrkesok/searcher/query_parser.h"
 #include "yrkesok/searcher/search_engine.h"
 
 namespace {
@@ -85,41 +80,10 @@ const yrkesok::testing::BundledIndex& bundled() {
     return index;
 }
 
-struct Ranked {
-    std::string id;
-    double score = 0;
-};
-
-// The page of `request` as Xapian ranks the whole query by score then order slot, every match
-// seen: the ranking the engine must give.
-std::vector<Ranked> reference_page(const std::string& index_dir,
-                                   const yrkesok::analyzers::Analyzer& analyzer,
-                                   const SearchRequest& request) {
-    const Xapian::Database db = yrkesok::format::open_current_generation(index_dir).db;
-    const auto ranking =
-        yrkesok::search::ranking_for_index({}, yrkesok::format::profile_of(db, index_dir));
-    const yrkesok::search::QueryBuilder builder(db, analyzer, ranking, &db);
-    const auto built =
-        builder.build(yrkesok::search::parse_query(request.query, analyzer), request.prefix);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    enquire.set_sort_by_relevance_then_value(yrkesok::format::kOrderSlot, false);
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.per_page),
-                         static_cast<Xapian::doccount>(request.per_page), db.get_doccount());
-    std::vector<Ranked> out;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto data = nlohmann::json::parse(it.get_document().get_data());
-        out.push_back({data.at("id").get<std::string>(), it.get_weight()});
-    }
-    return out;
-}
-
 void expect_reference_page(SearchEngine& engine, const std::string& index_dir,
                            const yrkesok::analyzers::Analyzer& analyzer,
                            const SearchRequest& request) {
-    const auto expected = reference_page(index_dir, analyzer, request);
+    const auto expected = yrkesok::testing::reference_page(index_dir, analyzer, request);
     const auto response = engine.search(request);
     const std::string what = "\"" + request.query + "\" page " + std::to_string(request.page) +
                              " of " + std::to_string(request.per_page);

@@ -9,9 +9,8 @@
 #include <vector>
 
 #include "support/bundled_index.h"
+#include "support/reference_ranking.h"
 #include "yrkesok/format/open.h"
-#include "yrkesok/format/profile.h"
-#include "yrkesok/format/schema.h"
 #include "yrkesok/searcher/query_builder.h"
 #include "yrkesok/searcher/query_parser.h"
 #include "yrkesok/searcher/search_engine.h"
@@ -27,53 +26,21 @@ const yrkesok::testing::BundledIndex& bundled() {
     return index;
 }
 
-struct Ranked {
-    std::string id;
-    double score = 0;
-};
+using yrkesok::testing::RankedId;
 
 class SplitRanking : public testing::Test {
   protected:
     std::string index_dir() const { return (bundled().dir / "index").string(); }
 
-    // The page as the whole query ranks it: one pass over every match, as the engine ranks
-    // over shards and remote databases.
-    std::vector<Ranked> whole_query_page(const SearchRequest& request) const {
-        const auto& analyzer = *bundled().analyzer;
-        const auto ranking =
-            yrkesok::search::ranking_for_index({}, yrkesok::format::profile_of(db_, index_dir()));
-        const auto parsed = yrkesok::search::parse_query(request.query, analyzer);
-        const yrkesok::search::QueryBuilder builder(db_, analyzer, ranking, &db_);
-        const auto built = builder.build(parsed, request.prefix);
-        Xapian::Query query = built.query;
-        if (!request.sectors.empty()) {
-            query =
-                Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              builder.facet_filter(yrkesok::format::kSectorTerm, request.sectors));
-        }
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
-        enquire.set_sort_by_relevance_then_value(yrkesok::format::kOrderSlot, false);
-        const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-        const Xapian::MSet mset = enquire.get_mset(
-            offset, static_cast<Xapian::doccount>(request.per_page), db_.get_doccount());
-        std::vector<Ranked> out;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const auto data = nlohmann::json::parse(it.get_document().get_data());
-            out.push_back({data.at("id").get<std::string>(), it.get_weight()});
-        }
-        return out;
-    }
-
-    std::vector<Ranked> engine_page(const SearchRequest& request) {
-        std::vector<Ranked> out;
+    std::vector<RankedId> engine_page(const SearchRequest& request) {
+        std::vector<RankedId> out;
         for (const auto& hit : engine_.search(request).hits) out.push_back({hit.id, hit.score});
         return out;
     }
 
     void expect_same_page(const SearchRequest& request) {
-        const auto expected = whole_query_page(request);
+        const auto expected =
+            yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
         const auto got = engine_page(request);
         const std::string what = "\"" + request.query + "\" page " + std::to_string(request.page) +
                                  (request.prefix ? " (prefix)" : "") +

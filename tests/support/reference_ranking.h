@@ -1,0 +1,55 @@
+// The page a request should get, as Xapian ranks the whole query in one pass over every match by
+// score, then the order slot: the reference the engine's faster ranking paths are checked against.
+#pragma once
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "yrkesok/analyzers/analyzer.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/profile.h"
+#include "yrkesok/format/schema.h"
+#include "yrkesok/searcher/query_builder.h"
+#include "yrkesok/searcher/query_parser.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace yrkesok::testing {
+
+struct RankedId {
+    std::string id;
+    double score = 0;
+};
+
+// The page of `request` (its query, prefix, sectors, page and per_page) over the index in
+// `index_dir`.
+inline std::vector<RankedId> reference_page(const std::string& index_dir,
+                                            const analyzers::Analyzer& analyzer,
+                                            const search::SearchRequest& request) {
+    const Xapian::Database db = format::open_current_generation(index_dir).db;
+    const auto ranking = search::ranking_for_index({}, format::profile_of(db, index_dir));
+    const search::QueryBuilder builder(db, analyzer, ranking, &db);
+    const auto built = builder.build(search::parse_query(request.query, analyzer), request.prefix);
+    Xapian::Query query = built.query;
+    if (!request.sectors.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              builder.facet_filter(format::kSectorTerm, request.sectors));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_sort_by_relevance_then_value(format::kOrderSlot, false);
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.per_page),
+                         static_cast<Xapian::doccount>(request.per_page), db.get_doccount());
+    std::vector<RankedId> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const auto data = nlohmann::json::parse(it.get_document().get_data());
+        out.push_back({data.at("id").get<std::string>(), it.get_weight()});
+    }
+    return out;
+}
+
+}  // namespace yrkesok::testing
