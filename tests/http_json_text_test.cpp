@@ -1,5 +1,6 @@
 // json_text() must write exactly the bytes nlohmann's dump(-1, ' ', false, replace) writes, for
-// every value: the server sends one in place of the other.
+// every value, and api::search_response_text() exactly the bytes of the search response's JSON
+// tree: the server sends one in place of the other.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,8 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "json_text.h"
+#include "yrkesok/server/api_json.h"
 
 namespace {
 
@@ -121,6 +124,80 @@ TEST(JsonText, WritesNumbersAsTheLibraryDoes) {
 TEST(JsonText, WritesPlainJsonToo) {
     const nlohmann::json value = {{"b", {1, 2, "tre"}}, {"a", {{"ø", nullptr}}}};
     EXPECT_EQ(yrkesok::http::json_text(value), library_text(value));
+}
+
+double random_number(std::mt19937& random) {
+    static const std::vector<double> special = {0.0,
+                                                -0.0,
+                                                1e-300,
+                                                1e300,
+                                                std::numeric_limits<double>::quiet_NaN(),
+                                                std::numeric_limits<double>::infinity(),
+                                                -std::numeric_limits<double>::infinity()};
+    if (std::uniform_int_distribution<int>(0, 9)(random) == 0) {
+        return special[std::uniform_int_distribution<std::size_t>(0, special.size() - 1)(random)];
+    }
+    return std::uniform_real_distribution<double>(0, 40)(random);
+}
+
+std::vector<std::string> random_texts(std::mt19937& random) {
+    std::vector<std::string> out(std::uniform_int_distribution<std::size_t>(0, 3)(random));
+    for (auto& text : out) text = random_text(random);
+    return out;
+}
+
+// Facet values are distinct (the engine counts per value), which a JSON object needs too.
+yrkesok::search::FacetCounts random_counts(std::mt19937& random) {
+    yrkesok::search::FacetCounts out;
+    for (std::size_t n = std::uniform_int_distribution<std::size_t>(0, 5)(random); n > 0; --n) {
+        out.emplace_back(random_text(random) + "#" + std::to_string(n),
+                         std::uniform_int_distribution<std::size_t>(0, 100000)(random));
+    }
+    return out;
+}
+
+yrkesok::search::SearchResponse random_response(std::mt19937& random) {
+    yrkesok::search::SearchResponse response;
+    response.query = random_text(random);
+    response.total = std::uniform_int_distribution<std::size_t>(0, 1000000)(random);
+    response.page = std::uniform_int_distribution<std::size_t>(1, 50)(random);
+    response.per_page = std::uniform_int_distribution<std::size_t>(1, 100)(random);
+    response.took_ms = random_number(random);
+    if (std::uniform_int_distribution<int>(0, 1)(random)) {
+        response.corrected_query = random_text(random);
+    }
+    if (std::uniform_int_distribution<int>(0, 1)(random)) response.suggestion = random_text(random);
+    for (std::size_t n = std::uniform_int_distribution<std::size_t>(0, 12)(random); n > 0; --n) {
+        yrkesok::search::Hit hit;
+        hit.id = random_text(random);
+        hit.title = random_text(random);
+        hit.score = random_number(random);
+        hit.snippet = random_text(random);
+        hit.summary = random_text(random);  // not part of the answer
+        hit.language = random_text(random);
+        hit.sectors = random_texts(random);
+        hit.education_levels = random_texts(random);
+        hit.styrk08 = random_texts(random);
+        response.hits.push_back(std::move(hit));
+    }
+    response.sectors = random_counts(random);
+    response.education_levels = random_counts(random);
+    return response;
+}
+
+TEST(JsonText, TheSearchResponseTextIsItsJsonTreesText) {
+    std::mt19937 random(20261205);
+    for (int i = 0; i < 3000; ++i) {
+        const auto response = random_response(random);
+        ASSERT_EQ(yrkesok::api::search_response_text(response),
+                  library_text(yrkesok::api::search_response_to_json(response)))
+            << "response " << i;
+    }
+    const yrkesok::search::SearchResponse empty;
+    EXPECT_EQ(yrkesok::api::search_response_text(empty),
+              "{\"query\":\"\",\"total\":0,\"page\":1,\"per_page\":10,\"took_ms\":0.0,"
+              "\"corrected_query\":null,\"suggestion\":null,\"hits\":[],"
+              "\"facets\":{\"sectors\":{},\"education_levels\":{}}}");
 }
 
 }  // namespace

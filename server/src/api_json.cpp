@@ -1,5 +1,9 @@
 #include "yrkesok/server/api_json.h"
 
+#include <optional>
+
+#include "json_text.h"
+
 namespace yrkesok::api {
 namespace {
 
@@ -14,7 +18,82 @@ nlohmann::ordered_json optional_string(const std::optional<std::string>& text) {
     return *text;
 }
 
+void append_string(std::string& out, const std::string& text) {
+    http::detail::append_json_text(out, text);
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& texts) {
+    out += '[';
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (i > 0) out += ',';
+        append_string(out, texts[i]);
+    }
+    out += ']';
+}
+
+void append_optional(std::string& out, const std::optional<std::string>& text) {
+    if (text) {
+        append_string(out, *text);
+    } else {
+        out += "null";
+    }
+}
+
+void append_counts(std::string& out, const search::FacetCounts& counts) {
+    out += '{';
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (i > 0) out += ',';
+        append_string(out, counts[i].first);
+        out += ':';
+        out += std::to_string(counts[i].second);
+    }
+    out += '}';
+}
+
 }  // namespace
+
+std::string search_response_text(const search::SearchResponse& response) {
+    // Doubles as nlohmann writes them (shortest round trip; NaN and infinities as null).
+    const auto number = [](double value) { return nlohmann::json(value).dump(); };
+    std::string out;
+    out.reserve(1024 + 512 * response.hits.size());
+    out += "{\"query\":";
+    append_string(out, response.query);
+    out += ",\"total\":" + std::to_string(response.total);
+    out += ",\"page\":" + std::to_string(response.page);
+    out += ",\"per_page\":" + std::to_string(response.per_page);
+    out += ",\"took_ms\":" + number(response.took_ms);
+    out += ",\"corrected_query\":";
+    append_optional(out, response.corrected_query);
+    out += ",\"suggestion\":";
+    append_optional(out, response.suggestion);
+    out += ",\"hits\":[";
+    for (std::size_t i = 0; i < response.hits.size(); ++i) {
+        const search::Hit& hit = response.hits[i];
+        out += i > 0 ? ",{\"id\":" : "{\"id\":";
+        append_string(out, hit.id);
+        out += ",\"title\":";
+        append_string(out, hit.title);
+        out += ",\"score\":" + number(hit.score);
+        out += ",\"snippet\":";
+        append_string(out, hit.snippet);
+        out += ",\"sectors\":";
+        append_strings(out, hit.sectors);
+        out += ",\"education_levels\":";
+        append_strings(out, hit.education_levels);
+        out += ",\"styrk08\":";
+        append_strings(out, hit.styrk08);
+        out += ",\"language\":";
+        append_string(out, hit.language);
+        out += '}';
+    }
+    out += "],\"facets\":{\"sectors\":";
+    append_counts(out, response.sectors);
+    out += ",\"education_levels\":";
+    append_counts(out, response.education_levels);
+    out += "}}";
+    return out;
+}
 
 nlohmann::json analysis_to_json(const std::vector<analyzers::Token>& tokens) {
     auto list = nlohmann::json::array();

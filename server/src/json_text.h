@@ -58,6 +58,16 @@ inline void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
+// Appends `text` as a JSON string; text that is not valid UTF-8 as the library writes it, with
+// U+FFFD in place of each broken sequence.
+inline void append_json_text(std::string& out, const std::string& text) {
+    if (utf8::is_valid(text)) {
+        append_json_string(out, text);
+    } else {
+        out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+}
+
 template <typename Json>
 void append_json(std::string& out, const Json& value) {
     using Type = typename Json::value_t;
@@ -68,11 +78,7 @@ void append_json(std::string& out, const Json& value) {
             for (const auto& [key, member] : value.items()) {
                 if (!first) out += ',';
                 first = false;
-                if (utf8::is_valid(key)) {
-                    append_json_string(out, key);
-                } else {
-                    out += Json(key).dump(-1, ' ', false, Json::error_handler_t::replace);
-                }
+                append_json_text(out, key);
                 out += ':';
                 append_json(out, member);
             }
@@ -90,14 +96,9 @@ void append_json(std::string& out, const Json& value) {
             out += ']';
             return;
         }
-        case Type::string: {
-            const auto& text = value.template get_ref<const typename Json::string_t&>();
-            if (utf8::is_valid(text)) {
-                append_json_string(out, text);
-                return;
-            }
-            break;
-        }
+        case Type::string:
+            append_json_text(out, value.template get_ref<const typename Json::string_t&>());
+            return;
         default:
             break;
     }

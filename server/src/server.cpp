@@ -468,7 +468,8 @@ void HttpServer::Impl::search(const Request& req, Response& res, search::SearchE
         check(request.sectors, known->sectors, "sector");
         check(request.education_levels, known->education_levels, "education");
     }
-    send_json(res, api::search_response_to_json(engine.search(request)));
+    res.status = 200;
+    res.set_content(api::search_response_text(engine.search(request)), kJson);
 }
 
 void HttpServer::Impl::suggest(const Request& req, Response& res, search::SearchEngine& engine) {
