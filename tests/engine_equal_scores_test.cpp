@@ -5,7 +5,6 @@
 // then value over every match.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>

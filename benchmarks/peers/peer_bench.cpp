@@ -111,7 +111,6 @@ class EngineShelf {
         : engines_(std::move(engines)) {
         for (auto& engine : engines_) free_.push_back(engine.get());
     }
-    const std::vector<std::unique_ptr<Client>>& engines() const { return engines_; }
     Ids search(const JudgedQuery& q) {
         Client* engine = nullptr;
         {

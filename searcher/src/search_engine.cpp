@@ -63,7 +63,7 @@ struct CompiledQuery {
     bool prefix = false;            // built with the unfinished last word as a prefix
     bool correction_known = false;  // `correction` was asked of the spelling table
     std::optional<SpellingCorrection> correction;
-    // A set of matches evaluated once and kept with the query when small (see match_sets).
+    // A set of matches evaluated once and kept with the query when small (see kept_set).
     struct KeptSet {
         bool known = false;  // `set` was evaluated (null: not possible on sets)
         std::shared_ptr<const DocumentSet> set;
@@ -382,7 +382,7 @@ struct SearchSpies {
     std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution;
 };
 
-constexpr std::size_t kKeptSetBytes = 16 * 1024;  // see match_sets
+constexpr std::size_t kKeptSetBytes = 16 * 1024;  // see kept_set
 
 std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& request,
                                                         CompiledQuery& compiled,
@@ -398,10 +398,7 @@ std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& req
         load_facet_tables();
         if (!sector_table || !education_table) return std::nullopt;
     }
-    // The words' matches are kept with the compiled query (both last as long as the
-    // generation) when small: each engine caches hundreds of queries, and a broad word over a
-    // million records is a set of ~128 KiB, quicker to union again than to hold hundreds of.
-    MatchSets sets;
+    MatchSets sets;  // the words' matches kept with the compiled query when small (kept_set)
     if (!(sets.words = kept_set(compiled.built.query, compiled.words))) return std::nullopt;
     const auto filter_set = [&](const Xapian::Query& query) {
         return match_set(query, db, *postings);
