@@ -283,8 +283,7 @@ struct SearchEngine::Impl {
     void correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
                           SearchResponse& response);
     SearchResponse all_facets();
-    std::string snippet_for(const StoredDocument& document,
-                            const std::unordered_set<std::string>& terms) const;
+    std::string snippet_for(const StoredDocument& document, const SnippetTerms& terms) const;
     std::optional<SpellingCorrection> spelling_correction(const CompiledQuery& compiled) const;
     void add_details(const StoredDocument& document, const std::unordered_set<std::string>& terms,
                      Hit& hit) const;
@@ -300,7 +299,7 @@ void SearchEngine::Impl::add_details(const StoredDocument& document,
 }
 
 std::string SearchEngine::Impl::snippet_for(const StoredDocument& document,
-                                            const std::unordered_set<std::string>& terms) const {
+                                            const SnippetTerms& terms) const {
     const auto analysis = document.analysis(*analyzer);
     auto snippet =
         make_snippet(document.body(), analysis->body_tokens, analysis->body_hashes, terms);
@@ -581,14 +580,16 @@ std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
 void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQuery& built,
                                       const std::vector<RankedHit>& ranked,
                                       SearchResponse& response) {
+    std::optional<SnippetTerms> snippet_terms;
+    if (request.snippets && !built.highlight_terms.empty())
+        snippet_terms.emplace(built.highlight_terms);
     for (const RankedHit& ranked_hit : ranked) {
         const auto document = stored(ranked_hit.docid);
         Hit hit = document->hit();
         hit.score = built.browse ? 0.0 : ranked_hit.weight;
         if (request.snippets) {
-            hit.snippet = built.highlight_terms.empty()
-                              ? html_escape(hit.summary)
-                              : snippet_for(*document, built.highlight_terms);
+            hit.snippet =
+                snippet_terms ? snippet_for(*document, *snippet_terms) : html_escape(hit.summary);
         }
         if (request.details) add_details(*document, built.highlight_terms, hit);
         response.hits.push_back(std::move(hit));

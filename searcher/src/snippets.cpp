@@ -1,39 +1,47 @@
 #include "snippets.h"
 
 #include <algorithm>
-#include <bitset>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 
 #include "yrkesok/searcher/passage.h"
 
 namespace yrkesok::search {
 
+void append_html_escaped(std::string& out, std::string_view text) {
+    std::size_t plain = 0;  // the start of the characters not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::string_view entity;
+        switch (text[i]) {
+            case '&':
+                entity = "&amp;";
+                break;
+            case '<':
+                entity = "&lt;";
+                break;
+            case '>':
+                entity = "&gt;";
+                break;
+            case '"':
+                entity = "&quot;";
+                break;
+            case '\'':
+                entity = "&#39;";
+                break;
+            default:
+                continue;
+        }
+        out.append(text.substr(plain, i - plain));
+        out.append(entity);
+        plain = i + 1;
+    }
+    out.append(text.substr(plain));
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
+    append_html_escaped(out, text);
     return out;
 }
 
@@ -43,17 +51,16 @@ namespace {
 std::string render(const std::string& text, const std::vector<analyzers::Token>& tokens,
                    std::size_t first, std::size_t last, const std::vector<bool>& matched) {
     std::string out;
+    out.reserve(tokens[last].end - tokens[first].start + 64);
     if (first > 0) out += "… ";
     std::size_t cursor = tokens[first].start;
+    const std::string_view all(text);
     for (std::size_t i = first; i <= last; ++i) {
-        out += html_escape(std::string_view(text).substr(cursor, tokens[i].start - cursor));
-        std::string_view word =
-            std::string_view(text).substr(tokens[i].start, tokens[i].end - tokens[i].start);
-        if (matched[i]) {
-            out += "<mark>" + html_escape(word) + "</mark>";
-        } else {
-            out += html_escape(word);
-        }
+        append_html_escaped(out, all.substr(cursor, tokens[i].start - cursor));
+        const std::string_view word = all.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+        if (matched[i]) out += "<mark>";
+        append_html_escaped(out, word);
+        if (matched[i]) out += "</mark>";
         cursor = tokens[i].end;
     }
     // Keep sentence-final punctuation that directly follows the last word.
@@ -92,43 +99,45 @@ TermHashes TermHashes::of(const std::vector<analyzers::Token>& tokens) {
     return out;
 }
 
-std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
-                         const std::unordered_set<std::string>& query_terms,
-                         const SnippetOptions& options) {
-    return make_snippet(text, tokens, TermHashes::of(tokens), query_terms, options);
+SnippetTerms::SnippetTerms(const std::unordered_set<std::string>& terms) {
+    for (const auto& term : terms) {
+        const std::uint64_t h = term_hash(term);
+        numbers_[h].emplace_back(&term, count_++);
+        filter_.set(h % filter_.size());
+    }
+}
+
+void SnippetTerms::match(const TermHashes& hashes, std::size_t k,
+                         std::vector<std::uint32_t>& out) const {
+    const std::uint64_t h = hashes.hashes[k];
+    if (!filter_.test(h % filter_.size())) return;
+    const auto it = numbers_.find(h);
+    if (it == numbers_.end()) return;
+    const std::string_view text_term = hashes.term(k);
+    for (const auto& [query_term, number] : it->second) {
+        if (*query_term == text_term) out.push_back(number);
+    }
 }
 
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
-                         const TermHashes& hashes,
                          const std::unordered_set<std::string>& query_terms,
                          const SnippetOptions& options) {
+    return make_snippet(text, tokens, TermHashes::of(tokens), SnippetTerms(query_terms), options);
+}
+
+std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
+                         const TermHashes& hashes, const SnippetTerms& query_terms,
+                         const SnippetOptions& options) {
     if (tokens.empty()) return {};
-    // Each query term gets a number; a token's matched terms are listed by number (flat, with
-    // offsets), so the windows below count distinct terms without comparing strings again. A
-    // hash match is confirmed on the string, so a collision never marks a word.
-    std::unordered_map<std::uint64_t, std::vector<std::pair<const std::string*, std::uint32_t>>>
-        numbers;
-    std::bitset<1024> filter;
-    std::uint32_t count = 0;
-    for (const auto& term : query_terms) {
-        const std::uint64_t h = term_hash(term);
-        numbers[h].emplace_back(&term, count++);
-        filter.set(h % 1024);
-    }
+    // A token's matched terms are listed by number (flat, with offsets), so the windows below
+    // count distinct terms without comparing strings again.
     WordMatches matches;
-    matches.term_count = count;
+    matches.term_count = query_terms.count();
     matches.offsets.assign(tokens.size() + 1, 0);
     bool any = false;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         for (std::uint32_t k = hashes.offsets[i]; k < hashes.offsets[i + 1]; ++k) {
-            const std::uint64_t h = hashes.hashes[k];
-            if (!filter.test(h % 1024)) continue;
-            auto it = numbers.find(h);
-            if (it == numbers.end()) continue;
-            const std::string_view text_term = hashes.term(k);
-            for (const auto& [query_term, number] : it->second) {
-                if (*query_term == text_term) matches.terms.push_back(number);
-            }
+            query_terms.match(hashes, k, matches.terms);
         }
         matches.offsets[i + 1] = matches.terms.size();
         any = any || matches.matched(i);
