@@ -44,6 +44,7 @@ bool about_machines(std::size_t i) {
 struct GeneratedIndex {
     yrkesok::testing::TempDir scratch{"engine-query-plan"};
     fs::path dir = scratch.path() / "index";
+    fs::path two_shards_dir = scratch.path() / "index-two-shards";  // built on first use
     std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer =
         std::make_shared<const yrkesok::analyzers::Analyzer>();
     std::vector<Occupation> records;
@@ -86,6 +87,18 @@ struct GeneratedIndex {
 const GeneratedIndex& generated() {
     static GeneratedIndex index;
     return index;
+}
+
+// The same records split over two local shards.
+const fs::path& generated_in_two_shards() {
+    static const fs::path dir = [] {
+        yrkesok::index::IndexBuildOptions options;
+        options.shards = 2;
+        yrkesok::index::build_index(generated().records, generated().two_shards_dir,
+                                    *generated().analyzer, options);
+        return generated().two_shards_dir;
+    }();
+    return dir;
 }
 
 Counts nonzero(const FacetCounts& counts) {
@@ -155,6 +168,35 @@ TEST_F(EngineQueryPlan, TwoBroadWordsAreRankedTopKToo) {
     EXPECT_LT(response.plan.ranked_documents, expected_total / 10)
         << "the ranking passes weighed " << response.plan.ranked_documents << " of "
         << expected_total << " matches";
+}
+
+TEST_F(EngineQueryPlan, OverTwoLocalShardsTheRankingIsTopKAndTheAnswerThatOfOneDatabase) {
+    SearchEngine sharded(generated_in_two_shards().string(), generated().analyzer);
+    // The same words as above, and once under a filter (the first record's sector).
+    const std::string sector = generated().records.front().sectors.front();
+    for (const std::string query : {"maskiner", "maskiner folk", "maskiner "}) {
+        SearchRequest request;
+        request.query = query;
+        request.per_page = 10;
+        if (query.ends_with(' ')) request.sectors = {sector};
+        const SearchResponse one = engine_->search(request);
+        const SearchResponse two = sharded.search(request);
+        EXPECT_TRUE(two.plan.counted_from_sets) << query;
+        EXPECT_GT(two.plan.ranked_documents, 0u) << query;
+        // Every match weighed would be one.total; a tenth or less without the filter, about a
+        // fifth under it.
+        EXPECT_LT(two.plan.ranked_documents, one.total / 4)
+            << query << ": the ranking pass weighed " << two.plan.ranked_documents << " of "
+            << one.total << " matches";
+        EXPECT_EQ(two.total, one.total) << query;
+        EXPECT_EQ(two.sectors, one.sectors) << query;
+        EXPECT_EQ(two.education_levels, one.education_levels) << query;
+        ASSERT_EQ(two.hits.size(), one.hits.size()) << query;
+        for (std::size_t i = 0; i < one.hits.size(); ++i) {
+            EXPECT_EQ(two.hits[i].id, one.hits[i].id) << query << " hit " << i;
+            EXPECT_NEAR(two.hits[i].score, one.hits[i].score, 1e-9) << query << " hit " << i;
+        }
+    }
 }
 
 TEST_F(EngineQueryPlan, DisjunctiveCountsFromSetsEqualBruteForceUnderBothFilters) {

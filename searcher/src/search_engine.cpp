@@ -133,8 +133,8 @@ struct SearchEngine::Impl {
 
     void load_facet_tables() {
         if (facet_tables_loaded) return;
-        // A match over several databases shows the spies each shard's own document ids.
-        if (!remote && db.size() == 1) {
+        // Over local shards value streams give combined ids, as the match sets' postings do.
+        if (!remote) {
             sector_table = shared_value<FacetTable>(
                 "sectors", [&] { return FacetTable::load(db, s::kSectorsSlot); });
             education_table = shared_value<FacetTable>(
@@ -386,10 +386,8 @@ constexpr std::size_t kKeptSetBytes = 16 * 1024;  // see kept_set
 std::optional<MatchSets> SearchEngine::Impl::match_sets(const SearchRequest& request,
                                                         CompiledQuery& compiled,
                                                         const RequestFilters& filters) {
-    // Remote shards would make every term's postings a round trip. Over several local shards
-    // Xapian's pruning was seen to drop a hit from the top ten (shard_equivalence_test,
-    // "lærar" over two shards): they rank with every match seen, as before.
-    if (remote || db.size() != 1 || !postings) return std::nullopt;
+    // Not over remote shards, where every term's postings would be a round trip.
+    if (remote || !postings) return std::nullopt;
     for (const auto& attribute : request.distribution) {
         if (attribute != "sectors" && attribute != "education_levels") return std::nullopt;
     }
@@ -473,7 +471,10 @@ std::unique_ptr<SearchSpies> SearchEngine::Impl::attach_spies(const SearchReques
     const bool spy_sectors = request.facets && request.sectors.empty() && !remote;
     const bool spy_education = request.facets && request.education_levels.empty() && !remote;
     if (spy_sectors || spy_education) load_facet_tables();
-    auto spies = std::make_unique<SearchSpies>(sector_table, education_table);
+    // Spies over several databases see shard-local ids, not the tables' combined ones.
+    const bool tables_fit = db.size() == 1;
+    auto spies = std::make_unique<SearchSpies>(tables_fit ? sector_table : nullptr,
+                                               tables_fit ? education_table : nullptr);
     spies->spy_sectors = spy_sectors;
     spies->spy_education = spy_education;
     if (spy_sectors) enquire.add_matchspy(spies->sectors.spy());
@@ -551,8 +552,9 @@ std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
         return db.get_document(docid).get_value(s::kOrderSlot);
     };
     if (sets && !built.browse) {
-        // Several words: those holding every word ranked apart from the rest.
-        if (built.split) {
+        // Several words: every-word documents ranked apart from the rest, over one database (a
+        // decider over several sees shard-local ids, so could not skip the first pass's).
+        if (built.split && db.size() == 1) {
             if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
                 const SplitRanking split{enquire_for, s::kOrderSlot, order_key};
                 return split.rank(built.split->every_word, built.split->some_word, *every, offset,
