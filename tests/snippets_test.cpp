@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "yrkesok/analyzers/analyzer.h"
 
@@ -162,6 +164,53 @@ TEST_F(Snippets, LeadingPassageEscapesAndCuts) {
     auto cut = leading_passage(text, tokens, 2);
     EXPECT_NE(cut.find(" …"), std::string::npos) << cut;
     EXPECT_EQ(leading_passage("", {}, 5), "");
+}
+
+TEST_F(Snippets, EveryWordHoldingAQueryTermIsMarkedAndNoOther) {
+    // Random texts of words with inflections, compounds and stop words, each shown whole (the
+    // window is longer than the text), and random query terms drawn from the texts' own terms
+    // and some that occur nowhere. The expected marks are worked out word by word here, by
+    // comparing strings, apart from the per-text hash tables the snippet looks terms up in.
+    const std::vector<std::string> words = {
+        "sykepleier", "sykepleiere", "sykepleieren", "hjerte",      "hjertet",   "lungemaskin",
+        "maskinen",   "maskiner",    "og",           "i",           "på",        "jobber",
+        "arbeider",   "pasienten",   "pasientene",   "operasjonen", "turnus",    "helse",
+        "helsefag",   "fagbrev",     "bilmekaniker", "bilen",       "verksted",  "lærer",
+        "lærar",      "elevane",     "kokken",       "kjøkken",     "tannlegen", "tennene"};
+    std::mt19937 random(20261205);
+    for (int round = 0; round < 150; ++round) {
+        std::string text;
+        const std::size_t length = 1 + random() % 120;
+        for (std::size_t i = 0; i < length; ++i) {
+            text += (i ? " " : "") + words[random() % words.size()];
+        }
+        const auto tokens = analyzer_->analyze(text, Language::nb);
+        std::vector<std::string> pool = {"finnes-ikke", "xyzzy"};
+        for (const auto& token : tokens) {
+            for (const auto& term : token.terms) pool.push_back(term.text);
+        }
+        std::unordered_set<std::string> terms;
+        for (std::size_t n = 1 + random() % 12; n > 0; --n) {
+            terms.insert(pool[random() % pool.size()]);
+        }
+        std::string expected;
+        std::size_t cursor = 0;
+        bool any = false;
+        for (const auto& token : tokens) {
+            bool marked = false;
+            for (const auto& term : token.terms) {
+                marked = marked || (!token.stopword && terms.contains(term.text));
+            }
+            expected += text.substr(cursor, token.start - cursor);
+            const std::string word = text.substr(token.start, token.end - token.start);
+            expected += marked ? "<mark>" + word + "</mark>" : word;
+            cursor = token.end;
+            any = any || marked;
+        }
+        SnippetOptions whole;
+        whole.window_tokens = 1000;
+        EXPECT_EQ(snippet(text, terms, whole), any ? expected : "") << "round " << round;
+    }
 }
 
 TEST_F(Snippets, HtmlEscapeEscapesTheFiveCharacters) {

@@ -84,38 +84,24 @@ std::uint64_t term_hash(std::string_view term) {
 
 TermHashes TermHashes::of(const std::vector<analyzers::Token>& tokens) {
     TermHashes out;
-    out.offsets.reserve(tokens.size() + 1);
-    out.offsets.push_back(0);
-    for (const auto& token : tokens) {
-        if (!token.stopword) {
-            for (const auto& term : token.terms) {
-                out.hashes.push_back(term_hash(term.text));
-                out.text += term.text;
-                out.ends.push_back(static_cast<std::uint32_t>(out.text.size()));
-            }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].stopword) continue;
+        for (const auto& term : tokens[i].terms) {
+            out.by_hash.push_back({term_hash(term.text), static_cast<std::uint32_t>(i),
+                                   static_cast<std::uint32_t>(out.ends.size())});
+            out.text += term.text;
+            out.ends.push_back(static_cast<std::uint32_t>(out.text.size()));
         }
-        out.offsets.push_back(static_cast<std::uint32_t>(out.hashes.size()));
     }
+    std::sort(out.by_hash.begin(), out.by_hash.end(),
+              [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
     return out;
 }
 
 SnippetTerms::SnippetTerms(const std::unordered_set<std::string>& terms) {
+    terms_.reserve(terms.size());
     for (const auto& term : terms) {
-        const std::uint64_t h = term_hash(term);
-        numbers_[h].emplace_back(&term, count_++);
-        filter_.set(h % filter_.size());
-    }
-}
-
-void SnippetTerms::match(const TermHashes& hashes, std::size_t k,
-                         std::vector<std::uint32_t>& out) const {
-    const std::uint64_t h = hashes.hashes[k];
-    if (!filter_.test(h % filter_.size())) return;
-    const auto it = numbers_.find(h);
-    if (it == numbers_.end()) return;
-    const std::string_view text_term = hashes.term(k);
-    for (const auto& [query_term, number] : it->second) {
-        if (*query_term == text_term) out.push_back(number);
+        terms_.push_back({term_hash(term), &term, static_cast<std::uint32_t>(terms_.size())});
     }
 }
 
@@ -125,24 +111,46 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
     return make_snippet(text, tokens, TermHashes::of(tokens), SnippetTerms(query_terms), options);
 }
 
+namespace {
+
+// Each matched token with the numbers of the query terms it matched, in token order. A hash
+// match is confirmed on the string, so a collision never marks a word.
+WordMatches word_matches(std::size_t token_count, const TermHashes& hashes,
+                         const SnippetTerms& query_terms) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (token, term number)
+    const auto by_hash = [](const TermHashes::Entry& entry, std::uint64_t hash) {
+        return entry.hash < hash;
+    };
+    for (const auto& term : query_terms.terms()) {
+        auto it =
+            std::lower_bound(hashes.by_hash.begin(), hashes.by_hash.end(), term.hash, by_hash);
+        for (; it != hashes.by_hash.end() && it->hash == term.hash; ++it) {
+            if (hashes.term(*it) == *term.text) found.emplace_back(it->token, term.number);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    WordMatches matches;
+    matches.term_count = query_terms.count();
+    matches.offsets.assign(token_count + 1, 0);
+    matches.terms.reserve(found.size());
+    for (const auto& [token, number] : found) {
+        ++matches.offsets[token + 1];
+        matches.terms.push_back(number);
+    }
+    for (std::size_t i = 1; i < matches.offsets.size(); ++i) {
+        matches.offsets[i] += matches.offsets[i - 1];
+    }
+    return matches;
+}
+
+}  // namespace
+
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
                          const TermHashes& hashes, const SnippetTerms& query_terms,
                          const SnippetOptions& options) {
     if (tokens.empty()) return {};
-    // A token's matched terms are listed by number (flat, with offsets), so the windows below
-    // count distinct terms without comparing strings again.
-    WordMatches matches;
-    matches.term_count = query_terms.count();
-    matches.offsets.assign(tokens.size() + 1, 0);
-    bool any = false;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        for (std::uint32_t k = hashes.offsets[i]; k < hashes.offsets[i + 1]; ++k) {
-            query_terms.match(hashes, k, matches.terms);
-        }
-        matches.offsets[i + 1] = matches.terms.size();
-        any = any || matches.matched(i);
-    }
-    if (!any) return {};
+    const WordMatches matches = word_matches(tokens.size(), hashes, query_terms);
+    if (matches.terms.empty()) return {};
     const std::size_t window =
         std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
     const std::size_t best_start = best_window(matches, window).start;

@@ -3,13 +3,10 @@
 // forms and compounds that matched through a part are marked too.
 #pragma once
 
-#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
-#include <utility>
 #include <vector>
 
 #include "yrkesok/analyzers/analyzer.h"
@@ -20,38 +17,42 @@ struct SnippetOptions {
     std::size_t window_tokens = 28;
 };
 
-// The terms of analysed tokens as hashes in one flat array, with their text packed alongside,
-// made once per text so that each snippet of it reads two arrays in order instead of walking
-// every token's strings. A stop word has no entry (it is never marked).
+// The terms of analysed tokens sorted by hash, with their text packed alongside, made once per
+// text so that each snippet of it looks the query's terms up (a binary search each) instead of
+// reading every token's terms. A stop word has no entry (it is never marked).
 struct TermHashes {
-    std::vector<std::uint64_t> hashes;
-    std::vector<std::uint32_t> offsets;  // token i: hashes[offsets[i], offsets[i + 1])
-    std::string text;                    // term k: text[ends[k - 1], ends[k]) (from 0 for k = 0)
+    struct Entry {
+        std::uint64_t hash;
+        std::uint32_t token;  // the token's index
+        std::uint32_t term;   // the term's text: term(this)
+    };
+    std::vector<Entry> by_hash;  // sorted by hash
+    std::string text;            // term k: text[ends[k - 1], ends[k]) (from 0 for k = 0)
     std::vector<std::uint32_t> ends;
 
     static TermHashes of(const std::vector<analyzers::Token>& tokens);
-    std::string_view term(std::size_t k) const {
-        const std::uint32_t start = k == 0 ? 0 : ends[k - 1];
-        return std::string_view(text).substr(start, ends[k] - start);
+    std::string_view term(const Entry& entry) const {
+        const std::uint32_t start = entry.term == 0 ? 0 : ends[entry.term - 1];
+        return std::string_view(text).substr(start, ends[entry.term] - start);
     }
 };
 
-// The query's terms numbered and hashed once per search, so that each hit's snippet only looks
-// its words' hashes up. Refers to `terms`, which must outlive it.
+// The query's terms numbered and hashed once per search. Refers to `terms`, which must outlive
+// it.
 class SnippetTerms {
   public:
+    struct Term {
+        std::uint64_t hash;
+        const std::string* text;
+        std::uint32_t number;
+    };
     explicit SnippetTerms(const std::unordered_set<std::string>& terms);
 
-    std::uint32_t count() const { return count_; }
-    // Appends to `out` the number of each query term equal to term k of `hashes`. A hash match
-    // is confirmed on the string, so a collision never marks a word.
-    void match(const TermHashes& hashes, std::size_t k, std::vector<std::uint32_t>& out) const;
+    std::uint32_t count() const { return static_cast<std::uint32_t>(terms_.size()); }
+    const std::vector<Term>& terms() const { return terms_; }
 
   private:
-    std::unordered_map<std::uint64_t, std::vector<std::pair<const std::string*, std::uint32_t>>>
-        numbers_;
-    std::bitset<16384> filter_;  // hash % 16384 of every term: most words miss here
-    std::uint32_t count_ = 0;
+    std::vector<Term> terms_;
 };
 
 // Returns an empty string when `text` holds no matched term.
