@@ -52,6 +52,28 @@ fs::path current(const fs::path& dir) {
     return layout.generation_path(layout.current_generation().value());
 }
 
+// The spelling table of the database at `path` (over all shards of a generation directory).
+std::map<std::string, Xapian::doccount> spelling_table(const fs::path& path) {
+    Xapian::Database db(path.string());
+    std::map<std::string, Xapian::doccount> words;
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) words[*w] = w.get_termfreq();
+    return words;
+}
+
+// The sharded generation's spelling table is one database's, all of it in shard 0.
+void expect_same_spelling_table(const fs::path& single_dir, const fs::path& sharded_dir) {
+    const fs::path generation = current(sharded_dir);
+    const auto one = spelling_table(current(single_dir));
+    EXPECT_GT(one.size(), 1000u);
+    EXPECT_TRUE(one == spelling_table(generation / yrkesok::index::shard_directory_name(0)));
+    EXPECT_TRUE(one == spelling_table(generation));
+    for (std::size_t shard = 1; shard < yrkesok::index::shard_count(generation); ++shard) {
+        EXPECT_TRUE(
+            spelling_table(generation / yrkesok::index::shard_directory_name(shard)).empty())
+            << "shard " << shard;
+    }
+}
+
 // Every answer of `sharded` equals that of `single`.
 void expect_same_answers(SearchEngine& single, SearchEngine& sharded) {
     std::size_t compared = 0;
@@ -83,7 +105,43 @@ TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
         EXPECT_EQ(yrkesok::index::shard_count(current(dir)), shards);
         SearchEngine sharded(dir.string(), b.analyzer);
         EXPECT_EQ(sharded.info().metadata.at("shards"), std::to_string(shards));
+        expect_same_spelling_table(b.dir / "index", dir);
         expect_same_answers(single, sharded);
+    }
+}
+
+// Words of the corpus with one letter dropped, as a visitor mistypes them: the sharded index
+// corrects each to what one database does. A word's letters are spread over shards, so this
+// fails when a shard's spelling table is weighed against another's instead of being one table.
+TEST(ShardEquivalence, MistypedWordsAreCorrectedAsInOneDatabase) {
+    auto& b = bundled();
+    SearchEngine single((b.dir / "index").string(), b.analyzer);
+    Xapian::Database words((current(b.dir / "index")).string());
+    std::vector<std::string> mistyped;
+    std::size_t seen = 0;
+    for (auto w = words.spellings_begin(); w != words.spellings_end(); ++w) {
+        const std::string word = *w;
+        // Every 25th word of 7 to 14 bytes, ASCII in its middle so a byte is a letter.
+        if (word.size() < 7 || word.size() > 14 || seen++ % 25 != 0) continue;
+        const std::size_t middle = word.size() / 2;
+        if (static_cast<unsigned char>(word[middle]) >= 0x80) continue;
+        mistyped.push_back(word.substr(0, middle) + word.substr(middle + 1));
+    }
+    ASSERT_GT(mistyped.size(), 100u);
+    for (std::size_t shards : {2u, 3u}) {
+        SCOPED_TRACE(std::to_string(shards) + " shards");
+        SearchEngine sharded(build_sharded(shards).string(), b.analyzer);
+        std::size_t corrected = 0;
+        for (const auto& query : mistyped) {
+            yrkesok::search::SearchRequest request;
+            request.query = query;
+            const auto one = single.search(request);
+            const auto split = sharded.search(request);
+            EXPECT_EQ(one.corrected_query, split.corrected_query) << query;
+            EXPECT_EQ(one.suggestion, split.suggestion) << query;
+            corrected += one.corrected_query.has_value() || one.suggestion.has_value();
+        }
+        EXPECT_GT(corrected, mistyped.size() / 2);
     }
 }
 
@@ -140,6 +198,7 @@ TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
     yrkesok::index::delete_from_index({removed}, single_dir, *b.analyzer, options);
     yrkesok::index::delete_from_index({removed}, sharded_dir, *b.analyzer, options);
     EXPECT_EQ(yrkesok::index::shard_count(current(sharded_dir)), 2u);
+    expect_same_spelling_table(single_dir, sharded_dir);
     for (const auto& [id, present] : std::vector<std::pair<std::string, bool>>{
              {changed[3].id, true}, {added.id, true}, {dropped, false}, {removed, false}}) {
         const std::size_t home = yrkesok::index::shard_for_id(id, 2);

@@ -201,19 +201,13 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
         dir, options, seed, shards, [](const fs::path&, const std::string&, IndexStats&) {}, write);
 }
 
-// Per shard, so each shard's spelling table counts the words of its own records.
-using ShardSpelling = std::vector<SpellingCounts>;
-
-void add_spelling(ShardSet& db, const ShardSpelling& words) {
-    for (std::size_t i = 0; i < db.size(); ++i) {
-        for (const auto& [word, count] : words[i]) db.shard(i).add_spelling(word, count);
-    }
+// The generation's spelling table is in one shard (index_shards.h).
+void add_spelling(ShardSet& db, const SpellingCounts& words) {
+    for (const auto& [word, count] : words) db.shard(kSpellingShard).add_spelling(word, count);
 }
 
-void remove_spelling(ShardSet& db, const ShardSpelling& words) {
-    for (std::size_t i = 0; i < db.size(); ++i) {
-        for (const auto& [word, count] : words[i]) db.shard(i).remove_spelling(word, count);
-    }
+void remove_spelling(ShardSet& db, const SpellingCounts& words) {
+    for (const auto& [word, count] : words) db.shard(kSpellingShard).remove_spelling(word, count);
 }
 
 void add_counts(SpellingCounts& into, const SpellingCounts& words) {
@@ -319,25 +313,24 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
     }
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
         const DocumentBuilder builder(analyzer);
-        ShardSpelling added(db.size());
-        ShardSpelling removed(db.size());
+        SpellingCounts added;
+        SpellingCounts removed;
         std::unordered_set<std::string> wanted;
         std::size_t done = 0;
         records.for_each([&](Occupation&& record) {
             wanted.insert(record.id);
             const std::string term = id_term(record.id);
-            const std::size_t shard = db.shard_of(record.id);
             auto posting = db.all().postlist_begin(term);
             if (posting == db.all().postlist_end(term)) {
-                db.replace(record.id, term, builder.build(record, added[shard]));
+                db.replace(record.id, term, builder.build(record, added));
                 ++stats.added;
             } else {
                 auto old = db.all().get_document(*posting);
                 if (old.get_value(s::kChecksumSlot) == DocumentBuilder::record_checksum(record)) {
                     ++stats.unchanged;
                 } else {
-                    add_counts(removed[shard], builder.spelling_words(old.get_data()));
-                    db.replace(record.id, term, builder.build(record, added[shard]));
+                    add_counts(removed, builder.spelling_words(old.get_data()));
+                    db.replace(record.id, term, builder.build(record, added));
                     ++stats.updated;
                 }
             }
@@ -352,8 +345,7 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
         }
         for (const auto& id : gone) {
             auto posting = db.all().postlist_begin(id_term(id));
-            add_counts(removed[db.shard_of(id)],
-                       builder.spelling_words(db.all().get_document(*posting).get_data()));
+            add_counts(removed, builder.spelling_words(db.all().get_document(*posting).get_data()));
             db.shard(db.shard_of(id)).delete_document(id_term(id));
             ++stats.deleted;
         }
@@ -380,14 +372,14 @@ IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path
         // of our analyzer version gives back the same words.
         const bool same_versions = has_our_versions(db.all());
         const DocumentBuilder builder(analyzer);
-        ShardSpelling removed(db.size());
+        SpellingCounts removed;
         for (const auto& id : ids) {
             auto posting = db.all().postlist_begin(id_term(id));
             if (posting == db.all().postlist_end(id_term(id))) {
                 throw IndexError("id \"" + id + "\" is not in the index");
             }
             if (same_versions) {
-                add_counts(removed[db.shard_of(id)],
+                add_counts(removed,
                            builder.spelling_words(db.all().get_document(*posting).get_data()));
             }
             db.shard(db.shard_of(id)).delete_document(id_term(id));

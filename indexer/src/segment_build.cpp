@@ -49,7 +49,7 @@ class SegmentWriter {
         if (open_.empty()) open_segment();
         const std::size_t shard = shard_for_id(record.id, shards_);
         // Ids are unique within a build (RecordSource's contract), so no lookup is needed.
-        open_[shard].add_document(builder_.build(record, spelling_[shard]));
+        open_[shard].add_document(builder_.build(record, spelling_));
         ++in_segment_;
         if (commit_every_ && in_segment_ % commit_every_ == 0) {
             for (auto& db : open_) db.commit();
@@ -75,14 +75,13 @@ class SegmentWriter {
             open_.emplace_back(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
             segments_[shard].push_back(path);
         }
-        spelling_.assign(shards_, {});
+        spelling_.clear();
         in_segment_ = 0;
     }
 
     void close_segment() {
+        for (const auto& [word, count] : spelling_) open_[kSpellingShard].add_spelling(word, count);
         for (std::size_t shard = 0; shard < shards_; ++shard) {
-            for (const auto& [word, count] : spelling_[shard])
-                open_[shard].add_spelling(word, count);
             open_[shard].commit();
             open_[shard].close();
         }
@@ -97,7 +96,7 @@ class SegmentWriter {
     std::size_t commit_every_;
     std::size_t segment_documents_;
     std::vector<Xapian::WritableDatabase> open_;  // the open segment, per shard
-    std::vector<SpellingCounts> spelling_;        // its words, per shard
+    SpellingCounts spelling_;                     // its words, all shards' (index_shards.h)
     std::size_t in_segment_ = 0;
     std::size_t sequence_ = 0;
     std::vector<std::vector<fs::path>> segments_;

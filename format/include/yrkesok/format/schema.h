@@ -16,7 +16,8 @@ namespace yrkesok::format {
 //    one posting instead of two (phrases and exclusions run over the three fields).
 // 4: a word's position only on its lemmas (else its surface form) and its variants; its other
 //    whole-word terms count without one.
-inline constexpr int kSchemaVersion = 4;
+// 5: a sharded generation's spelling table is in its first shard alone (indexer/index_shards.h).
+inline constexpr int kSchemaVersion = 5;
 
 // The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
 // for some text, since an index built by another version would not match this build's queries.

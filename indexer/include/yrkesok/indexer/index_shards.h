@@ -7,6 +7,11 @@
 // A record lives in shard fnv1a64(id) mod N (FNV-1a, 64 bits, over the id's UTF-8 bytes): a
 // pure function of the id and N, so an update or delete of an id always reaches the shard that
 // holds it, on every machine and in every build.
+//
+// The spelling table of the whole generation lives in shard 0 alone, counting the words of every
+// shard's records. Xapian suggests a spelling over several databases by adding up each
+// candidate's trigram score from each of them, so with a table per shard a word written in every
+// shard would outscore a closer one written in one.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +23,7 @@ namespace yrkesok::index {
 
 inline constexpr std::string_view kShardStubFile = "XAPIANDB";
 inline constexpr std::size_t kMaxShards = 256;
+inline constexpr std::size_t kSpellingShard = 0;  // the shard holding the spelling table
 
 // The shard (0-based) that holds `id` in an index of `shards` shards (shards >= 1).
 std::size_t shard_for_id(std::string_view id, std::size_t shards);
