@@ -60,10 +60,10 @@ EngineLease EnginePool::borrow(bool may_wait) {
                    (waiters_.empty() && (max_engines_ == 0 || engines_ < max_engines_))) {
             ++engines_;  // this request opens one; its slot is taken now
         } else {
-            Waiter waiter;
-            waiters_.push_back(&waiter);
-            waiter.woken.wait(lock, [&] { return waiter.engine || waiter.may_open; });
-            engine = std::move(waiter.engine);
+            const auto waiter = std::make_shared<Waiter>();
+            waiters_.push_back(waiter);
+            waiter->woken.wait(lock, [&] { return waiter->engine || waiter->may_open; });
+            engine = std::move(waiter->engine);
         }
     }
     try {
@@ -147,22 +147,24 @@ void EnginePool::give_back(std::unique_ptr<search::SearchEngine> engine) {
         idle_.push_back(std::move(engine));
         return;
     }
-    Waiter* first = waiters_.front();
+    const std::shared_ptr<Waiter> first = std::move(waiters_.front());
     waiters_.pop_front();
     first->engine = std::move(engine);
+    lock.unlock();
     first->woken.notify_one();
 }
 
 void EnginePool::forget_one() {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (waiters_.empty()) {
         --engines_;
         return;
     }
     // The slot passes to the longest waiter, which opens an engine of its own.
-    Waiter* first = waiters_.front();
+    const std::shared_ptr<Waiter> first = std::move(waiters_.front());
     waiters_.pop_front();
     first->may_open = true;
+    lock.unlock();
     first->woken.notify_one();
 }
 

@@ -100,7 +100,9 @@ class EnginePool {
         std::unique_ptr<search::SearchEngine> engine;
         bool may_open = false;
     };
-    std::deque<Waiter*> waiters_;                              // oldest first; GUARDED_BY(mutex_)
+    // Shared with the notifier, which wakes the waiter after unlocking (so the waiter does not
+    // wake only to block on mutex_) and so must keep it alive until then.
+    std::deque<std::shared_ptr<Waiter>> waiters_;              // oldest first; GUARDED_BY(mutex_)
     std::vector<std::unique_ptr<search::SearchEngine>> idle_;  // GUARDED_BY(mutex_)
     std::size_t engines_ = 0;  // opened and not lost, idle or lent out; GUARDED_BY(mutex_)
     std::atomic<bool> stop_warming_{false};
