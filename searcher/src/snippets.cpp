@@ -47,20 +47,25 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
-// Renders tokens [first, last] of `text` with matched tokens marked.
+// Renders tokens [first, last] of `text` with the `matched` tokens (ascending) marked.
 std::string render(const std::string& text, const std::vector<analyzers::Token>& tokens,
-                   std::size_t first, std::size_t last, const std::vector<bool>& matched) {
+                   std::size_t first, std::size_t last, const std::vector<std::uint32_t>& matched) {
     std::string out;
     out.reserve(tokens[last].end - tokens[first].start + 64);
     if (first > 0) out += "… ";
     std::size_t cursor = tokens[first].start;
     const std::string_view all(text);
+    auto next_match = std::lower_bound(matched.begin(), matched.end(), first);
     for (std::size_t i = first; i <= last; ++i) {
         append_html_escaped(out, all.substr(cursor, tokens[i].start - cursor));
         const std::string_view word = all.substr(tokens[i].start, tokens[i].end - tokens[i].start);
-        if (matched[i]) out += "<mark>";
+        const bool marked = next_match != matched.end() && *next_match == i;
+        if (marked) {
+            out += "<mark>";
+            ++next_match;
+        }
         append_html_escaped(out, word);
-        if (matched[i]) out += "</mark>";
+        if (marked) out += "</mark>";
         cursor = tokens[i].end;
     }
     // Keep sentence-final punctuation that directly follows the last word.
@@ -103,6 +108,8 @@ SnippetTerms::SnippetTerms(const std::unordered_set<std::string>& terms) {
     for (const auto& term : terms) {
         terms_.push_back({term_hash(term), &term, static_cast<std::uint32_t>(terms_.size())});
     }
+    std::sort(terms_.begin(), terms_.end(),
+              [](const Term& a, const Term& b) { return a.hash < b.hash; });
 }
 
 std::string make_snippet(const std::string& text, const std::vector<analyzers::Token>& tokens,
@@ -113,33 +120,50 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
 
 namespace {
 
+// The first entry at or after `from` whose hash is not below `hash`: a galloping search, since
+// the query's terms are looked up in ascending order of hash and each starts where the last
+// ended.
+std::vector<TermHashes::Entry>::const_iterator first_not_below(
+    std::vector<TermHashes::Entry>::const_iterator from,
+    std::vector<TermHashes::Entry>::const_iterator end, std::uint64_t hash) {
+    std::size_t step = 1;
+    auto low = from;
+    while (static_cast<std::size_t>(end - low) > step && (low + step)->hash < hash) {
+        low += step;
+        step *= 2;
+    }
+    const auto high = static_cast<std::size_t>(end - low) > step ? low + step + 1 : end;
+    return std::lower_bound(low, high, hash, [](const TermHashes::Entry& entry, std::uint64_t h) {
+        return entry.hash < h;
+    });
+}
+
 // Each matched token with the numbers of the query terms it matched, in token order. A hash
 // match is confirmed on the string, so a collision never marks a word.
 WordMatches word_matches(std::size_t token_count, const TermHashes& hashes,
                          const SnippetTerms& query_terms) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (token, term number)
-    const auto by_hash = [](const TermHashes::Entry& entry, std::uint64_t hash) {
-        return entry.hash < hash;
-    };
-    for (const auto& term : query_terms.terms()) {
-        auto it =
-            std::lower_bound(hashes.by_hash.begin(), hashes.by_hash.end(), term.hash, by_hash);
-        for (; it != hashes.by_hash.end() && it->hash == term.hash; ++it) {
-            if (hashes.term(*it) == *term.text) found.emplace_back(it->token, term.number);
+    auto it = hashes.by_hash.begin();
+    for (const auto& term : query_terms.terms()) {  // ascending by hash
+        it = first_not_below(it, hashes.by_hash.end(), term.hash);
+        for (auto same = it; same != hashes.by_hash.end() && same->hash == term.hash; ++same) {
+            if (hashes.term(*same) == *term.text) found.emplace_back(same->token, term.number);
         }
     }
     std::sort(found.begin(), found.end());
     WordMatches matches;
     matches.term_count = query_terms.count();
-    matches.offsets.assign(token_count + 1, 0);
+    matches.words = token_count;
     matches.terms.reserve(found.size());
-    for (const auto& [token, number] : found) {
-        ++matches.offsets[token + 1];
-        matches.terms.push_back(number);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const std::uint32_t token = found[i].first;
+        if (i == 0 || found[i - 1].first != token) {
+            if (i > 0) matches.offsets.push_back(static_cast<std::uint32_t>(matches.terms.size()));
+            matches.matched.push_back(token);
+        }
+        matches.terms.push_back(found[i].second);
     }
-    for (std::size_t i = 1; i < matches.offsets.size(); ++i) {
-        matches.offsets[i] += matches.offsets[i - 1];
-    }
+    if (!found.empty()) matches.offsets.push_back(static_cast<std::uint32_t>(matches.terms.size()));
     return matches;
 }
 
@@ -154,13 +178,13 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
     const std::size_t window =
         std::max<std::size_t>(1, std::min(options.window_tokens, tokens.size()));
     const std::size_t best_start = best_window(matches, window).start;
-    std::vector<bool> matched(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i) matched[i] = matches.matched(i);
+    const auto& matched = matches.matched;
     // Start a few words before the window for context, at a sentence start if close, but
     // never so far back that a marked word of the window falls off its end.
     std::size_t last_match = best_start;
-    for (std::size_t i = best_start; i < best_start + window; ++i) {
-        if (matched[i]) last_match = i;
+    const auto past_window = std::lower_bound(matched.begin(), matched.end(), best_start + window);
+    if (past_window != matched.begin() && *(past_window - 1) >= best_start) {
+        last_match = *(past_window - 1);
     }
     const std::size_t context =
         std::min<std::size_t>({4, best_start, best_start + window - 1 - last_match});
@@ -180,8 +204,7 @@ std::string make_snippet(const std::string& text, const std::vector<analyzers::T
 std::string leading_passage(const std::string& text, const std::vector<analyzers::Token>& tokens,
                             std::size_t max_tokens) {
     if (tokens.empty()) return html_escape(text);
-    std::vector<bool> none(tokens.size(), false);
-    return render(text, tokens, 0, std::min(tokens.size(), max_tokens) - 1, none);
+    return render(text, tokens, 0, std::min(tokens.size(), max_tokens) - 1, {});
 }
 
 }  // namespace yrkesok::search

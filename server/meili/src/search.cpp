@@ -226,12 +226,13 @@ std::string formatted_text(const search::Hit& hit, const std::string& attribute,
     // The same window the native snippets would choose (passage.h).
     search::WordMatches matches;
     std::map<std::string_view, std::uint32_t> numbers;
-    for (const auto& word : words) {
-        for (const auto& term : word.terms) {
-            const auto number = numbers.emplace(term, numbers.size()).first->second;
-            matches.terms.push_back(number);
+    std::vector<std::uint32_t> word_numbers;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        word_numbers.clear();
+        for (const auto& term : words[i].terms) {
+            word_numbers.push_back(numbers.emplace(term, numbers.size()).first->second);
         }
-        matches.offsets.push_back(matches.terms.size());
+        matches.add_word(static_cast<std::uint32_t>(i), word_numbers);
     }
     matches.term_count = numbers.size();
     const auto [best, best_count] = search::best_window(matches, length);

@@ -8,15 +8,26 @@
 
 namespace yrkesok::search {
 
-// The query terms each word of a text matched, as numbers below `term_count`: word i matched
-// terms[offsets[i], offsets[i + 1]). A word that matched no term is not a match.
+// The words of a text that matched query terms, and the terms (numbers below `term_count`) each
+// matched: word matched[j] matched terms[offsets[j], offsets[j + 1]). Only matched words are
+// listed, so finding a passage costs the matches, not the length of the text.
 struct WordMatches {
+    std::size_t words = 0;                     // words in the text
+    std::vector<std::uint32_t> matched;        // ascending
+    std::vector<std::uint32_t> offsets = {0};  // one more than matched words
     std::vector<std::uint32_t> terms;
-    std::vector<std::size_t> offsets = {0};  // one more than there are words
     std::size_t term_count = 0;
 
-    std::size_t words() const { return offsets.size() - 1; }
-    bool matched(std::size_t word) const { return offsets[word + 1] > offsets[word]; }
+    // Appends word `word` (after every word added so far) as matching `numbers`; a word with
+    // no numbers is not a match and is not listed.
+    template <typename Numbers>
+    void add_word(std::uint32_t word, const Numbers& numbers) {
+        words = word + 1;
+        if (numbers.empty()) return;
+        matched.push_back(word);
+        terms.insert(terms.end(), numbers.begin(), numbers.end());
+        offsets.push_back(static_cast<std::uint32_t>(terms.size()));
+    }
 };
 
 struct PassageWindow {
