@@ -18,8 +18,9 @@ struct SnippetOptions {
 };
 
 // The terms of analysed tokens sorted by hash, with their text packed alongside, made once per
-// text so that each snippet of it looks the query's terms up (a binary search each) instead of
-// reading every token's terms. A stop word has no entry (it is never marked).
+// text so that each snippet of it looks the query's terms up (in ascending order of hash, each
+// search starting where the last ended) instead of reading every token's terms. A stop word has
+// no entry (it is never marked).
 struct TermHashes {
     struct Entry {
         std::uint64_t hash;
@@ -37,8 +38,9 @@ struct TermHashes {
     }
 };
 
-// The query's terms numbered and hashed once per search. Refers to `terms`, which must outlive
-// it.
+// The query's terms numbered and hashed once per search, listed in ascending order of hash
+// (make_snippet relies on it); a term's number is its own, not its place in the list. Refers to
+// `terms`, which must outlive it.
 class SnippetTerms {
   public:
     struct Term {
