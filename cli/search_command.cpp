@@ -123,6 +123,7 @@ Command search_command() {
                 search::EngineOptions engine_options;
                 if (shards) engine_options.shards = split_shard_list(*shards);
                 engine_options.lexicon = args.value_or("lexicon", "");
+                warn_if_lexicon_cannot_correct(engine_options.lexicon, std::cerr);
                 search::SearchRequest request;
                 request.query = args.positional().empty() ? "" : args.positional().front();
                 request.sectors = args.values("sector");

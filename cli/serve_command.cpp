@@ -105,6 +105,7 @@ Command serve_command() {
             options.index_dir = dir ? *dir : *shards;
             if (shards) options.engine.shards = split_shard_list(*shards);
             options.engine.lexicon = args.value_or("lexicon", "");
+            warn_if_lexicon_cannot_correct(options.engine.lexicon, std::cerr);
             options.host = args.value_or("host", options.host);
             options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
             options.threads = static_cast<std::size_t>(

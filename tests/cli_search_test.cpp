@@ -129,3 +129,33 @@ TEST(SearchCommand, UnknownFacetValueIsAUsageErrorListingTheValues) {
 }
 
 }  // namespace
+
+namespace {
+
+// A sharded generation keeps its whole spelling table in shard-0. Shards named one by one with
+// --lexicon on another shard would get no corrections: the command says so, and still answers.
+TEST(SearchCommand, ALexiconWithoutASpellingTableIsWarnedAbout) {
+    yrkesok::testing::TempDir dir("cli-search-lexicon");
+    const auto index = dir.path() / "index";
+    auto built = run_cli({"index", "--corpus", fixture().corpus.string(), "--vocab",
+                          (std::filesystem::path(YRKESOK_SOURCE_DIR) / "corpus").string(),
+                          "--index", index.string(), "--shards", "2"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    const std::string shard0 = (index / "current" / "shard-0").string();
+    const std::string shard1 = (index / "current" / "shard-1").string();
+    const std::string shards = shard0 + "," + shard1;
+
+    auto other = run_cli({"search", "baker", "--shards", shards, "--lexicon", shard1, "--json"});
+    ASSERT_EQ(other.exit_code, 0) << other.err;
+    EXPECT_NE(other.err.find("warning: --lexicon " + shard1 + " has no spelling table"),
+              std::string::npos)
+        << other.err;
+    EXPECT_NE(other.err.find("shard-0"), std::string::npos) << other.err;
+    EXPECT_EQ(nlohmann::json::parse(other.out)["hits"][0]["id"], "baker");
+
+    auto first = run_cli({"search", "baker", "--shards", shards, "--lexicon", shard0, "--json"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(first.err.find("warning"), std::string::npos) << first.err;
+}
+
+}  // namespace

@@ -20,4 +20,8 @@ bool holds_word_beginning_with(const Xapian::Database& db, std::string_view star
     });
 }
 
+bool has_spelling_table(const Xapian::Database& db) {
+    return db.spellings_begin() != db.spellings_end();
+}
+
 }  // namespace yrkesok::format

@@ -14,4 +14,8 @@ bool holds_word(const Xapian::Database& db, std::string_view word);
 // Whether some field of some document holds a whole word that begins with `start`.
 bool holds_word_beginning_with(const Xapian::Database& db, std::string_view start);
 
+// Whether the spelling table of `db` holds any word. A sharded generation keeps its whole table
+// in its first shard (indexer/index_shards.h), so its other shards hold none.
+bool has_spelling_table(const Xapian::Database& db);
+
 }  // namespace yrkesok::format
