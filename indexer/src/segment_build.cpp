@@ -75,7 +75,6 @@ class SegmentWriter {
             open_.emplace_back(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
             segments_[shard].push_back(path);
         }
-        spelling_.clear();
         in_segment_ = 0;
     }
 

@@ -85,6 +85,8 @@ struct SearchEngine::Impl {
     Xapian::Database db;
     bool remote = false;  // some shard is remote: no match spies (see database_set.h)
     bool broken = false;  // a shard failed: reconnect before the next request
+    // Spies and deciders see each shard's own ids (Xapian 1.4), not the combined ids of tables.
+    bool deciders_see_combined_ids() const { return db.size() == 1; }
     std::string generation;
     std::string content_tag;  // see SearchEngine::content_tag
     // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
@@ -100,7 +102,7 @@ struct SearchEngine::Impl {
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
     // Term postings as bitmaps, for exact totals and facet counts beside a top-k ranking pass.
     std::shared_ptr<const PostingSets> postings;
-    // Facet tables (one local database only), loaded on the first search that counts facets.
+    // Facet tables (local databases only), loaded on the first search that counts facets.
     bool facet_tables_loaded = false;
     std::shared_ptr<const FacetTable> sector_table;
     std::shared_ptr<const FacetTable> education_table;
@@ -471,8 +473,7 @@ std::unique_ptr<SearchSpies> SearchEngine::Impl::attach_spies(const SearchReques
     const bool spy_sectors = request.facets && request.sectors.empty() && !remote;
     const bool spy_education = request.facets && request.education_levels.empty() && !remote;
     if (spy_sectors || spy_education) load_facet_tables();
-    // Spies over several databases see shard-local ids, not the tables' combined ones.
-    const bool tables_fit = db.size() == 1;
+    const bool tables_fit = deciders_see_combined_ids();
     auto spies = std::make_unique<SearchSpies>(tables_fit ? sector_table : nullptr,
                                                tables_fit ? education_table : nullptr);
     spies->spy_sectors = spy_sectors;
@@ -552,9 +553,8 @@ std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
         return db.get_document(docid).get_value(s::kOrderSlot);
     };
     if (sets && !built.browse) {
-        // Several words: every-word documents ranked apart from the rest, over one database (a
-        // decider over several sees shard-local ids, so could not skip the first pass's).
-        if (built.split && db.size() == 1) {
+        // Several words: every-word documents ranked apart from the rest.
+        if (built.split && deciders_see_combined_ids()) {
             if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
                 const SplitRanking split{enquire_for, s::kOrderSlot, order_key};
                 return split.rank(built.split->every_word, built.split->some_word, *every, offset,

@@ -152,18 +152,16 @@ WordMatches word_matches(std::size_t token_count, const TermHashes& hashes,
     }
     std::sort(found.begin(), found.end());
     WordMatches matches;
-    matches.term_count = query_terms.count();
-    matches.words = token_count;
-    matches.terms.reserve(found.size());
+    std::vector<std::uint32_t> numbers;  // of the token found[i] is in
     for (std::size_t i = 0; i < found.size(); ++i) {
-        const std::uint32_t token = found[i].first;
-        if (i == 0 || found[i - 1].first != token) {
-            if (i > 0) matches.offsets.push_back(static_cast<std::uint32_t>(matches.terms.size()));
-            matches.matched.push_back(token);
+        numbers.push_back(found[i].second);
+        if (i + 1 == found.size() || found[i + 1].first != found[i].first) {
+            matches.add_word(found[i].first, numbers);
+            numbers.clear();
         }
-        matches.terms.push_back(found[i].second);
     }
-    if (!found.empty()) matches.offsets.push_back(static_cast<std::uint32_t>(matches.terms.size()));
+    matches.words = token_count;
+    matches.term_count = query_terms.count();
     return matches;
 }
 
