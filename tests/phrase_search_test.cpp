@@ -1,7 +1,7 @@
 // Quoted phrases: what counts as one, on a few records of our own, and the engine's answers for
 // phrases taken from the bundled corpus against the rule worked out here from each record's
-// analysis (totals, facets, no phrase across two fields). A guard for any change to how phrases
-// are matched: the judged query sets hold no quoted query.
+// analysis (ids, totals, both facets' counts, no phrase across two fields). A guard for any change
+// to how phrases are matched: the judged query sets hold no quoted query.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -193,7 +193,7 @@ std::set<std::string> holders(const std::string& phrase) {
 }
 
 // Consecutive words of the bundled records' fields, 2 to 4 of them, and pairs of words four
-// apart in a body (both in the record, not next to each other).
+// apart in the same text (both in the record, mostly not next to each other anywhere).
 std::vector<std::string> sampled_phrases() {
     std::mt19937 random(20261205);
     const auto& records = shared_index().records;
@@ -217,23 +217,53 @@ std::vector<std::string> sampled_phrases() {
     return out;
 }
 
+using Counts = std::map<std::string, std::size_t>;
+
+// A search's ids, total and nonzero counts of both facets.
+struct Found {
+    std::set<std::string> ids;
+    std::size_t total = 0;
+    Counts sectors;
+    Counts education;
+};
+
+Counts nonzero(const yrkesok::search::FacetCounts& counts) {
+    Counts out;
+    for (const auto& [value, count] : counts) {
+        if (count > 0) out[value] = count;
+    }
+    return out;
+}
+
+// What the rule gives for `ids`: the same fields, counted over the bundled records.
+Found expected_for(const std::set<std::string>& ids) {
+    Found out;
+    out.ids = ids;
+    out.total = ids.size();
+    for (const auto& r : shared_index().records) {
+        if (!ids.contains(r.id)) continue;
+        for (const auto& v : r.sectors) ++out.sectors[v];
+        for (const auto& v : r.education_levels) ++out.education[v];
+    }
+    return out;
+}
+
 class PhraseSearch : public testing::Test {
   protected:
     static void SetUpTestSuite() { shared_index(); }
     SearchEngine engine_{(shared_index().dir / "index").string(), shared_index().analyzer};
 
-    std::set<std::string> found(const std::string& phrase, std::size_t* total = nullptr) {
+    Found found(const std::string& phrase) {
         SearchRequest request;
         request.query = "\"" + phrase + "\"";
         request.per_page = 100;
         const auto response = engine_.search(request);
-        if (total) *total = response.total;
-        std::set<std::string> ids;
-        for (const auto& hit : response.hits) ids.insert(hit.id);
-        std::size_t counted = 0;
-        for (const auto& [sector, count] : response.sectors) counted += count;
-        EXPECT_GE(counted, response.total) << phrase;  // every match has a sector
-        return ids;
+        Found out;
+        for (const auto& hit : response.hits) out.ids.insert(hit.id);
+        out.total = response.total;
+        out.sectors = nonzero(response.sectors);
+        out.education = nonzero(response.education_levels);
+        return out;
     }
 };
 
@@ -241,14 +271,15 @@ TEST_F(PhraseSearch, FindsExactlyTheRecordsThatHoldThePhrase) {
     std::size_t phrases = 0;
     std::size_t none = 0;
     for (const std::string& phrase : sampled_phrases()) {
-        std::size_t total = 0;
-        const auto ids = found(phrase, &total);
-        const auto expected = holders(phrase);
-        ASSERT_LE(expected.size(), 100u) << phrase;
-        EXPECT_EQ(total, expected.size()) << phrase;
-        EXPECT_EQ(ids, expected) << phrase;
+        const Found answer = found(phrase);
+        const Found expected = expected_for(holders(phrase));
+        ASSERT_LE(expected.total, 100u) << phrase;
+        EXPECT_EQ(answer.total, expected.total) << phrase;
+        EXPECT_EQ(answer.ids, expected.ids) << phrase;
+        EXPECT_EQ(answer.sectors, expected.sectors) << phrase;
+        EXPECT_EQ(answer.education, expected.education) << phrase;
         ++phrases;
-        none += expected.empty();
+        none += expected.ids.empty();
     }
     EXPECT_GE(phrases, 60u);
     EXPECT_GE(none, 3u) << "the sample should hold pairs of words that are no phrase";
@@ -266,14 +297,14 @@ TEST_F(PhraseSearch, NoPhraseSpansTwoFields) {
         const std::string first =
             r.summary.substr(tokens[0].start, tokens[0].end - tokens[0].start);
         const std::string phrase = r.title + " " + first;
-        EXPECT_EQ(found(phrase), holders(phrase)) << phrase;
+        EXPECT_EQ(found(phrase).ids, holders(phrase)) << phrase;
         if (++checked == 10) break;
     }
     EXPECT_EQ(checked, 10u);
 }
 
 TEST_F(PhraseSearch, TheFlagshipPhraseFindsPerfusjonist) {
-    EXPECT_TRUE(found("hjerte- og lungemaskin").contains("perfusjonist"));
+    EXPECT_TRUE(found("hjerte- og lungemaskin").ids.contains("perfusjonist"));
 }
 
 }  // namespace
