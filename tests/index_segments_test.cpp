@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/spelling_table.h"
 #include "support/temp_dir.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/format/layout.h"
@@ -33,6 +34,7 @@ using yrkesok::index::IndexBuildOptions;
 using yrkesok::index::IndexError;
 using yrkesok::index::Occupation;
 using yrkesok::index::Vocabularies;
+using yrkesok::testing::spelling_table;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
@@ -107,12 +109,6 @@ std::map<std::string, std::pair<Xapian::termcount, std::vector<Xapian::termpos>>
     return out;
 }
 
-std::map<std::string, Xapian::doccount> spelling_of(const Xapian::Database& db) {
-    std::map<std::string, Xapian::doccount> out;
-    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) out[*w] = w.get_termfreq();
-    return out;
-}
-
 std::map<std::string, std::vector<std::string>> synonyms_of(const Xapian::Database& db) {
     std::map<std::string, std::vector<std::string>> out;
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
@@ -155,9 +151,9 @@ TEST_F(IndexSegments, ManyThreadsAndSegmentsGiveTheSameIndexAsOne) {
     }
 
     // The merge adds each word's counts up over the segments.
-    const auto spelling = spelling_of(one);
+    const auto spelling = spelling_table(one);
     EXPECT_GT(spelling.size(), 5'000u);
-    EXPECT_EQ(spelling_of(many), spelling);
+    EXPECT_EQ(spelling_table(many), spelling);
     EXPECT_EQ(synonyms_of(many), synonyms_of(one));
     EXPECT_FALSE(synonyms_of(one).empty());
     EXPECT_EQ(many.get_metadata(std::string(s::kMetaDocumentCount)),
@@ -173,7 +169,7 @@ TEST_F(IndexSegments, ShardedBuildPutsEveryRecordInItsShardOnce) {
         const Xapian::Database db((current / ("shard-" + std::to_string(shard))).string());
         total += db.get_doccount();
         // The whole spelling table is in one shard (index_shards.h); synonyms are in each.
-        EXPECT_EQ(spelling_of(db).empty(), shard != yrkesok::index::kSpellingShard) << shard;
+        EXPECT_EQ(spelling_table(db).empty(), shard != yrkesok::index::kSpellingShard) << shard;
         EXPECT_FALSE(synonyms_of(db).empty()) << shard;
         for (const auto& record : records_) {
             const bool here = yrkesok::index::shard_for_id(record.id, 3) == shard;
@@ -184,7 +180,7 @@ TEST_F(IndexSegments, ShardedBuildPutsEveryRecordInItsShardOnce) {
     EXPECT_EQ(total, records_.size());
     const Xapian::Database whole(current.string());
     const Xapian::Database one(build("unsharded", options(2, 10)).string());
-    EXPECT_EQ(spelling_of(whole), spelling_of(one));
+    EXPECT_EQ(spelling_table(whole), spelling_table(one));
 }
 
 TEST_F(IndexSegments, ReportsEveryDocumentOnceInOrderOnTheCallingThread) {

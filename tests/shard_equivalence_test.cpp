@@ -12,6 +12,7 @@
 
 #include "support/bundled_index.h"
 #include "support/shard_queries.h"
+#include "support/spelling_table.h"
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/schema.h"
 #include "yrkesok/indexer/index_shards.h"
@@ -54,10 +55,7 @@ fs::path current(const fs::path& dir) {
 
 // The spelling table of the database at `path` (over all shards of a generation directory).
 std::map<std::string, Xapian::doccount> spelling_table(const fs::path& path) {
-    Xapian::Database db(path.string());
-    std::map<std::string, Xapian::doccount> words;
-    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) words[*w] = w.get_termfreq();
-    return words;
+    return yrkesok::testing::spelling_table(Xapian::Database(path.string()));
 }
 
 // The sharded generation's spelling table is one database's, all of it in shard 0.
