@@ -102,10 +102,6 @@ TEST(SearchCommand, DefaultIndexAndErrors) {
     EXPECT_NE(limit.err.find("--limit must be a whole number from 1 to 100"), std::string::npos);
 }
 
-}  // namespace
-
-namespace {
-
 // The same mistake gets the same answer as over HTTP (400 unknown_facet_value): an unknown
 // facet value is a usage error naming the values the index has, not "0 hits".
 TEST(SearchCommand, UnknownFacetValueIsAUsageErrorListingTheValues) {
@@ -127,10 +123,6 @@ TEST(SearchCommand, UnknownFacetValueIsAUsageErrorListingTheValues) {
         {"search", "baker", "--sector", "Reiseliv og mat", "--index", fixture().index.string()});
     EXPECT_EQ(known.exit_code, 0) << known.err;
 }
-
-}  // namespace
-
-namespace {
 
 // A sharded generation keeps its whole spelling table in shard-0. Shards named one by one with
 // --lexicon on another shard would get no corrections: the command says so, and still answers.
