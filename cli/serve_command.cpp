@@ -55,7 +55,12 @@ Command serve_command() {
          {"lexicon", "PATH", "with remote shards: local database for spelling and synonyms"},
          {"host", "HOST", "address to listen on (default 127.0.0.1)"},
          {"port", "PORT", "port to listen on, 0 for any free one (default 8080)"},
-         {"threads", "N", "worker threads, one per open connection (default 64)"},
+         {"threads", "N",
+          "worker threads, requests handled at once; open connections hold none (default 0: "
+          "as many as --concurrent-searches)"},
+         {"idle-spin", "MICROSECONDS",
+          "how long an idle worker polls for a next request before it sleeps (default 100; 0 "
+          "sleeps at once)"},
          {"warm-up", "N",
           "stored records analysed in the background at start, so the first searches are as "
           "fast as later ones (default 5000; 0 for none)"},
@@ -109,7 +114,9 @@ Command serve_command() {
             options.host = args.value_or("host", options.host);
             options.port = static_cast<int>(args.integer_or("port", options.port, 0, 65535));
             options.threads = static_cast<std::size_t>(
-                args.integer_or("threads", static_cast<long long>(options.threads), 1, 1024));
+                args.integer_or("threads", static_cast<long long>(options.threads), 0, 1024));
+            options.idle_spin_microseconds = static_cast<int>(
+                args.integer_or("idle-spin", options.idle_spin_microseconds, 0, 100000));
             options.warm_up_documents = static_cast<std::size_t>(args.integer_or(
                 "warm-up", static_cast<long long>(options.warm_up_documents), 0, 10000000));
             options.concurrent_searches =

@@ -35,9 +35,9 @@ using yrkesok::testing::status_of;
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 // The growth comes from the header phase (the library's std::regex on long Range headers takes
 // tens of megabytes once per worker) and stays for reuse. The server's allocator, mimalloc,
-// keeps each of the 64 workers' freed pages in that worker's heap: +56 to +67 MiB measured
-// (glibc's shared arenas: about +51 MiB); +69 to +80 MiB since serve keeps freed pages for
-// 250 ms (cli/allocator.h). ASan's allocator keeps per-thread caches and a
+// keeps each worker's freed pages in that worker's heap: with 64 workers +56 to +80 MiB was
+// measured; with as many workers as engines (the connection loop's default, eight on two
+// cores) the run ends about where it began. ASan's allocator keeps per-thread caches and a
 // quarantine of its own, so a sanitized server (build-asan) goes higher still. A leak still
 // shows as growth past these marks.
 #if defined(YRKESOK_SANITIZED)

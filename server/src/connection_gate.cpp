@@ -16,15 +16,12 @@ namespace {
 // The gate of the server whose accept loop runs on this thread; null on every other thread.
 thread_local ConnectionGate* accepting_gate = nullptr;
 
-// What accept() admitted last on this thread, for the task the library enqueues next.
+// What accept() admitted last on this thread, for the loop to take next.
 struct Admitted {
     int socket = -1;
     std::string address;
 };
 thread_local Admitted last_admitted;
-
-// The connection the calling worker serves, for answered().
-thread_local std::uint64_t serving = 0;
 
 std::string address_of(const sockaddr_storage& peer) {
     char text[INET6_ADDRSTRLEN] = {};
@@ -50,19 +47,6 @@ static_assert(sizeof kRefusal - 1 - std::string_view(kRefusal).find("\r\n\r\n") 
               "Content-Length of the refusal");
 
 }  // namespace
-
-ConnectionGate::ConnectionGate(ConnectionLimits limits) : limits_(limits) {
-    if (limits_.request_deadline.count() > 0) watchdog_ = std::thread([this] { watch(); });
-}
-
-ConnectionGate::~ConnectionGate() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (watchdog_.joinable()) watchdog_.join();
-}
 
 ConnectionGate::AcceptScope::AcceptScope(ConnectionGate& gate) {
     accepting_gate = &gate;
@@ -97,72 +81,15 @@ bool ConnectionGate::admit(int socket, const std::string& address) {
     return false;
 }
 
-std::function<void()> ConnectionGate::wrap(std::function<void()> serve) {
+std::string ConnectionGate::take_admitted(int socket) {
     Admitted admitted = std::exchange(last_admitted, {});
-    if (admitted.socket < 0) return serve;  // not a connection this gate admitted
-    return [this, admitted = std::move(admitted), serve = std::move(serve)] {
-        const std::uint64_t id = start(admitted.socket);
-        struct Finish {
-            ConnectionGate& gate;
-            std::uint64_t id;
-            const std::string& address;
-            ~Finish() {
-                serving = 0;
-                gate.finish(id, address);
-            }
-        } finish{*this, id, admitted.address};
-        serving = id;
-        serve();
-    };
+    return admitted.socket == socket ? std::move(admitted.address) : std::string();
 }
 
-std::uint64_t ConnectionGate::start(int socket) {
+void ConnectionGate::release(const std::string& address) {
     std::lock_guard lock(mutex_);
-    const std::uint64_t id = next_id_++;
-    if (limits_.request_deadline.count() > 0) {
-        // The watchdog shuts the socket down through a descriptor of its own, so a descriptor
-        // number the library has closed and the process reused is never touched.
-        connections_[id] = {::dup(socket),
-                            std::chrono::steady_clock::now() + limits_.request_deadline, false};
-    }
-    return id;
-}
-
-void ConnectionGate::finish(std::uint64_t id, const std::string& address) {
-    std::lock_guard lock(mutex_);
-    if (auto found = connections_.find(id); found != connections_.end()) {
-        if (found->second.watch_socket >= 0) ::close(found->second.watch_socket);
-        connections_.erase(found);
-    }
     if (auto open = open_by_address_.find(address); open != open_by_address_.end()) {
         if (--open->second == 0) open_by_address_.erase(open);
-    }
-}
-
-void ConnectionGate::answered() {
-    if (serving == 0) return;
-    std::lock_guard lock(mutex_);
-    if (auto found = connections_.find(serving); found != connections_.end()) {
-        found->second.deadline = std::chrono::steady_clock::now() + limits_.request_deadline;
-    }
-}
-
-void ConnectionGate::watch() {
-    const auto tick = std::clamp<std::chrono::milliseconds>(limits_.request_deadline / 10,
-                                                            std::chrono::milliseconds(20),
-                                                            std::chrono::milliseconds(250));
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, tick, [this] { return stopping_; })) {
-        const auto now = std::chrono::steady_clock::now();
-        for (auto& [id, connection] : connections_) {
-            if (connection.shut || now < connection.deadline || connection.watch_socket < 0) {
-                continue;
-            }
-            // Reads and writes on the worker fail at once; the library then closes it.
-            ::shutdown(connection.watch_socket, SHUT_RDWR);
-            connection.shut = true;
-            ++timed_out_;
-        }
     }
 }
 

@@ -15,7 +15,8 @@
 
 namespace yrkesok::http {
 
-// The connection gate's counters (connection_gate.h) in the same format.
+// The connection counters in the same format: refused by the gate (connection_gate.h), timed
+// out by the loop's deadline (connection_loop.h).
 std::string connection_metrics(std::uint64_t refused, std::uint64_t timed_out);
 // Gauges of the engine pool: engines open, and requests waiting for one (engine_pool.h).
 std::string engine_metrics(std::size_t engines, std::size_t waiting);

@@ -18,6 +18,7 @@
 #include "access_log.h"
 #include "caching.h"
 #include "connection_gate.h"
+#include "connection_loop.h"
 #include "cors.h"
 #include "json_text.h"
 #include "metrics.h"
@@ -118,7 +119,6 @@ ConnectionLimits connection_limits(const HttpServerOptions& options) {
     ConnectionLimits limits;
     limits.max_per_address = options.max_connections_per_address.value_or(
         is_loopback(options.host) ? 0 : kDefaultConnectionsPerAddress);
-    limits.request_deadline = std::chrono::seconds(options.request_deadline_seconds);
     return limits;
 }
 
@@ -135,6 +135,23 @@ std::size_t concurrent_searches(const HttpServerOptions& options) {
         cores = static_cast<std::size_t>(CPU_COUNT(&cpus));
     }
     return 4 * std::max<std::size_t>(cores, 1);
+}
+
+LoopSettings loop_settings(const HttpServerOptions& options) {
+    LoopSettings settings;
+    settings.workers = options.threads > 0 ? options.threads : concurrent_searches(options);
+    settings.spin = std::chrono::microseconds(std::max(0, options.idle_spin_microseconds));
+    settings.keep_alive = std::chrono::seconds(options.keep_alive_seconds);
+    settings.max_requests_per_connection =
+        std::max<std::size_t>(1, options.keep_alive_max_requests);
+    settings.io_timeout = std::chrono::seconds(options.io_timeout_seconds);
+    settings.request_deadline = std::chrono::seconds(options.request_deadline_seconds);
+    // The head may be as long as the longest target and header block allowed, so that
+    // those get the library's answers (414, 431); past that the loop refuses it itself.
+    settings.max_head_bytes =
+        std::max<std::size_t>(64 * 1024, options.max_uri_bytes + options.max_header_bytes + 1024);
+    settings.max_body_bytes = options.max_body_bytes;
+    return settings;
 }
 
 analyzers::Language parse_language(const std::string& text) {
@@ -161,7 +178,10 @@ struct HttpServer::Impl {
           cors(options.cors_origins),
           gate(connection_limits(options)),
           pool(options.index_dir, search::analyzer_for_index(options.index_dir), options.engine,
-               options.warm_up_documents, concurrent_searches(options)) {
+               options.warm_up_documents, concurrent_searches(options)),
+          server(
+              loop_settings(options), [this](int socket) { return gate.take_admitted(socket); },
+              [this](const std::string& address) { gate.release(address); }) {
         if (!options.access_log.empty()) {
             access_log = std::make_unique<AccessLog>(options.access_log, options.log_queries);
         }
@@ -197,7 +217,7 @@ struct HttpServer::Impl {
     EnginePool pool;
     Metrics metrics;
     std::unique_ptr<AccessLog> access_log;  // null when off
-    httplib::Server server;
+    LoopedServer server;
 
     std::mutex bind_mutex;
     bool bound = false;  // GUARDED_BY(bind_mutex)
@@ -211,13 +231,11 @@ struct HttpServer::Impl {
 };
 
 void HttpServer::Impl::configure() {
-    const std::size_t threads = std::max<std::size_t>(1, options.threads);
-    server.new_task_queue = [this, threads] { return new GatedTaskQueue(gate, threads); };
+    // The connection loop keeps connections alive and times them out (loop_settings); the
+    // library only announces the same limits in each answer's Keep-Alive header.
     server.set_tcp_nodelay(true);
     server.set_keep_alive_timeout(options.keep_alive_seconds);
     server.set_keep_alive_max_count(options.keep_alive_max_requests);
-    server.set_read_timeout(options.io_timeout_seconds);
-    server.set_write_timeout(options.io_timeout_seconds);
     server.set_payload_max_length(options.max_body_bytes);
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     // The library's default sets SO_REUSEPORT, which lets a second server bind the same port
@@ -306,7 +324,6 @@ void HttpServer::Impl::configure() {
                     .count();
             request_timed = false;
         }
-        gate.answered();
         metrics.record(route_label(req.path), res.status, seconds);
         if (access_log) access_log->write(req, res, seconds, request_generation);
     });
@@ -538,7 +555,7 @@ void HttpServer::Impl::metrics_text(const Request& req, Response& res) {
         info.generation = "unavailable";  // metrics stay up while the index is down
     }
     res.set_content(metrics.prometheus_text(info.generation, info.documents) +
-                        connection_metrics(gate.refused(), gate.timed_out()) +
+                        connection_metrics(gate.refused(), server.timed_out()) +
                         engine_metrics(pool.engines(), pool.waiting()),
                     "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -149,9 +149,15 @@ inline int read_serve_port(ChildProcess& child, int seconds = 60) {
 // A plain TCP connection to 127.0.0.1:port. Closed on destruction.
 class RawConnection {
   public:
-    explicit RawConnection(int port) {
+    // `receive_buffer_bytes` (when not 0) shrinks the socket's receive buffer, and so the
+    // window the server may fill before it must wait for this client to read.
+    explicit RawConnection(int port, int receive_buffer_bytes = 0) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         if (fd_ < 0) throw std::runtime_error("socket failed");
+        if (receive_buffer_bytes > 0) {
+            setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes,
+                       sizeof receive_buffer_bytes);
+        }
         int yes = 1;
         setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
         // A peer that stops reading must not block a test forever.
@@ -173,6 +179,7 @@ class RawConnection {
     RawConnection& operator=(const RawConnection&) = delete;
 
     bool connected() const { return fd_ >= 0; }
+    int fd() const { return fd_; }
 
     // Sends all of `bytes`; false if the peer closed or reset the connection first.
     bool send_all(std::string_view bytes) {

@@ -40,8 +40,15 @@ class RouteSet;
 struct HttpServerOptions {
     std::string index_dir;  // required: the directory holding `current`
     std::string host = "127.0.0.1";
-    int port = 8080;           // 0 picks a free port; port() tells which
-    std::size_t threads = 64;  // worker threads = connections served at once
+    int port = 8080;  // 0 picks a free port; port() tells which
+    // Worker threads: requests handled at once. Connections do not hold one: an idle or slowly
+    // sending connection waits in an epoll set (connection_loop.h). 0: as many as
+    // `concurrent_searches`, so that every worker can search at once.
+    std::size_t threads = 0;
+    // How long an idle worker polls for a next request before it sleeps, in microseconds
+    // (0: it sleeps at once). A kept-alive client's next request usually comes sooner than a
+    // sleeping thread on an idle core can be woken.
+    int idle_spin_microseconds = 100;
     // Searches (and other index reads) run at once; more wait for one to finish. Each has an
     // engine with caches of its own, and past a few per core they only share the CPU more
     // thinly (engine_pool.h). 0: four per core the process may use.
@@ -51,13 +58,11 @@ struct HttpServerOptions {
     std::size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
     std::size_t max_header_count = 100;      // more request header lines get 431
     std::size_t max_header_bytes = 16 * 1024;  // more request header bytes in all get 431
-    int keep_alive_seconds = 2;  // idle keep-alive connections hold a worker this long
-    // Requests on one connection before it is closed: a busy connection holds its worker
-    // until then, so this bounds how long a connection past `threads` waits.
-    std::size_t keep_alive_max_requests = 100;
-    int io_timeout_seconds = 5;  // read and write timeouts
-    // Against slow clients (connection_gate.h): connections one client address may hold at
-    // once (more are answered 429 and closed before a worker reads them; 0 for no cap), and
+    int keep_alive_seconds = 2;  // idle keep-alive connections are closed after this long
+    std::size_t keep_alive_max_requests = 100;  // requests on one connection before it is closed
+    int io_timeout_seconds = 5;                 // read and write timeouts
+    // Against slow clients (connection_gate.h, connection_loop.h): connections one client
+    // address may hold at once (more are answered 429 and closed at once; 0 for no cap), and
     // the time a connection has to send a whole request and have it answered, from its start
     // or its previous answer (then it is shut down; 0 for no deadline). Unset, the cap is 16
     // on a public address and off when `host` is a loopback address, where the clients are a
