@@ -54,8 +54,8 @@ constexpr const char* kPlaceholderPage =
     "installed). The API is at <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>"
     "</body></html>\n";
 
-// When the current request reached routing; the logger turns it into a latency. Each
-// connection is served by one worker thread, one request at a time.
+// When the current request reached routing; the logger turns it into a latency. Each request
+// is handled from routing to logging on one worker thread (connection_loop.h), one at a time.
 thread_local std::chrono::steady_clock::time_point request_started;
 thread_local bool request_timed = false;
 // The generation that answered the current request, for the access log; empty for routes
