@@ -1,7 +1,5 @@
 #include "connection_gate.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -9,6 +7,8 @@
 #include <algorithm>
 #include <cstring>
 #include <utility>
+
+#include "socket_address.h"
 
 namespace yrkesok::http {
 namespace {
@@ -22,17 +22,6 @@ struct Admitted {
     std::string address;
 };
 thread_local Admitted last_admitted;
-
-std::string address_of(const sockaddr_storage& peer) {
-    char text[INET6_ADDRSTRLEN] = {};
-    if (peer.ss_family == AF_INET) {
-        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(peer).sin_addr, text, sizeof text);
-    } else if (peer.ss_family == AF_INET6) {
-        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr, text,
-                  sizeof text);
-    }
-    return text;
-}
 
 constexpr char kRefusal[] =
     "HTTP/1.1 429 Too Many Requests\r\n"
@@ -106,7 +95,7 @@ extern "C" int accept(int listener, sockaddr* address, socklen_t* length) {
             static_cast<int>(::syscall(SYS_accept4, listener, &peer, &peer_length, 0));
         if (socket < 0) return socket;
         auto* gate = yrkesok::http::accepting_gate;
-        if (gate == nullptr || gate->admit(socket, yrkesok::http::address_of(peer))) {
+        if (gate == nullptr || gate->admit(socket, yrkesok::http::endpoint_of(peer).address)) {
             if (address != nullptr && length != nullptr) {
                 std::memcpy(address, &peer, std::min<socklen_t>(*length, peer_length));
                 *length = peer_length;

@@ -1,11 +1,8 @@
 #include "connection_loop.h"
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sched.h>
-#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -14,15 +11,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
-#include <optional>
-#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
 #include "request_framing.h"
+#include "socket_address.h"
 
 namespace yrkesok::http {
 namespace {
@@ -33,36 +28,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kWakeId = 0;
 constexpr std::size_t kReceiveBytes = 16 * 1024;
 
-std::string local_address(int socket, int& port) {
-    sockaddr_storage local{};
-    socklen_t length = sizeof local;
-    port = 0;
-    if (::getsockname(socket, reinterpret_cast<sockaddr*>(&local), &length) != 0) return {};
-    char text[INET6_ADDRSTRLEN] = {};
-    if (local.ss_family == AF_INET) {
-        const auto& in = reinterpret_cast<const sockaddr_in&>(local);
-        inet_ntop(AF_INET, &in.sin_addr, text, sizeof text);
-        port = ntohs(in.sin_port);
-    } else if (local.ss_family == AF_INET6) {
-        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(local);
-        inet_ntop(AF_INET6, &in6.sin6_addr, text, sizeof text);
-        port = ntohs(in6.sin6_port);
-    }
-    return text;
-}
-
-int remote_port(int socket) {
-    sockaddr_storage peer{};
-    socklen_t length = sizeof peer;
-    if (::getpeername(socket, reinterpret_cast<sockaddr*>(&peer), &length) != 0) return 0;
-    if (peer.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in&>(peer).sin_port);
-    if (peer.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6&>(peer).sin6_port);
-    return 0;
-}
-
 // Sends `output` from `sent` on without waiting; false when the connection failed. `sent`
 // reaches output.size() when all of it went.
-bool send_some(int socket, const std::string& output, std::size_t& sent) {
+bool send_some(int socket, std::string_view output, std::size_t& sent) {
     while (sent < output.size()) {
         const ssize_t count =
             ::send(socket, output.data() + sent, output.size() - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -83,8 +51,8 @@ bool send_some(int socket, const std::string& output, std::size_t& sent) {
 class ConnectionStream final : public httplib::Stream {
   public:
     ConnectionStream(int socket, std::string_view request, std::string& output,
-                     const std::string& address, int port)
-        : socket_(socket), request_(request), output_(output), address_(address), port_(port) {}
+                     const Endpoint& remote, const Endpoint& local)
+        : socket_(socket), request_(request), output_(output), remote_(remote), local_(local) {}
 
     bool is_readable() const override { return offset_ < request_.size(); }
     bool is_writable() const override { return true; }
@@ -101,11 +69,12 @@ class ConnectionStream final : public httplib::Stream {
     }
 
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        ip = address_;
-        port = port_;
+        ip = remote_.address;
+        port = remote_.port;
     }
     void get_local_ip_and_port(std::string& ip, int& port) const override {
-        ip = local_address(socket_, port);
+        ip = local_.address;
+        port = local_.port;
     }
     socket_t socket() const override { return socket_; }
 
@@ -114,8 +83,8 @@ class ConnectionStream final : public httplib::Stream {
     const std::string_view request_;
     std::size_t offset_ = 0;
     std::string& output_;
-    const std::string& address_;
-    const int port_;
+    const Endpoint& remote_;
+    const Endpoint& local_;
 };
 
 // Gives back the memory of a buffer that grew past what most requests need.
@@ -132,8 +101,9 @@ void release_if_large(std::string& buffer) {
 
 struct ConnectionLoop::Connection {
     int socket = -1;
-    std::string address;
-    int port = 0;
+    std::string address;  // as the connection gate knows the client
+    Endpoint remote;      // both ends, as the library's request reports them
+    Endpoint local;
     // Only the worker that has the connection busy touches these three.
     std::string input;   // bytes received and not yet handled
     std::string output;  // an answer not yet sent in full, from `output_sent` on
@@ -175,7 +145,8 @@ void ConnectionLoop::add(int socket, std::string address) {
     auto connection = std::make_unique<Connection>();
     connection->socket = socket;
     connection->address = std::move(address);
-    connection->port = remote_port(socket);
+    connection->remote = peer_of(socket);
+    connection->local = local_of(socket);
     // Each answer goes out in as few sends as the socket allows; none should wait for an ACK.
     int yes = 1;
     ::setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
@@ -285,7 +256,8 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
 
     const Framing framing = frame_request(connection.input, limits);
     if (framing.state == Framing::State::refused) {
-        refuse(connection, framing);
+        std::size_t sent = 0;
+        send_some(connection.socket, refusal_text(framing), sent);
         return Next::close;
     }
     if (framing.state == Framing::State::incomplete) {
@@ -293,7 +265,7 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
         if (framing.expects_continue && !connection.continue_sent) {
             constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
             std::size_t sent = 0;
-            if (!send_some(connection.socket, std::string(kContinue), sent)) return Next::close;
+            if (!send_some(connection.socket, kContinue, sent)) return Next::close;
             connection.continue_sent = true;
         }
         return Next::read;
@@ -303,7 +275,7 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
     connection.continue_sent = false;
     ConnectionStream stream(connection.socket,
                             std::string_view(connection.input).substr(0, framing.length),
-                            connection.output, connection.address, connection.port);
+                            connection.output, connection.remote, connection.local);
     const bool more = connection.input.size() > framing.length;
     const bool last = stopping_ || framing.close_after || (peer_finished && !more) ||
                       connection.served + 1 >= settings_.max_requests_per_connection;
@@ -311,16 +283,10 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
     const bool handled = serve_(stream, last, closed);
     connection.input.erase(0, framing.length);
     ++connection.served;
-    connection.close_after_output = !handled || closed || last || framing.close_after;
+    connection.close_after_output = !handled || closed || last;
     const Next next = send_answer(connection);
     if (next != Next::read) return next;
     return connection.input.empty() ? Next::read : Next::yield;
-}
-
-void ConnectionLoop::refuse(Connection& connection, const Framing& framing) {
-    const std::string answer = refusal_text(framing);
-    std::size_t sent = 0;
-    send_some(connection.socket, answer, sent);
 }
 
 ConnectionLoop::Next ConnectionLoop::send_answer(Connection& connection) {

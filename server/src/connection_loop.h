@@ -38,16 +38,17 @@
 
 namespace yrkesok::http {
 
-struct Framing;
-
 struct LoopSettings {
     std::size_t workers = 8;
     std::chrono::seconds keep_alive{2};  // idle time of a parked connection before it is closed
     std::size_t max_requests_per_connection = 100;
-    std::chrono::seconds io_timeout{5};  // one read or write of a request being handled
+    // A connection with part of a request or answer pending and no progress for this long is
+    // closed; also how long stop() waits for such connections.
+    std::chrono::seconds io_timeout{5};
     std::chrono::milliseconds request_deadline{10000};  // 0: none
     std::size_t max_head_bytes = 64 * 1024;             // a longer head is refused with 431 at once
-    std::size_t max_body_bytes = 64 * 1024;  // a longer body is left for the library to refuse
+    // A longer body is not read: the library answers 413 from the head (request_framing.h).
+    std::size_t max_body_bytes = 64 * 1024;
     // How long an idle worker polls for new work before it sleeps (0: it sleeps at once).
     std::chrono::microseconds spin{100};
 };
@@ -87,7 +88,6 @@ class ConnectionLoop {
     // Sends what is left of an answer, reads what has arrived and handles each whole request.
     Next advance(Connection& connection);
     Next send_answer(Connection& connection);
-    void refuse(Connection& connection, const Framing& framing);
     void close(std::uint64_t id);  // with mutex_ held
 
     const LoopSettings settings_;

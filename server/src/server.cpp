@@ -231,9 +231,9 @@ struct HttpServer::Impl {
 };
 
 void HttpServer::Impl::configure() {
-    // The connection loop keeps connections alive and times them out (loop_settings); the
-    // library only announces the same limits in each answer's Keep-Alive header.
-    server.set_tcp_nodelay(true);
+    // The connection loop keeps connections alive, times them out and sets TCP_NODELAY on
+    // each (loop_settings); the library only announces the same limits in each answer's
+    // Keep-Alive header.
     server.set_keep_alive_timeout(options.keep_alive_seconds);
     server.set_keep_alive_max_count(options.keep_alive_max_requests);
     server.set_payload_max_length(options.max_body_bytes);
