@@ -181,6 +181,19 @@ TEST_F(ConnectionLoopTest, ABodyPastTheLimitIsRefusedWithoutWaitingForIt) {
     EXPECT_EQ(status_of(http_get(port, "/health", kAnswerWithinMs)), 200);
 }
 
+// The same while the client goes on sending its whole body: its answer is not lost to a
+// reset, as it was when the server closed with the body still arriving (a client that sees its
+// write fail gives up on the answer, as cpp-httplib's does).
+TEST_F(ConnectionLoopTest, AClientStillSendingAnOversizeBodyGetsItsAnswer) {
+    yrkesok::testing::RunningServer running(one_worker());
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        auto result = running.client().Post("/api/search", std::string(4 << 20, 'x'), "text/plain");
+        ASSERT_TRUE(result) << "attempt " << attempt << ": " << httplib::to_string(result.error());
+        EXPECT_EQ(result->status, 413);
+        EXPECT_EQ(nlohmann::json::parse(result->body)["error"]["code"], "payload_too_large");
+    }
+}
+
 // A POST without Content-Length has no body: it is answered, not read until the client closes.
 TEST_F(ConnectionLoopTest, APostWithoutALengthIsAnsweredAsHavingNoBody) {
     yrkesok::testing::RunningServer running(one_worker());

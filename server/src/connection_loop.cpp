@@ -109,7 +109,10 @@ struct ConnectionLoop::Connection {
     std::string output;  // an answer not yet sent in full, from `output_sent` on
     std::size_t output_sent = 0;
     bool close_after_output = false;  // the answer being sent is the connection's last
-    bool continue_sent = false;       // "100 Continue" sent for the request arriving
+    // ...and the client may still be sending a body that was not read: drain before closing.
+    bool linger_after_output = false;
+    bool lingering = false;      // answered and shut for writing; what arrives is discarded
+    bool continue_sent = false;  // "100 Continue" sent for the request arriving
     std::size_t served = 0;
     bool busy = false;             // a worker has it (the sweeper may only shut it down)
     bool shut = false;             // shut down by the sweeper past its deadline
@@ -222,15 +225,42 @@ void ConnectionLoop::handle(std::uint64_t id) {
         close(id);
         return;
     }
+    if (next == Next::linger && !connection->lingering) {
+        // Closing now, with the client's body still arriving, would send a reset that can
+        // make the client drop the answer (RFC 9112 section 9.6): the answer's FIN goes
+        // first, and what the client still sends is read and dropped for up to the I/O
+        // timeout, on no worker.
+        ::shutdown(connection->socket, SHUT_WR);
+        connection->lingering = true;
+        connection->deadline = connection->idle_since + settings_.io_timeout;
+    }
     epoll_event event{};
     // A connection that yields waits for EPOLLOUT, which a socket with room reports at once:
     // it queues behind the connections already ready.
-    event.events = (next == Next::read ? EPOLLIN | EPOLLRDHUP : EPOLLOUT) | EPOLLONESHOT;
+    const bool reads = next == Next::read || next == Next::linger;
+    event.events = (reads ? EPOLLIN | EPOLLRDHUP : EPOLLOUT) | EPOLLONESHOT;
     event.data.u64 = id;
     if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, connection->socket, &event) != 0) close(id);
 }
 
 ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
+    if (connection.lingering) {
+        // A turn reads no more than a request may hold, then queues behind the others.
+        char discard[kReceiveBytes];
+        for (std::size_t read = 0; read < settings_.max_head_bytes + settings_.max_body_bytes;) {
+            const ssize_t received =
+                ::recv(connection.socket, discard, sizeof discard, MSG_DONTWAIT);
+            if (received > 0) {
+                read += static_cast<std::size_t>(received);
+            } else if (received == 0 ||
+                       (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
+                return Next::close;  // the client closed too
+            } else if (errno != EINTR) {
+                break;
+            }
+        }
+        return Next::linger;
+    }
     if (!connection.output.empty()) {
         const Next next = send_answer(connection);
         if (next != Next::read) return next;
@@ -258,7 +288,7 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
     if (framing.state == Framing::State::refused) {
         std::size_t sent = 0;
         send_some(connection.socket, refusal_text(framing), sent);
-        return Next::close;
+        return Next::linger;
     }
     if (framing.state == Framing::State::incomplete) {
         if (peer_finished) return Next::close;
@@ -284,6 +314,7 @@ ConnectionLoop::Next ConnectionLoop::advance(Connection& connection) {
     connection.input.erase(0, framing.length);
     ++connection.served;
     connection.close_after_output = !handled || closed || last;
+    connection.linger_after_output = framing.close_after;
     const Next next = send_answer(connection);
     if (next != Next::read) return next;
     return connection.input.empty() ? Next::read : Next::yield;
@@ -305,7 +336,9 @@ ConnectionLoop::Next ConnectionLoop::send_answer(Connection& connection) {
         connection.deadline = Clock::now() + settings_.request_deadline;
         shut = connection.shut;
     }
-    return connection.close_after_output || shut ? Next::close : Next::read;
+    if (shut) return Next::close;
+    if (!connection.close_after_output) return Next::read;
+    return connection.linger_after_output ? Next::linger : Next::close;
 }
 
 void ConnectionLoop::close(std::uint64_t id) {
@@ -341,7 +374,9 @@ void ConnectionLoop::sweep_until_stopped() {
         const bool stop_overdue = stopping_ && now - stop_started_ >= settings_.io_timeout;
         std::vector<std::uint64_t> to_close;
         for (auto& [id, connection] : connections_) {
-            const bool past_deadline = deadlines && now >= connection->deadline;
+            // A lingering connection has a deadline of its own, deadlines on or off.
+            const bool past_deadline =
+                (deadlines || connection->lingering) && now >= connection->deadline;
             if (connection->busy) {
                 // Reads and writes on its worker fail at once; the worker then closes it.
                 if ((past_deadline || stop_overdue) && !connection->shut) {
@@ -352,7 +387,7 @@ void ConnectionLoop::sweep_until_stopped() {
                 continue;
             }
             if (past_deadline) {
-                ++timed_out_;
+                if (!connection->lingering) ++timed_out_;  // a lingering one was answered
                 to_close.push_back(id);
                 continue;
             }

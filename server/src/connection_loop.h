@@ -81,8 +81,9 @@ class ConnectionLoop {
     void work();
     void sweep_until_stopped();
     // What a parked connection waits for next: more of a request, room for the rest of an
-    // answer, its turn again (it has another request buffered), or nothing (it is closed).
-    enum class Next { read, write, yield, close };
+    // answer, its turn again (it has another request buffered), the end of what the client
+    // still sends after its last answer (lingering), or nothing (it is closed).
+    enum class Next { read, write, yield, linger, close };
 
     void handle(std::uint64_t id);
     // Sends what is left of an answer, reads what has arrived and handles each whole request.
