@@ -90,7 +90,8 @@ void print_plan(const search::SearchResponse& r, std::ostream& out) {
         << (r.plan.counted_from_sets
                 ? "total and facets counted from posting bitmaps"
                 : "total and facets counted by the ranking pass (it must see every match)")
-        << "; the ranking pass weighed " << r.plan.ranked_documents << " documents\n";
+        << "; the ranking pass weighed " << r.plan.ranked_documents << " documents; the query has "
+        << r.plan.term_leaves << " term leaves\n";
 }
 
 }  // namespace

@@ -170,6 +170,26 @@ TEST_F(EngineQueryPlan, TwoBroadWordsAreRankedTopKToo) {
         << expected_total << " matches";
 }
 
+TEST_F(EngineQueryPlan, TermLeavesCountThePostingListsAQueryOpensWithoutTermsNoRecordHolds) {
+    // Each leaf is a posting list Xapian opens, and a term whose statistics it looks up, on every
+    // ranking pass: the cost a query has whatever it matches.
+    const auto leaves = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        return engine_->search(request).plan.term_leaves;
+    };
+    // A word no record holds keeps one term, so that the query is not empty.
+    EXPECT_EQ(leaves("qzxwvq"), 1u);
+    // "maskiner" stands in summaries and bodies, never in a title: at least one form in each of
+    // the two fields, and no title terms.
+    const std::size_t machines = leaves("maskiner");
+    EXPECT_GE(machines, 2u);
+    // The absent word adds its one kept term to each of the query's parts that hold every word
+    // (the OR of the words and the every-word AND): "maskiner"'s terms are read twice as well.
+    const std::size_t both = leaves("maskiner qzxwvq");
+    EXPECT_EQ(both, 2 * (machines + 1));
+}
+
 TEST_F(EngineQueryPlan, OverTwoLocalShardsTheRankingIsTopKAndTheAnswerThatOfOneDatabase) {
     SearchEngine sharded(generated_in_two_shards().string(), generated().analyzer);
     // The same words as above, and once under a filter (the first record's sector).

@@ -8,6 +8,7 @@
 //   peer_bench --system postgres --conninfo STR [--or] [--page]
 //   peer_bench --system sqlite --db FILE [--or]
 // each followed by --queries FILE and a mode: --write-run FILE | --clients N --seconds S
+// [--slowest N]
 //
 // --engines N (engine only): the clients share N engines, a query borrowing whichever is free and
 // waiting when none is, as `yrkesok serve` shares its --concurrent-searches engines among its
@@ -21,6 +22,8 @@
 // PostgreSQL answers the whole page a website shows, as /api/search does: the top 10 with each
 // summary highlighted by ts_headline, and both facets' disjunctive counts over every match (one
 // GROUP BY per facet, each under the other facet's filter): three prepared statements a search.
+// --slowest N: how many of the queries with the highest mean time the report lists (default 5;
+// 0 lists every query), to compare where time goes between sizes or builds.
 //
 // The SQL of both peers lives here and in benchmarks/peers/*.sql (schemas), nowhere else.
 #include <httplib.h>
@@ -63,6 +66,7 @@ struct Options {
     bool page = false;
     int clients = 1;
     int engines = 0;  // 0: one per client
+    int slowest = 5;  // 0: every query
     double seconds = 5;
     std::string label;
 };
@@ -419,6 +423,8 @@ Options parse(int argc, char** argv) {
             o.write_run = next();
         else if (a == "--clients")
             o.clients = std::stoi(next());
+        else if (a == "--slowest")
+            o.slowest = std::stoi(next());
         else if (a == "--engines")
             o.engines = std::stoi(next());
         else if (a == "--seconds")
@@ -431,6 +437,7 @@ Options parse(int argc, char** argv) {
     if (o.queries.empty()) throw std::runtime_error("--queries FILE is required");
     if (o.clients < 1 || o.clients > 256) throw std::runtime_error("--clients must be 1-256");
     if (o.engines < 0 || o.engines > 256) throw std::runtime_error("--engines must be 1-256");
+    if (o.slowest < 0) throw std::runtime_error("--slowest must be 0 or more");
     if (o.engines > 0 && o.system != "engine") {
         throw std::runtime_error("--engines is for --system engine only");
     }
@@ -522,7 +529,8 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
     }
     std::sort(means.rbegin(), means.rend());
     nlohmann::ordered_json slowest = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < means.size() && i < 5; ++i) {
+    const std::size_t listed = o.slowest > 0 ? static_cast<std::size_t>(o.slowest) : means.size();
+    for (std::size_t i = 0; i < means.size() && i < listed; ++i) {
         slowest.push_back({{"query", means[i].second}, {"mean_ms", means[i].first}});
     }
     nlohmann::ordered_json j = {

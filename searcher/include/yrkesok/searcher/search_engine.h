@@ -129,6 +129,9 @@ struct QueryPlan {
     // looked for the top hits; otherwise it saw every match.
     bool counted_from_sets = false;
     std::size_t ranked_documents = 0;  // documents the ranking pass weighed
+    // Term leaves of the ranking query: Xapian opens a posting list, and looks up the term's
+    // statistics, for each one on every ranking pass, whatever the number of matches.
+    std::size_t term_leaves = 0;
 };
 
 struct SearchResponse {
