@@ -653,9 +653,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     const std::vector<RankedHit> ranked =
         rank(request, *compiled, filters, sets, remote ? nullptr : &evaluated, response);
     if (sets) count_from_sets(request, *sets, response);
-    response.plan.counted_from_sets = sets.has_value();
-    response.plan.ranked_documents = evaluated.count;
-    response.plan.term_leaves = built.query.get_length();
+    response.plan = {sets.has_value(), evaluated.count, built.query.get_length()};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =
