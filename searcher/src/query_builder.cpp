@@ -74,8 +74,10 @@ std::array<std::pair<std::string_view, double>, 3> QueryBuilder::weighted_fields
 }
 
 void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
-                                     std::string_view cls, double kind_weight) const {
+                                     std::string_view cls, double kind_weight,
+                                     bool in_title) const {
     for (const auto& [field, weight] : weighted_fields()) {
+        if (field == s::kTitle && !in_title) continue;
         add_field_term(out, field, cls, term, weight * kind_weight);
     }
 }
@@ -91,7 +93,13 @@ void QueryBuilder::add_field_term(std::vector<Xapian::Query>& out, std::string_v
 Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery& built) const {
     std::vector<Xapian::Query> alternatives;
     std::set<std::string> seen;
-    auto add = [&](const std::string& text, TermKind kind, double weight_override) {
+    // A title is matched by what the word itself names: the word, its lemmas, counterparts and
+    // synonyms, the word as a part of a title's compound, and the word's head standing whole
+    // (both below). The word's other parts and its stems reach summaries and bodies only: a
+    // title that holds one names another occupation (Samfunnsplanlegger for "rørlegger",
+    // Fagoperator i …faget for "tømrerfaget") and outranked the texts about this one. Each word
+    // also has fewer terms to read (benchmarks/RESULTS.md).
+    auto add = [&](const std::string& text, TermKind kind, double weight_override, bool in_title) {
         std::string_view cls = kind == TermKind::part   ? s::kPartClass
                                : kind == TermKind::stem ? s::kStemClass
                                                         : std::string_view();
@@ -112,13 +120,13 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
                     weight = ranking_.lemma_weight;
             }
         }
-        add_weighted_term(alternatives, text, cls, weight);
+        add_weighted_term(alternatives, text, cls, weight, in_title);
         if (kind != TermKind::stem) built.highlight_terms.insert(text);
     };
     // A programme's name asks for the occupation it trains for: its word counts as typed.
     const std::string programme =
         token.terms.empty() ? std::string() : programme_word(token.terms.front().text, analyzer_);
-    for (const auto& term : token.terms) add(term.text, term.kind, 0);
+    for (const auto& term : token.terms) add(term.text, term.kind, 0, is_whole_word(term.kind));
     if (!programme.empty()) {
         for (const auto& programme_token :
              analyzer_.analyze(programme, analyzers::Language::both)) {
@@ -126,14 +134,20 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
             // a part's variants (arbeidar of helsearbeider) would reach other occupations.
             for (const auto& term : programme_token.terms) {
                 if (term.kind == TermKind::surface) {
-                    add(term.text, term.kind, 0);
+                    add(term.text, term.kind, 0, true);
                 }
             }
         }
     }
-    // A query part also matches the same word standing whole in a document.
+    // A query part also matches the same word standing whole in a document; in a title only
+    // when it is the compound's head, its last part, which names the kind of work: "lege" of
+    // "sykehuslege" matches the title Lege, "rør" of "rørlegger" no title.
+    const std::string_view written =
+        token.terms.empty() ? std::string_view() : std::string_view(token.terms.front().text);
     for (const auto& term : token.terms) {
-        if (term.kind == TermKind::part) add(term.text, TermKind::surface, ranking_.part_weight);
+        if (term.kind == TermKind::part) {
+            add(term.text, TermKind::surface, ranking_.part_weight, written.ends_with(term.text));
+        }
     }
     // A whole word also reaches the titles it is a compound part of ("ingeniør" finds
     // Dataingeniør, "bil" Bilmekaniker), below the titles that hold it whole. Titles only: a title
@@ -155,7 +169,7 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
                 for (const auto& syn_token : analyzer_.analyze(*syn, analyzers::Language::both)) {
                     for (const auto& syn_term : syn_token.terms) {
                         if (is_whole_word(syn_term.kind)) {
-                            add(syn_term.text, TermKind::lemma, ranking_.synonym_weight);
+                            add(syn_term.text, TermKind::lemma, ranking_.synonym_weight, true);
                         }
                     }
                 }

@@ -64,9 +64,10 @@ class QueryBuilder {
     // The three text fields with their ranking weights.
     std::array<std::pair<std::string_view, double>, 3> weighted_fields() const;
     Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
-    // `term` of class `cls` in every field, each weighted field weight × `kind_weight`.
+    // `term` of class `cls` in every field (the summary and body only unless `in_title`), each
+    // weighted field weight × `kind_weight`.
     void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
-                           std::string_view cls, double kind_weight) const;
+                           std::string_view cls, double kind_weight, bool in_title) const;
     // `term` of class `cls` in `field` alone, weighted `weight`; nothing when the index lacks it.
     void add_field_term(std::vector<Xapian::Query>& out, std::string_view field,
                         std::string_view cls, const std::string& term, double weight) const;
