@@ -645,15 +645,16 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                            std::nullopt};
     if (request.filter) filters.general = filter_query(db, *request.filter);
 
-    // With the matches as sets, the total and the facets are counted from them and the ranking
-    // pass only has to find the top hits (Xapian skips documents that cannot reach them);
-    // otherwise the ranking pass sees every match, counting as it goes.
+    // With the matches as sets, total and facets are counted from them and the ranking pass only
+    // finds the top hits (skipping what cannot reach them); else it sees and counts every match.
     const std::optional<MatchSets> sets = match_sets(request, *compiled, filters);
     EvaluatedCounter evaluated;  // a spy cannot be sent to a remote shard
     const std::vector<RankedHit> ranked =
         rank(request, *compiled, filters, sets, remote ? nullptr : &evaluated, response);
     if (sets) count_from_sets(request, *sets, response);
-    response.plan = {sets.has_value(), evaluated.count, built.query.get_length()};
+    response.plan = {.counted_from_sets = sets.has_value(),
+                     .ranked_documents = evaluated.count,
+                     .term_leaves = built.query.get_length()};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =

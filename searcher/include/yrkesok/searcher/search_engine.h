@@ -129,8 +129,11 @@ struct QueryPlan {
     // looked for the top hits; otherwise it saw every match.
     bool counted_from_sets = false;
     std::size_t ranked_documents = 0;  // documents the ranking pass weighed
-    // Term leaves of the ranking query: Xapian opens a posting list, and looks up the term's
-    // statistics, for each one on every ranking pass, whatever the number of matches.
+    // Term leaves of the whole ranking query (Xapian::Query::get_length): a measure of a
+    // query's fixed cost, since Xapian opens a posting list for each leaf a ranking pass runs,
+    // whatever the number of matches. A pass may run part of the tree (the every-word pass is
+    // skipped when no document holds every word); filters and posting sources are not counted,
+    // and over remote shards an unexpanded prefix counts once.
     std::size_t term_leaves = 0;
 };
 
