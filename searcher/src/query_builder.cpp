@@ -94,6 +94,17 @@ void QueryBuilder::add_field_term(std::vector<Xapian::Query>& out, std::string_v
 Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery& built) const {
     std::vector<Xapian::Query> alternatives;
     std::map<std::string, bool> seen;  // class + text -> whether the title has it too
+    // What a term still lacks of what it asks for. A part added for the summary and body can
+    // come again as a form that names the word and then gains its title copy: a synonym
+    // ("politi" of "politimann"), or the word itself as a title part.
+    enum class Missing { nothing, every_field, title };
+    const auto missing = [&](std::string key, bool in_title) {
+        const auto [known, first] = seen.try_emplace(std::move(key), in_title);
+        if (first) return Missing::every_field;
+        if (known->second || !in_title) return Missing::nothing;
+        known->second = true;
+        return Missing::title;
+    };
     // A title is matched by what the word itself names: the word, its lemmas, counterparts and
     // synonyms, the word as a part of a title's compound, and the word's head standing whole
     // (both below). The word's other parts and its stems reach summaries and bodies only: a
@@ -104,13 +115,8 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
         std::string_view cls = kind == TermKind::part   ? s::kPartClass
                                : kind == TermKind::stem ? s::kStemClass
                                                         : std::string_view();
-        // A term added already is not added again, but one that reached only the summary and
-        // body gains the title when it comes again as a form that names the word (a synonym
-        // that is also a part: "politi" of "politimann").
-        const auto [known, first] = seen.try_emplace(std::string(cls) + text, in_title);
-        if (!first && (known->second || !in_title)) return;
-        const bool title_only = !first;
-        known->second = known->second || in_title;
+        const Missing lacks = missing(std::string(cls) + text, in_title);
+        if (lacks == Missing::nothing) return;
         double weight = weight_override;
         if (weight <= 0) {
             switch (kind) {
@@ -127,7 +133,7 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
                     weight = ranking_.lemma_weight;
             }
         }
-        if (title_only) {
+        if (lacks == Missing::title) {
             add_field_term(alternatives, s::kTitle, cls, text, ranking_.title_weight * weight);
             return;
         }
@@ -169,10 +175,9 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     if (ranking_.title_part_weight > 0) {
         for (const auto& term : token.terms) {
             if (term.kind != TermKind::surface && term.kind != TermKind::lemma) continue;
-            // Past a part of the same text, which reached the summary and body only.
-            auto [known, first] = seen.try_emplace(std::string(s::kPartClass) + term.text, true);
-            if (!first && known->second) continue;
-            known->second = true;
+            if (missing(std::string(s::kPartClass) + term.text, true) == Missing::nothing) {
+                continue;
+            }
             add_field_term(alternatives, s::kTitle, s::kPartClass, term.text,
                            ranking_.title_weight * ranking_.title_part_weight);
         }
@@ -467,6 +472,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 SplitQuery{without(built.split->every_word), without(built.split->some_word)};
     }
     built.query = query;
+    built.term_leaves = query.get_length();
     return built;
 }
 

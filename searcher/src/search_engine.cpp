@@ -654,7 +654,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     if (sets) count_from_sets(request, *sets, response);
     response.plan = {.counted_from_sets = sets.has_value(),
                      .ranked_documents = evaluated.count,
-                     .term_leaves = built.query.get_length()};
+                     .term_leaves = built.term_leaves};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =

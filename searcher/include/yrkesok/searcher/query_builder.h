@@ -41,6 +41,7 @@ struct BuiltQuery {
     bool browse = false;  // no words: list everything (filtered) alphabetically
     std::unordered_set<std::string> highlight_terms;  // terms whose tokens a snippet marks
     std::optional<SplitQuery> split;  // set for several words without phrases (see SplitQuery)
+    std::size_t term_leaves = 0;      // of `query`, counted once (QueryPlan::term_leaves)
 };
 
 class QueryBuilder {
