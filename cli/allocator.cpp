@@ -13,4 +13,10 @@ void keep_freed_pages_for_serving() {
 #endif
 }
 
+void use_huge_pages_for_a_short_run() {
+#if YRKESOK_MIMALLOC
+    mi_option_enable(mi_option_large_os_pages);
+#endif
+}
+
 }  // namespace yrkesok::cli

@@ -1,4 +1,5 @@
-// The process allocator's settings for serving (mimalloc when the build links it).
+// The process allocator's settings for serving and for short runs (mimalloc when the build
+// links it).
 #pragma once
 
 namespace yrkesok::cli {
@@ -11,5 +12,14 @@ namespace yrkesok::cli {
 // gives its pages back soon (a second cost ~+35 MiB of resident memory after a burst in
 // tests/http_hostile_test.cpp). Does nothing when the build uses another allocator.
 void keep_freed_pages_for_serving();
+
+// A command that loads the analyzer, answers and exits spends most of its run filling the word
+// lists' tables (tens of MB, written in random order): with 4 KiB pages that is thousands of
+// page faults, each dear on a virtual machine. Asks for 2 MiB transparent huge pages for the
+// allocator's memory from here on: `yrkesok search` started in 0.78-0.87 s instead of
+// 1.05-1.28 s, for 4-8 % more resident memory (benchmarks/RESULTS.md, "What a CLI process's
+// start costs"). Not for `serve` or `index`, whose resident memory is held to targets.
+// Does nothing when the build uses another allocator.
+void use_huge_pages_for_a_short_run();
 
 }  // namespace yrkesok::cli

@@ -1,6 +1,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "allocator.h"
 #include "command.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/server/api_json.h"
@@ -41,6 +42,7 @@ Command analyze_command() {
                      1,
                      1};
     return {spec, [](const ParsedArgs& args) {
+                use_huge_pages_for_a_short_run();
                 auto language = parse_language(args.value_or("lang", "auto"));
                 analyzers::Analyzer analyzer;
                 auto tokens = analyzer.analyze(args.positional().front(), language);

@@ -2,6 +2,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "allocator.h"
 #include "command.h"
 #include "index_option.h"
 #include "table.h"
@@ -194,6 +195,7 @@ Command coverage_command() {
         1,
         1};
     return {spec, [](const ParsedArgs& args) {
+                use_huge_pages_for_a_short_run();
                 if (args.flag("json") && args.flag("csv")) {
                     throw UsageError("--json and --csv cannot be combined");
                 }

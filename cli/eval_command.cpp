@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "allocator.h"
 #include "command.h"
 #include "corpus_options.h"
 #include "yrkesok/analyzers/analyzer.h"
@@ -284,6 +285,7 @@ Command eval_command() {
          {"verbose", "", "also print each query's scores and top hits"},
          {"json", "", "print JSON"}});
     return {spec, [](const ParsedArgs& args) {
+                use_huge_pages_for_a_short_run();
                 const auto sources = (args.value("index") ? 1 : 0) +
                                      (args.value("corpus") ? 1 : 0) + (args.value("run") ? 1 : 0);
                 if (sources != 1) throw UsageError("give exactly one of --index, --corpus, --run");

@@ -2,6 +2,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "allocator.h"
 #include "command.h"
 #include "index_option.h"
 #include "table.h"
@@ -133,6 +134,7 @@ Command explain_command() {
         2,
         2};
     return {spec, [](const ParsedArgs& args) {
+                use_huge_pages_for_a_short_run();
                 const std::string dir = index_dir(args);
                 search::EngineOptions options;
                 search::Explainer explainer(dir, search::analyzer_for_index(dir), options);

@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "allocator.h"
 #include "command.h"
 #include "index_option.h"
 #include "shard_list.h"
@@ -117,6 +118,7 @@ Command search_command() {
                      0,
                      1};
     return {spec, [](const ParsedArgs& args) {
+                use_huge_pages_for_a_short_run();
                 auto shards = args.value("shards");
                 if (args.value("index") && shards) {
                     throw UsageError("give --index or --shards, not both");
