@@ -16,8 +16,8 @@ void keep_freed_pages_for_serving();
 // A command that loads the analyzer, answers and exits spends most of its run filling the word
 // lists' tables (tens of MB, written in random order): with 4 KiB pages that is thousands of
 // page faults, each dear on a virtual machine. Asks for 2 MiB transparent huge pages for the
-// allocator's memory from here on: `yrkesok search` started in 0.78-0.87 s instead of
-// 1.05-1.28 s, for 4-8 % more resident memory (benchmarks/RESULTS.md, "What a CLI process's
+// allocator's memory from here on: `yrkesok search` ran in 0.83-0.85 s instead of 0.96-1.08 s,
+// for up to a few per cent more resident memory (benchmarks/RESULTS.md, "What a CLI process's
 // start costs"). Not for `serve` or `index`, whose resident memory is held to targets.
 // Does nothing when the build uses another allocator.
 void use_huge_pages_for_a_short_run();
