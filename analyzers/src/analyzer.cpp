@@ -16,6 +16,7 @@
 #include "variant_mapper.h"
 #include "word_cache.h"
 #include "word_list.h"
+#include "word_tables.h"
 #include "yrkesok/analyzers/utf8.h"
 
 namespace yrkesok::analyzers {
@@ -44,11 +45,6 @@ using detail::WordAnalysis;
 
 // Words longer than this (in bytes) skip the dictionary stages: no Norwegian word is that long.
 constexpr std::size_t kMaxDictionaryWord = 96;
-
-// The hunspell flags (nb_NO, nn_NO) of an entry that may begin a compound: z is the .aff file's
-// COMPOUNDFLAG; \, _ and ` mark the linking forms with -s, -e and -nings (redning\ gives
-// rednings-, sjuk_ gives sjuke-), named in rules the .aff file keeps commented out.
-constexpr std::string_view kCompoundModifierFlags = "z\\_`";
 
 // Adds a distinct term; a term seen again with a more trusted kind takes that kind.
 void add_term(std::vector<Term>& terms, std::string text, TermKind kind) {
@@ -139,19 +135,16 @@ struct Analyzer::Impl {
         auto nn_hun = std::async(std::launch::async, [&] {
             return std::make_unique<detail::Lemmatizer>(options.hunspell_dir, "nn_NO");
         });
-        auto nb_list = std::async(std::launch::async, [&] {
-            return detail::WordList::load(options.wordlist_dir + "/bokmaal");
-        });
+        auto nb_list = std::async(std::launch::async,
+                                  [&] { return detail::full_form_list(options, "bokmaal"); });
         auto nb_entries = std::async(std::launch::async, [&] {
-            return detail::WordList::load_hunspell_entries(
-                options.hunspell_dir + "/nb_NO.dic", kCompoundModifierFlags, nb.compound_modifiers);
+            return detail::hunspell_entries(options, "nb_NO", nb.compound_modifiers);
         });
         auto bilingual_dictionary = std::async(std::launch::async, [&] {
             return std::make_unique<detail::BilingualDictionary>(options.bilingual_dictionary_dir);
         });
-        nn.words = detail::WordList::load(options.wordlist_dir + "/nynorsk");
-        nn.headwords = detail::WordList::load_hunspell_entries(
-            options.hunspell_dir + "/nn_NO.dic", kCompoundModifierFlags, nn.compound_modifiers);
+        nn.words = detail::full_form_list(options, "nynorsk");
+        nn.headwords = detail::hunspell_entries(options, "nn_NO", nn.compound_modifiers);
         nb.words = nb_list.get();
         nb.headwords = nb_entries.get();
         nb.lemmatizer = nb_hun.get();

@@ -1,6 +1,13 @@
 #include "word_list.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "yrkesok/analyzers/analyzer.h"
@@ -8,6 +15,9 @@
 
 namespace yrkesok::analyzers::detail {
 namespace {
+
+// A slot's high 32 bits: the word's hash tag (see slots_).
+constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
 
 std::uint64_t hash_bytes(std::string_view s) {
     const std::uint64_t h = fnv1a64(s);
@@ -33,7 +43,57 @@ std::string read_whole_file(const std::string& path) {
     return raw;
 }
 
+// The word `size` bytes long whose offset `slot` records, or empty when the word there is
+// shorter or longer (or the offset lies outside `data`, as only a damaged table could make it).
+std::string_view word_in(std::string_view data, std::uint64_t slot, std::size_t size) {
+    const std::size_t off = (slot & ~kTagBits) - 1;
+    if (off >= data.size() || size >= data.size() - off || data[off + size] != '\n') return {};
+    return {data.data() + off, size};
+}
+
+// A parsed list's own buffers.
+struct ParsedStorage {
+    std::string data;
+    std::vector<std::uint64_t> slots;
+};
+
+// A table file mapped read-only, unmapped with the last list that uses it.
+struct MappedTable {
+    void* address = MAP_FAILED;
+    std::size_t length = 0;
+    MappedTable(void* a, std::size_t n) : address(a), length(n) {}
+    MappedTable(const MappedTable&) = delete;
+    MappedTable& operator=(const MappedTable&) = delete;
+    ~MappedTable() {
+        if (address != MAP_FAILED) ::munmap(address, length);
+    }
+};
+
+// A table file: this header, the slots, then the words. The magic's last digit is the table
+// format's version, bumped when the hash, the slot layout or this header changes.
+struct TableHeader {
+    char magic[8];
+    std::uint64_t source_size;
+    std::int64_t source_modified_ns;
+    std::uint64_t recipe;
+    std::uint64_t word_count;
+    std::uint64_t slot_count;
+    std::uint64_t data_size;
+    std::uint64_t reserved;
+};
+static_assert(sizeof(TableHeader) == 64, "the slots that follow stay 8-byte aligned");
+constexpr char kTableMagic[8] = {'Y', 'R', 'K', 'W', 'O', 'R', 'D', '1'};
+
 }  // namespace
+
+std::optional<TableStamp> TableStamp::of(const std::string& source_path, std::string_view recipe) {
+    struct stat st {};
+    if (::stat(source_path.c_str(), &st) != 0) return std::nullopt;
+    return TableStamp{
+        .source_size = static_cast<std::uint64_t>(st.st_size),
+        .source_modified_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec,
+        .recipe = fnv1a64(recipe)};
+}
 
 WordList WordList::load(const std::string& path) {
     return load_lines(path, '\0', {}, nullptr);
@@ -51,12 +111,12 @@ WordList WordList::load_hunspell_entries(const std::string& dic_path, std::strin
 WordList WordList::load_lines(const std::string& path, char field_end, std::string_view flags,
                               WordList* flagged) {
     const std::string raw = read_whole_file(path);
-    WordList list;
-    if (flagged != nullptr) *flagged = WordList();
+    std::string words;
+    std::string flagged_words;
     // Latin-1 -> UTF-8 at most doubles the size; written through a pointer, as this loop runs
-    // over every byte of a 13 MB file at each start of the program.
-    list.data_.resize(raw.size() * 2 + 1);
-    char* out = list.data_.data();
+    // over every byte of a 13 MB file.
+    words.resize(raw.size() * 2 + 1);
+    char* out = words.data();
     std::size_t pos = 0;
     while (pos < raw.size()) {
         std::size_t nl = raw.find('\n', pos);
@@ -87,60 +147,126 @@ WordList WordList::load_lines(const std::string& path, char field_end, std::stri
             }
         }
         *out++ = '\n';
-        if (has_flag) flagged->data_.append(word, out);
+        if (has_flag) flagged_words.append(word, out);
     }
-    list.data_.resize(static_cast<std::size_t>(out - list.data_.data()));
+    words.resize(static_cast<std::size_t>(out - words.data()));
     // The buffer was sized for every byte doubling; most are ASCII, so give the rest back.
-    list.data_.shrink_to_fit();
-    list.build_index();
-    if (flagged != nullptr) flagged->build_index();
-    return list;
+    words.shrink_to_fit();
+    if (flagged != nullptr) *flagged = owning(std::move(flagged_words));
+    return owning(std::move(words));
 }
 
 WordList WordList::from_words(const std::vector<std::string>& words) {
-    WordList list;
+    std::string data;
     for (const auto& w : words) {
-        list.data_.append(w);
-        list.data_.push_back('\n');
+        data.append(w);
+        data.push_back('\n');
     }
-    list.build_index();
-    return list;
+    return owning(std::move(data));
 }
 
-void WordList::build_index() {
-    const auto words = static_cast<std::size_t>(std::count(data_.begin(), data_.end(), '\n'));
+WordList WordList::owning(std::string words) {
+    auto storage = std::make_shared<ParsedStorage>();
+    storage->data = std::move(words);
+    const std::string_view data = storage->data;
+    const auto lines = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n'));
     std::size_t cap = 16;
-    while (cap < words * 2) cap <<= 1;
-    slots_.assign(cap, 0);
+    while (cap < lines * 2) cap <<= 1;
+    std::vector<std::uint64_t>& slots = storage->slots;
+    slots.assign(cap, 0);
     const std::size_t mask = cap - 1;
-    count_ = 0;
-    for (std::size_t start = 0; start < data_.size();) {
-        const std::size_t end = data_.find('\n', start);
-        const std::string_view w(data_.data() + start, end - start);
+    WordList list;
+    for (std::size_t start = 0; start < data.size();) {
+        const std::size_t end = data.find('\n', start);
+        const std::string_view w(data.data() + start, end - start);
         const std::uint64_t h = hash_bytes(w);
         const std::uint64_t tag = h & kTagBits;
         std::size_t slot = h & mask;
         bool dup = false;
-        while (slots_[slot] != 0) {
-            if ((slots_[slot] & kTagBits) == tag && word_at(slots_[slot], w.size()) == w) {
+        while (slots[slot] != 0) {
+            if ((slots[slot] & kTagBits) == tag && word_in(data, slots[slot], w.size()) == w) {
                 dup = true;
                 break;
             }
             slot = (slot + 1) & mask;
         }
         if (!dup) {
-            slots_[slot] = tag | (start + 1);
-            ++count_;
+            slots[slot] = tag | (start + 1);
+            ++list.count_;
         }
         start = end + 1;
     }
+    list.data_ = data;
+    list.slots_ = slots;
+    list.storage_ = std::move(storage);
+    return list;
 }
 
-std::string_view WordList::word_at(std::uint64_t slot, std::size_t size) const {
-    // The candidate at this slot, `size` bytes long, or empty when it is shorter or longer.
-    const std::size_t off = (slot & ~kTagBits) - 1;
-    if (off + size >= data_.size() || data_[off + size] != '\n') return {};
-    return {data_.data() + off, size};
+void WordList::save_table(const std::string& path, const TableStamp& stamp) const {
+    TableHeader header{};
+    std::memcpy(header.magic, kTableMagic, sizeof header.magic);
+    header.source_size = stamp.source_size;
+    header.source_modified_ns = stamp.source_modified_ns;
+    header.recipe = stamp.recipe;
+    header.word_count = count_;
+    header.slot_count = slots_.size();
+    header.data_size = data_.size();
+    const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(&header), sizeof header);
+        out.write(reinterpret_cast<const char*>(slots_.data()),
+                  static_cast<std::streamsize>(slots_.size_bytes()));
+        out.write(data_.data(), static_cast<std::streamsize>(data_.size()));
+        out.close();
+        if (!out) {
+            std::filesystem::remove(temporary);
+            throw AnalyzerError("cannot write word table " + path);
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) {
+        std::filesystem::remove(temporary);
+        throw AnalyzerError("cannot write word table " + path + ": " + error.message());
+    }
+}
+
+std::optional<WordList> WordList::map_table(const std::string& path, const TableStamp& stamp) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(TableHeader))) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    const auto length = static_cast<std::size_t>(st.st_size);
+    void* address = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (address == MAP_FAILED) return std::nullopt;
+    auto mapping = std::make_shared<MappedTable>(address, length);
+
+    TableHeader header{};
+    std::memcpy(&header, address, sizeof header);
+    const std::size_t body = length - sizeof header;
+    const bool slots_fit = header.slot_count <= body / sizeof(std::uint64_t);
+    const bool whole =
+        std::memcmp(header.magic, kTableMagic, sizeof header.magic) == 0 &&
+        TableStamp{header.source_size, header.source_modified_ns, header.recipe} == stamp &&
+        (header.slot_count & (header.slot_count - 1)) == 0 && slots_fit &&
+        header.slot_count * sizeof(std::uint64_t) + header.data_size == body &&
+        header.word_count <= header.slot_count;
+    if (!whole) return std::nullopt;
+
+    const char* const bytes = static_cast<const char*>(address);
+    WordList list;
+    list.slots_ = {reinterpret_cast<const std::uint64_t*>(bytes + sizeof header),
+                   static_cast<std::size_t>(header.slot_count)};
+    list.data_ = {bytes + sizeof header + list.slots_.size_bytes(),
+                  static_cast<std::size_t>(header.data_size)};
+    list.count_ = static_cast<std::size_t>(header.word_count);
+    list.storage_ = std::move(mapping);
+    return list;
 }
 
 bool WordList::contains(std::string_view word) const {
@@ -148,10 +274,14 @@ bool WordList::contains(std::string_view word) const {
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t h = hash_bytes(word);
     const std::uint64_t tag = h & kTagBits;
-    for (std::size_t slot = h & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
-        if ((slots_[slot] & kTagBits) == tag && word_at(slots_[slot], word.size()) == word) {
+    // At most one turn round the table: a table holds at least one empty slot as built, but a
+    // damaged table file may not.
+    std::size_t slot = h & mask;
+    for (std::size_t probes = 0; probes < slots_.size() && slots_[slot] != 0; ++probes) {
+        if ((slots_[slot] & kTagBits) == tag && word_in(data_, slots_[slot], word.size()) == word) {
             return true;
         }
+        slot = (slot + 1) & mask;
     }
     return false;
 }

@@ -2,15 +2,34 @@
 // (/usr/share/dict/bokmaal or nynorsk, ISO-8859-1, one form a line), used by the compound
 // splitter and the bokmål/nynorsk variant check. Capitalised entries (names, abbreviations)
 // are left out. Stored as one UTF-8 buffer plus an open-addressing table of offsets: about
-// 20 MB for bokmål, loaded in well under a second. Immutable after load, so thread-safe.
+// 20 MB for bokmål. Parsing a list costs a few hundred milliseconds at every start of a
+// program, so the build writes each list as a table file too (word_tables.h) that a later
+// start maps instead. Immutable after load, so thread-safe.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace yrkesok::analyzers::detail {
+
+// What a table file was written from: its source file's size and modification time, and how
+// the source was read (`recipe`: the cut character and flags). A table is mapped only while all
+// three still match, so an upgraded Debian list, or a changed way of reading it, makes the
+// program parse the source again instead of answering from an old table.
+struct TableStamp {
+    std::uint64_t source_size = 0;
+    std::int64_t source_modified_ns = 0;
+    std::uint64_t recipe = 0;
+    bool operator==(const TableStamp&) const = default;
+
+    // The stamp of `source_path` read by `recipe`; nullopt when the file cannot be stat'ed.
+    static std::optional<TableStamp> of(const std::string& source_path, std::string_view recipe);
+};
 
 class WordList {
   public:
@@ -27,6 +46,15 @@ class WordList {
     // Builds a list from UTF-8 words (tests).
     static WordList from_words(const std::vector<std::string>& words);
 
+    // Writes the list to the table file `path`, stamped with `stamp`: into a temporary file
+    // beside it, renamed into place, so a reader sees the old table or the whole new one.
+    // Throws AnalyzerError naming the file when it cannot be written.
+    void save_table(const std::string& path, const TableStamp& stamp) const;
+    // The list in the table file `path`, mapped read-only, when this build wrote it with the
+    // same `stamp`; nullopt when the file is missing, stale, of another table format or not
+    // whole. A probe reads only inside the mapping whatever the table's contents are.
+    static std::optional<WordList> map_table(const std::string& path, const TableStamp& stamp);
+
     bool contains(std::string_view word) const;
     std::size_t size() const { return count_; }
 
@@ -35,16 +63,15 @@ class WordList {
     // line holds one of `flags` after `field_end` also go there.
     static WordList load_lines(const std::string& path, char field_end, std::string_view flags,
                                WordList* flagged);
+    // A list that owns `words` (each followed by '\n') and the table it builds over them.
+    static WordList owning(std::string words);
 
-    static constexpr std::uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
-
-    void build_index();
-    std::string_view word_at(std::uint64_t slot, std::size_t size) const;
-
-    std::string data_;  // words, each followed by '\n'
+    // What data_ and slots_ point into: the parsed buffers, or a mapped table file.
+    std::shared_ptr<const void> storage_;
+    std::string_view data_;  // words, each followed by '\n'
     // Per slot: high 32 bits = hash tag, low 32 bits = 1 + offset of the word in data_;
     // 0 = empty. The tag lets a probe skip non-matching words without touching data_.
-    std::vector<std::uint64_t> slots_;
+    std::span<const std::uint64_t> slots_;
     std::size_t count_ = 0;
 };
 

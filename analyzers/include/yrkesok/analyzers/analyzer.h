@@ -63,6 +63,12 @@ struct Token {
     std::vector<Term> terms;     // distinct terms, surface first
 };
 
+// The folder of prebuilt word tables beside the running program,
+// <program's folder>/../share/yrkesok/word-tables: build/share/… for every program of a build
+// tree (bin/, tests/, benchmarks/), /usr/share/… for /usr/bin/yrkesok. Empty when the program's
+// path cannot be read.
+std::string default_word_table_dir();
+
 // Every stage can be switched off, so the relevance evaluation can measure each one.
 struct AnalyzerOptions {
     bool lemmas = true;             // hunspell lemmatisation
@@ -77,12 +83,22 @@ struct AnalyzerOptions {
     std::string wordlist_dir = "/usr/share/dict";
     // Apertium's nynorsk <-> bokmål pair (Debian's apertium-nno-nob): irregular counterparts.
     std::string bilingual_dictionary_dir = "/usr/share/apertium/apertium-nno-nob";
+    // Prebuilt tables of the word lists above (write_word_tables), mapped at start instead of
+    // parsing the lists: a table is used only when it was written from the very file the list
+    // option names (same size and modification time), so a missing or stale table costs the
+    // parse and changes no word. Empty: always parse.
+    std::string word_table_dir = default_word_table_dir();
     // Distinct (word, language) analyses kept in memory; past it, cache shards are emptied.
     std::size_t cache_capacity = 500000;
     // Tokens whose normalised form is longer are skipped entirely (no position): Xapian
     // refuses terms over 245 bytes, and no Norwegian word comes near this.
     std::size_t max_token_bytes = 160;
 };
+
+// Writes the tables of the word lists `options` names into `dir` (created when missing), for
+// analyzers whose word_table_dir is `dir` (the build runs this into its share/ folder). Throws
+// AnalyzerError naming the list or table that cannot be read or written.
+void write_word_tables(const AnalyzerOptions& options, const std::string& dir);
 
 // The analysis stages of a ranking profile (format/profile.h), every other option its default.
 AnalyzerOptions analyzer_options_for(const format::Profile& profile);
