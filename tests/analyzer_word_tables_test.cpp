@@ -1,8 +1,10 @@
 // Word tables: a word list written as a table and mapped back holds the same words; a table
-// written from another source file, by another recipe, or damaged is refused and the list is
-// parsed again; the analyzer gives the same terms with the build's tables as without them.
+// written from another source file or by another recipe, or one whose header or length is wrong,
+// is refused and the list is parsed again; damage inside a table is read only inside it; the
+// build's tables are current and hold the words parsing gives.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,6 +18,8 @@
 namespace {
 
 using yrkesok::analyzers::AnalyzerOptions;
+using yrkesok::analyzers::WordTableRefresh;
+using yrkesok::analyzers::detail::kTableHeaderBytes;
 using yrkesok::analyzers::detail::TableStamp;
 using yrkesok::analyzers::detail::WordList;
 using yrkesok::testing::TempDir;
@@ -35,7 +39,25 @@ std::string read_file(const fs::path& path) {
 }
 
 TableStamp stamp() {
-    return {.source_size = 1234, .source_modified_ns = 5678, .recipe = 9};
+    return {.source_size = 1234,
+            .source_modified_ns = 5678,
+            .source_changed_ns = 91011,
+            .source_inode = 1213,
+            .recipe = 9};
+}
+
+// The header ends with the slot count and the words' size (word_list.cpp, TableHeader).
+constexpr std::size_t kSlotCountAt = kTableHeaderBytes - 16;
+constexpr std::size_t kDataSizeAt = kTableHeaderBytes - 8;
+
+std::uint64_t read_u64(const std::string& bytes, std::size_t at) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, bytes.data() + at, sizeof v);
+    return v;
+}
+
+void write_u64(std::string& bytes, std::size_t at, std::uint64_t v) {
+    std::memcpy(bytes.data() + at, &v, sizeof v);
 }
 
 TEST(WordTable, MapsBackTheSameWords) {
@@ -75,8 +97,15 @@ TEST(WordTable, IsRefusedWhenItsSourceOrRecipeChanged) {
     other.source_modified_ns += 1;
     EXPECT_FALSE(WordList::map_table(table, other).has_value()) << "source time";
     other = stamp();
+    other.source_changed_ns += 1;
+    EXPECT_FALSE(WordList::map_table(table, other).has_value()) << "source change time";
+    other = stamp();
+    other.source_inode += 1;
+    EXPECT_FALSE(WordList::map_table(table, other).has_value()) << "source inode";
+    other = stamp();
     other.recipe += 1;
     EXPECT_FALSE(WordList::map_table(table, other).has_value()) << "recipe";
+    EXPECT_TRUE(WordList::map_table(table, stamp()).has_value()) << "the same stamp";
 }
 
 TEST(WordTable, IsRefusedWhenMissingOrNotWhole) {
@@ -96,6 +125,14 @@ TEST(WordTable, IsRefusedWhenMissingOrNotWhole) {
     other_format[7] = '0';
     write_file(table, other_format);
     EXPECT_FALSE(WordList::map_table(table.string(), stamp()).has_value()) << "format";
+
+    // A slot count whose size in bytes wraps round to the file's length is no table.
+    std::string wrapping = whole;
+    const std::uint64_t body = whole.size() - kTableHeaderBytes;
+    write_u64(wrapping, kSlotCountAt, std::uint64_t{1} << 61);
+    write_u64(wrapping, kDataSizeAt, body);
+    write_file(table, wrapping);
+    EXPECT_FALSE(WordList::map_table(table.string(), stamp()).has_value()) << "wrapping count";
 }
 
 TEST(WordTable, DamagedSlotsAreReadOnlyInsideTheTable) {
@@ -103,11 +140,33 @@ TEST(WordTable, DamagedSlotsAreReadOnlyInsideTheTable) {
     const fs::path table = dir.path() / "list.words";
     WordList::from_words(kWords).save_table(table.string(), stamp());
     std::string damaged = read_file(table);
-    // Every slot (after the 64-byte header) points far past the words, with every tag.
-    constexpr std::size_t kHeader = 64;
+    // No slot is empty and every one points far past the words: a probe must stop, and read
+    // nothing outside the table.
     const std::size_t slots_end = damaged.find("lege\n");
     ASSERT_NE(slots_end, std::string::npos);
-    for (std::size_t i = kHeader; i < slots_end; ++i) damaged[i] = static_cast<char>(0x7f);
+    for (std::size_t i = kTableHeaderBytes; i < slots_end; ++i) {
+        damaged[i] = static_cast<char>(0x7f);
+    }
+    write_file(table, damaged);
+    const auto mapped = WordList::map_table(table.string(), stamp());
+    ASSERT_TRUE(mapped.has_value());
+    for (const auto& word : kWords) EXPECT_FALSE(mapped->contains(word)) << word;
+}
+
+TEST(WordTable, AWordPastTheEndOfTheTableIsNotRead) {
+    TempDir dir("word-table");
+    const fs::path table = dir.path() / "list.words";
+    WordList::from_words(kWords).save_table(table.string(), stamp());
+    std::string damaged = read_file(table);
+    // Each word's slot keeps its tag but points at the last byte of the words, so a probe
+    // finds the right tag and must not read a word running past the table's end.
+    const std::uint64_t slots = read_u64(damaged, kSlotCountAt);
+    const std::uint64_t last_byte = read_u64(damaged, kDataSizeAt);  // its offset + 1
+    for (std::uint64_t i = 0; i < slots; ++i) {
+        const std::size_t at = kTableHeaderBytes + i * 8;
+        const std::uint64_t slot = read_u64(damaged, at);
+        if (slot != 0) write_u64(damaged, at, (slot & 0xFFFFFFFF00000000ULL) | last_byte);
+    }
     write_file(table, damaged);
     const auto mapped = WordList::map_table(table.string(), stamp());
     ASSERT_TRUE(mapped.has_value());
@@ -138,8 +197,15 @@ struct SmallLists {
 TEST(WordTables, TheAnalyzersListsComeFromFreshTables) {
     SmallLists lists;
     EXPECT_EQ(yrkesok::analyzers::detail::unusable_word_tables(lists.options).size(), 6u);
-    yrkesok::analyzers::write_word_tables(lists.options, lists.options.word_table_dir);
+    EXPECT_EQ(yrkesok::analyzers::write_word_tables(lists.options, lists.options.word_table_dir,
+                                                    WordTableRefresh::stale)
+                  .size(),
+              6u);
     EXPECT_TRUE(yrkesok::analyzers::detail::unusable_word_tables(lists.options).empty());
+    EXPECT_TRUE(yrkesok::analyzers::write_word_tables(lists.options, lists.options.word_table_dir,
+                                                      WordTableRefresh::stale)
+                    .empty())
+        << "nothing left to write";
 
     const WordList bokmaal = yrkesok::analyzers::detail::full_form_list(lists.options, "bokmaal");
     EXPECT_TRUE(bokmaal.contains("sjåfør"));
@@ -165,6 +231,21 @@ TEST(WordTables, AChangedListIsParsedAgain) {
     const WordList bokmaal = yrkesok::analyzers::detail::full_form_list(lists.options, "bokmaal");
     EXPECT_TRUE(bokmaal.contains("tannlege"));
     EXPECT_FALSE(bokmaal.contains("sjåfør"));
+    // The build's step rewrites that table alone.
+    const auto rewritten = yrkesok::analyzers::write_word_tables(
+        lists.options, lists.options.word_table_dir, WordTableRefresh::stale);
+    ASSERT_EQ(rewritten.size(), 1u);
+    EXPECT_TRUE(rewritten.front().ends_with("bokmaal.words")) << rewritten.front();
+    EXPECT_TRUE(yrkesok::analyzers::detail::unusable_word_tables(lists.options).empty());
+
+    // The same length and modification time, other words (a copy that keeps the file time):
+    // the change time still tells.
+    const fs::path nynorsk = lists.dir.path() / "dict" / "nynorsk";
+    const auto time = fs::last_write_time(nynorsk);
+    write_file(nynorsk, "lage\nsjukepleiar\n");
+    fs::last_write_time(nynorsk, time);
+    EXPECT_FALSE(
+        yrkesok::analyzers::detail::full_form_list(lists.options, "nynorsk").contains("lege"));
     // A damaged table is parsed past too.
     write_file(lists.dir.path() / "tables" / "nb_NO.modifiers", "not a table");
     WordList modifiers;
@@ -176,13 +257,17 @@ TEST(WordTables, AMissingListIsStillAnError) {
     SmallLists lists;
     yrkesok::analyzers::write_word_tables(lists.options, lists.options.word_table_dir);
     fs::remove(lists.dir.path() / "dict" / "nynorsk");
+    // Writing skips it; starting reports it.
+    EXPECT_EQ(
+        yrkesok::analyzers::write_word_tables(lists.options, lists.options.word_table_dir).size(),
+        5u);
     EXPECT_THROW(yrkesok::analyzers::detail::full_form_list(lists.options, "nynorsk"),
                  yrkesok::analyzers::AnalyzerError);
 }
 
-// The build writes the tables of this machine's lists beside its programs, and the analyzer
-// gives the same terms with them as when it parses every list.
-TEST(WordTables, TheBuildsTablesAreCurrentAndChangeNoTerm) {
+// The build writes the tables of this machine's lists beside its programs, and each holds the
+// words parsing its list gives, in the same order.
+TEST(WordTables, TheBuildsTablesAreCurrentAndHoldTheParsedWords) {
     const AnalyzerOptions with_tables;
     ASSERT_FALSE(with_tables.word_table_dir.empty());
     const auto unusable = yrkesok::analyzers::detail::unusable_word_tables(with_tables);
@@ -190,23 +275,25 @@ TEST(WordTables, TheBuildsTablesAreCurrentAndChangeNoTerm) {
                                   << (unusable.empty() ? "" : unusable.front());
     AnalyzerOptions parsing;
     parsing.word_table_dir.clear();
-    const yrkesok::analyzers::Analyzer mapped(with_tables);
-    const yrkesok::analyzers::Analyzer parsed(parsing);
-    const std::string text =
-        "Sjukepleiarar og bilmekanikarar, tømrerfaget og hjerte- og lungemaskin: rørleggeren "
-        "arbeider i helsevesenet med operasjonssykepleie, anleggsmaskinførere og laerere.";
-    for (const auto language : {yrkesok::analyzers::Language::nb, yrkesok::analyzers::Language::nn,
-                                yrkesok::analyzers::Language::both}) {
-        const auto a = mapped.analyze(text, language);
-        const auto b = parsed.analyze(text, language);
-        ASSERT_EQ(a.size(), b.size());
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            ASSERT_EQ(a[i].terms.size(), b[i].terms.size()) << i;
-            for (std::size_t t = 0; t < a[i].terms.size(); ++t) {
-                EXPECT_EQ(a[i].terms[t].text, b[i].terms[t].text);
-                EXPECT_EQ(a[i].terms[t].kind, b[i].terms[t].kind);
-            }
-        }
+    for (const std::string_view name : {"bokmaal", "nynorsk"}) {
+        const WordList mapped = yrkesok::analyzers::detail::full_form_list(with_tables, name);
+        const WordList parsed = yrkesok::analyzers::detail::full_form_list(parsing, name);
+        EXPECT_GT(parsed.size(), 100000u) << name;
+        EXPECT_EQ(mapped.size(), parsed.size()) << name;
+        EXPECT_TRUE(mapped.text() == parsed.text()) << name;
+    }
+    for (const std::string_view dictionary : {"nb_NO", "nn_NO"}) {
+        WordList mapped_modifiers;
+        WordList parsed_modifiers;
+        const WordList mapped =
+            yrkesok::analyzers::detail::hunspell_entries(with_tables, dictionary, mapped_modifiers);
+        const WordList parsed =
+            yrkesok::analyzers::detail::hunspell_entries(parsing, dictionary, parsed_modifiers);
+        EXPECT_EQ(mapped.size(), parsed.size()) << dictionary;
+        EXPECT_TRUE(mapped.text() == parsed.text()) << dictionary;
+        EXPECT_GT(parsed_modifiers.size(), 100u) << dictionary;
+        EXPECT_EQ(mapped_modifiers.size(), parsed_modifiers.size()) << dictionary;
+        EXPECT_TRUE(mapped_modifiers.text() == parsed_modifiers.text()) << dictionary;
     }
 }
 

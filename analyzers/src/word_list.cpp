@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -70,29 +71,46 @@ struct MappedTable {
 };
 
 // A table file: this header, the slots, then the words. The magic's last digit is the table
-// format's version, bumped when the hash, the slot layout or this header changes.
+// format's version, bumped when the slot layout, this header or the way a line becomes a word
+// (load_lines) changes; a change of the hash shows in `code` by itself.
 struct TableHeader {
     char magic[8];
     std::uint64_t source_size;
     std::int64_t source_modified_ns;
+    std::int64_t source_changed_ns;
+    std::uint64_t source_inode;
     std::uint64_t recipe;
+    std::uint64_t code;  // hash_bytes of kCodeProbe as this build computes it
     std::uint64_t word_count;
     std::uint64_t slot_count;
     std::uint64_t data_size;
-    std::uint64_t reserved;
 };
-static_assert(sizeof(TableHeader) == 64, "the slots that follow stay 8-byte aligned");
-constexpr char kTableMagic[8] = {'Y', 'R', 'K', 'W', 'O', 'R', 'D', '1'};
+static_assert(sizeof(TableHeader) == kTableHeaderBytes);
+static_assert(sizeof(TableHeader) % sizeof(std::uint64_t) == 0,
+              "the slots that follow stay 8-byte aligned");
+constexpr char kTableMagic[8] = {'Y', 'R', 'K', 'W', 'O', 'R', 'D', '2'};
+constexpr std::string_view kCodeProbe = "yrkesok word table";
+
+std::int64_t nanoseconds(const struct timespec& t) {
+    return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
+}
 
 }  // namespace
 
 std::optional<TableStamp> TableStamp::of(const std::string& source_path, std::string_view recipe) {
     struct stat st {};
     if (::stat(source_path.c_str(), &st) != 0) return std::nullopt;
-    return TableStamp{
-        .source_size = static_cast<std::uint64_t>(st.st_size),
-        .source_modified_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec,
-        .recipe = fnv1a64(recipe)};
+    return TableStamp{.source_size = static_cast<std::uint64_t>(st.st_size),
+                      .source_modified_ns = nanoseconds(st.st_mtim),
+                      .source_changed_ns = nanoseconds(st.st_ctim),
+                      .source_inode = static_cast<std::uint64_t>(st.st_ino),
+                      .recipe = fnv1a64(recipe)};
+}
+
+TableStamp TableStamp::with_recipe(std::string_view other) const {
+    TableStamp stamp = *this;
+    stamp.recipe = fnv1a64(other);
+    return stamp;
 }
 
 WordList WordList::load(const std::string& path) {
@@ -169,6 +187,10 @@ WordList WordList::owning(std::string words) {
     auto storage = std::make_shared<ParsedStorage>();
     storage->data = std::move(words);
     const std::string_view data = storage->data;
+    if (data.size() >= (std::uint64_t{1} << 32)) {
+        // A slot keeps a word's offset in its low 32 bits.
+        throw AnalyzerError("word list too large: " + std::to_string(data.size()) + " bytes");
+    }
     const auto lines = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n'));
     std::size_t cap = 16;
     while (cap < lines * 2) cap <<= 1;
@@ -207,28 +229,42 @@ void WordList::save_table(const std::string& path, const TableStamp& stamp) cons
     std::memcpy(header.magic, kTableMagic, sizeof header.magic);
     header.source_size = stamp.source_size;
     header.source_modified_ns = stamp.source_modified_ns;
+    header.source_changed_ns = stamp.source_changed_ns;
+    header.source_inode = stamp.source_inode;
     header.recipe = stamp.recipe;
+    header.code = hash_bytes(kCodeProbe);
     header.word_count = count_;
     header.slot_count = slots_.size();
     header.data_size = data_.size();
-    const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(&header), sizeof header);
-        out.write(reinterpret_cast<const char*>(slots_.data()),
-                  static_cast<std::streamsize>(slots_.size_bytes()));
-        out.write(data_.data(), static_cast<std::streamsize>(data_.size()));
-        out.close();
-        if (!out) {
-            std::filesystem::remove(temporary);
-            throw AnalyzerError("cannot write word table " + path);
-        }
+    // A file of its own beside the table (mkstemp), renamed over it when whole: a reader maps
+    // the old table or the new one, and two writers never share a temporary file.
+    std::string temporary = path + ".XXXXXX";
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0) {
+        throw AnalyzerError("cannot write word table " + path + ": " + std::strerror(errno));
     }
+    const auto write_all = [fd](const void* bytes, std::size_t size) {
+        const char* p = static_cast<const char*>(bytes);
+        while (size > 0) {
+            const ssize_t n = ::write(fd, p, size);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            p += n;
+            size -= static_cast<std::size_t>(n);
+        }
+        return true;
+    };
+    const bool written = write_all(&header, sizeof header) &&
+                         write_all(slots_.data(), slots_.size_bytes()) &&
+                         write_all(data_.data(), data_.size()) && ::fchmod(fd, 0644) == 0;
+    const int write_error = errno;
+    ::close(fd);
     std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw AnalyzerError("cannot write word table " + path + ": " + error.message());
+    if (written) std::filesystem::rename(temporary, path, error);
+    if (!written || error) {
+        std::filesystem::remove(temporary, error);
+        throw AnalyzerError("cannot write word table " + path + ": " +
+                            (written ? error.message() : std::strerror(write_error)));
     }
 }
 
@@ -252,7 +288,9 @@ std::optional<WordList> WordList::map_table(const std::string& path, const Table
     const bool slots_fit = header.slot_count <= body / sizeof(std::uint64_t);
     const bool whole =
         std::memcmp(header.magic, kTableMagic, sizeof header.magic) == 0 &&
-        TableStamp{header.source_size, header.source_modified_ns, header.recipe} == stamp &&
+        header.code == hash_bytes(kCodeProbe) &&
+        TableStamp{header.source_size, header.source_modified_ns, header.source_changed_ns,
+                   header.source_inode, header.recipe} == stamp &&
         (header.slot_count & (header.slot_count - 1)) == 0 && slots_fit &&
         header.slot_count * sizeof(std::uint64_t) + header.data_size == body &&
         header.word_count <= header.slot_count;

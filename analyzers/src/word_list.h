@@ -17,19 +17,27 @@
 
 namespace yrkesok::analyzers::detail {
 
-// What a table file was written from: its source file's size and modification time, and how
-// the source was read (`recipe`: the cut character and flags). A table is mapped only while all
-// three still match, so an upgraded Debian list, or a changed way of reading it, makes the
-// program parse the source again instead of answering from an old table.
+// What a table file was written from: its source file (size, modification and change times,
+// inode) and how the source was read (`recipe`: the cut character and flags). A table is mapped
+// only while all of them still match, so an upgraded Debian list, a copy over it (which sets
+// the change time, whatever it does to the modification time), or a changed way of reading it
+// makes the program parse the source again instead of answering from an old table.
 struct TableStamp {
     std::uint64_t source_size = 0;
     std::int64_t source_modified_ns = 0;
+    std::int64_t source_changed_ns = 0;
+    std::uint64_t source_inode = 0;
     std::uint64_t recipe = 0;
     bool operator==(const TableStamp&) const = default;
 
     // The stamp of `source_path` read by `recipe`; nullopt when the file cannot be stat'ed.
     static std::optional<TableStamp> of(const std::string& source_path, std::string_view recipe);
+    // The same source read by another recipe.
+    TableStamp with_recipe(std::string_view other) const;
 };
+
+// The size of a table file's header, before its slots.
+inline constexpr std::size_t kTableHeaderBytes = 80;
 
 class WordList {
   public:
@@ -50,17 +58,22 @@ class WordList {
     // beside it, renamed into place, so a reader sees the old table or the whole new one.
     // Throws AnalyzerError naming the file when it cannot be written.
     void save_table(const std::string& path, const TableStamp& stamp) const;
-    // The list in the table file `path`, mapped read-only, when this build wrote it with the
-    // same `stamp`; nullopt when the file is missing, stale, of another table format or not
-    // whole. A probe reads only inside the mapping whatever the table's contents are.
+    // The list in the table file `path`, mapped read-only, when a build with the same table
+    // format and hash wrote it with the same `stamp`; nullopt when the file is missing, stale,
+    // of another format, or of another length than its header says. The words and slots inside
+    // are not checked (that would read the whole file at every start): a table damaged there
+    // answers wrongly, but a probe never reads outside the mapping nor loops.
     static std::optional<WordList> map_table(const std::string& path, const TableStamp& stamp);
 
     bool contains(std::string_view word) const;
     std::size_t size() const { return count_; }
+    // The words, each followed by '\n', in the source's order (a repeated word again).
+    std::string_view text() const { return data_; }
 
   private:
     // One word a line, cut at `field_end` when it is not '\0'. With `flagged`, the words whose
-    // line holds one of `flags` after `field_end` also go there.
+    // line holds one of `flags` after `field_end` also go there. A change to how a line becomes
+    // a word must bump the table format (kTableMagic), or old tables would still be mapped.
     static WordList load_lines(const std::string& path, char field_end, std::string_view flags,
                                WordList* flagged);
     // A list that owns `words` (each followed by '\n') and the table it builds over them.

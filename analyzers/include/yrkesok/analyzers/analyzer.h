@@ -65,7 +65,8 @@ struct Token {
 
 // The folder of prebuilt word tables beside the running program,
 // <program's folder>/../share/yrkesok/word-tables: build/share/… for every program of a build
-// tree (bin/, tests/, benchmarks/), /usr/share/… for /usr/bin/yrkesok. Empty when the program's
+// tree (bin/, tests/, benchmarks/), where the build writes them. (The Debian package carries
+// none: an installed program finds no tables and parses the lists.) Empty when the program's
 // path cannot be read.
 std::string default_word_table_dir();
 
@@ -95,10 +96,18 @@ struct AnalyzerOptions {
     std::size_t max_token_bytes = 160;
 };
 
+// Which word tables write_word_tables writes: every one, or only those a start could not map
+// (missing, stale, damaged in their header) or that are older than the running program (written
+// by older code): what the build runs, so a list Debian upgraded with an older file time is
+// still rewritten.
+enum class WordTableRefresh { every, stale };
+
 // Writes the tables of the word lists `options` names into `dir` (created when missing), for
-// analyzers whose word_table_dir is `dir` (the build runs this into its share/ folder). Throws
-// AnalyzerError naming the list or table that cannot be read or written.
-void write_word_tables(const AnalyzerOptions& options, const std::string& dir);
+// analyzers whose word_table_dir is `dir`, and returns the files written. A list whose file is
+// missing is skipped (the analyzer reports it when it starts). Throws AnalyzerError naming the
+// list or table that cannot be read or written, or a list that changed while it was read.
+std::vector<std::string> write_word_tables(const AnalyzerOptions& options, const std::string& dir,
+                                           WordTableRefresh refresh = WordTableRefresh::every);
 
 // The analysis stages of a ranking profile (format/profile.h), every other option its default.
 AnalyzerOptions analyzer_options_for(const format::Profile& profile);
