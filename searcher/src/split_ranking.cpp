@@ -1,6 +1,7 @@
 #include "split_ranking.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace yrkesok::search {
@@ -33,26 +34,17 @@ std::vector<RankedHit> from_place(std::vector<RankedHit> hits, std::size_t offse
     return hits;
 }
 
-std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
-                                  const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
-                                  const OrderKey& order_key) {
-    if (wanted == 0) return {};
-    // One more than wanted shows whether the last place kept shares its score with a match left
-    // out; if not, every match scoring as much as any kept one is kept.
-    enquire.set_sort_by_relevance();
-    std::vector<RankedHit> hits = hits_of(enquire.get_mset(0, wanted + 1, nullptr, decider));
-    if (hits.size() > wanted) {
-        if (hits[wanted].weight == hits[wanted - 1].weight) {
-            enquire.set_sort_by_relevance_then_value(order_slot, false);
-            return hits_of(enquire.get_mset(0, wanted, nullptr, decider));
-        }
-        hits.pop_back();
-    }
-    // Equal scores within the page: in order of their keys, then of document id, as Xapian's
-    // ranking by score then value would place them.
+bool same_score(double a, double b) {
+    return std::abs(a - b) <= kScoreRounding * std::max(std::abs(a), std::abs(b));
+}
+
+namespace {
+
+// Equal scores (same_score) in the order of their keys. `hits` is ranked by score.
+void order_equal_scores(std::vector<RankedHit>& hits, const OrderKey& order_key) {
     for (std::size_t first = 0; first < hits.size();) {
         std::size_t last = first + 1;
-        while (last < hits.size() && hits[last].weight == hits[first].weight) ++last;
+        while (last < hits.size() && same_score(hits[last].weight, hits[first].weight)) ++last;
         if (last - first > 1) {
             std::vector<std::pair<std::string, RankedHit>> tied;
             for (std::size_t i = first; i < last; ++i)
@@ -63,6 +55,38 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
         }
         first = last;
     }
+}
+
+// At most this many matches beyond the page are read to find all that share its last score.
+constexpr Xapian::doccount kTiedBeyondPage = 1000;
+
+}  // namespace
+
+std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
+                                  const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
+                                  const OrderKey& order_key) {
+    if (wanted == 0) return {};
+    // One more than wanted shows whether the last place kept shares its score with a match left
+    // out; if not, every match scoring as much as any kept one is kept.
+    enquire.set_sort_by_relevance();
+    std::vector<RankedHit> hits = hits_of(enquire.get_mset(0, wanted + 1, nullptr, decider));
+    if (hits.size() > wanted && same_score(hits[wanted].weight, hits[wanted - 1].weight)) {
+        // Every match that shares the last place's score, read by a weight cut-off just below
+        // it. Exactly equal scores alone would not do: the same terms added in another order
+        // (over shards, say) differ in the last bits, and Xapian would rank by those.
+        const double last = hits[wanted - 1].weight;
+        enquire.set_cutoff(0, last - kScoreRounding * std::abs(last));
+        hits = hits_of(enquire.get_mset(0, wanted + kTiedBeyondPage, nullptr, decider));
+        if (hits.size() == wanted + kTiedBeyondPage) {
+            // Too many to read: Xapian's order of score, then value.
+            enquire.set_sort_by_relevance_then_value(order_slot, false);
+            return hits_of(enquire.get_mset(0, wanted, nullptr, decider));
+        }
+    }
+    // Equal scores: in order of their keys, then of document id, as Xapian's ranking by score
+    // then value would place them.
+    order_equal_scores(hits, order_key);
+    if (hits.size() > wanted) hits.resize(wanted);
     return hits;
 }
 
@@ -80,7 +104,10 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
     // first pass kept when it filled the page: Xapian then skips whatever cannot (a weight
     // cut-off), which over broad words is most of the work the AND used to cost.
     Xapian::Enquire rest = enquire_for(some_word);
-    if (first.size() == wanted) rest.set_cutoff(0, first.back().weight);
+    if (first.size() == wanted) {
+        const double lowest = first.back().weight;
+        rest.set_cutoff(0, lowest - kScoreRounding * std::abs(lowest));
+    }
     const Outside outside(every_word_matches);
     std::vector<RankedHit> second = top_ranked(rest, wanted, &outside, order_slot, order_key);
 
@@ -92,7 +119,8 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
         bool take_first = j == second.size();
         if (i < first.size() && j < second.size()) {
             const double a = first[i].weight, b = second[j].weight;
-            take_first = a != b ? a > b : order_key(first[i].docid) < order_key(second[j].docid);
+            take_first =
+                !same_score(a, b) ? a > b : order_key(first[i].docid) < order_key(second[j].docid);
         }
         merged.push_back(take_first ? first[i++] : second[j++]);
     }

@@ -31,13 +31,22 @@ class EvaluatedCounter : public Xapian::MatchSpy {
 // The hits from place `offset` (0 for the first) on.
 std::vector<RankedHit> from_place(std::vector<RankedHit> hits, std::size_t offset);
 
+// Scores closer than this, relative to the larger, are equal: the rounding of sums of the same
+// weights added in other orders (one database or shards) is far below it, and ranking
+// differences far above it.
+inline constexpr double kScoreRounding = 1e-9;
+
+// Whether two scores are equal but for kScoreRounding.
+bool same_score(double a, double b);
+
 // A document's place among equal scores (its order-slot value).
 using OrderKey = std::function<std::string(Xapian::docid)>;
 
 // The first `wanted` matches of `enquire` (set up to rank by score, equal scores by the value in
 // `order_slot`), in that order. Xapian ranks by score alone, which reads no value for each
-// candidate, and this orders equal scores on the page by `order_key`; only when equal scores
-// straddle the last place kept does Xapian rank again by score then value. `decider` may be null.
+// candidate, and this orders equal scores (same_score) on the page by `order_key`; when equal
+// scores straddle the last place kept, every match of that score is read first (Xapian ranks
+// again by score then value when there are more than a thousand). `decider` may be null.
 std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
                                   const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
                                   const OrderKey& order_key);
