@@ -88,17 +88,32 @@ analyzers::AnalyzerOptions analysis_from(const ParsedArgs& args, const format::P
     return options;
 }
 
-// The profile's field weights, each replaced by its option when given.
+// The profile's field weights and k1, each replaced by its option when given. --body-weight is
+// the older name of --text-weight, from when the summary and the body had term spaces of their own.
 search::RankingOptions ranking_from(const ParsedArgs& args, const format::Profile& profile) {
     search::RankingOptions options;
     options.use_synonyms = !args.flag("no-synonyms");
     options.typo_fallback = !args.flag("no-typo");
     options.field_weights_from_index = false;  // set here, from the same profile
     options.title_weight = weight_option(args, "title-weight", profile.title_weight);
-    options.summary_weight = weight_option(args, "summary-weight", profile.summary_weight);
-    options.body_weight = weight_option(args, "body-weight", profile.body_weight);
+    options.text_weight =
+        weight_option(args, "text-weight", weight_option(args, "body-weight", profile.text_weight));
+    options.bm25_k1 = weight_option(args, "k1", profile.bm25_k1);
     options.title_part_weight = weight_option(args, "title-part-weight", options.title_part_weight);
     return options;
+}
+
+// --summary-weight: how many body words a summary word counts as, a whole number from 1 to 100;
+// 0 when not given (the profile's).
+unsigned summary_repeat_from(const ParsedArgs& args) {
+    const auto value = args.value("summary-weight");
+    if (!value) return 0;
+    const double repeat = weight_option(args, "summary-weight", 0);
+    if (repeat < 1 || repeat > 100 || repeat != static_cast<unsigned>(repeat)) {
+        throw UsageError("--summary-weight must be a whole number from 1 to 100, not \"" + *value +
+                         "\"");
+    }
+    return static_cast<unsigned>(repeat);
 }
 
 // The corpus, read and validated once, indexed once per analysis configuration.
@@ -106,6 +121,7 @@ class CorpusIndexer {
   public:
     CorpusIndexer(const fs::path& corpus, const ParsedArgs& args, const format::Profile& profile) {
         options_.profile = profile.name;
+        options_.summary_repeat = summary_repeat_from(args);
         auto result = read_corpus_with_options(corpus, args);
         if (!result.ok()) {
             for (const auto& issue : result.issues) std::cerr << issue.to_string() << "\n";
@@ -117,12 +133,16 @@ class CorpusIndexer {
     }
 
     // Builds an index with `analysis` in a fresh subdirectory of `tmp`; returns the directory
-    // and the analyzer to query it with (the same options on both sides).
+    // and the analyzer to query it with (the same options on both sides). `summary_repeat`
+    // replaces the options' when not 0.
     std::pair<fs::path, std::shared_ptr<const analyzers::Analyzer>> build(
-        const analyzers::AnalyzerOptions& analysis, const fs::path& tmp) {
+        const analyzers::AnalyzerOptions& analysis, const fs::path& tmp,
+        unsigned summary_repeat = 0) {
         auto analyzer = std::make_shared<const analyzers::Analyzer>(analysis);
         fs::path dir = tmp / ("index-" + std::to_string(++built_));
-        index::build_index(records_, dir, *analyzer, options_);
+        index::IndexBuildOptions options = options_;
+        if (summary_repeat != 0) options.summary_repeat = summary_repeat;
+        index::build_index(records_, dir, *analyzer, options);
         return {dir, analyzer};
     }
 
@@ -212,9 +232,12 @@ int run_ablation(const std::vector<eval::JudgedQuery>& queries, CorpusIndexer& i
             const auto& a = step.analysis;
             const std::string key = std::string(a.lemmas ? "L" : "-") +
                                     (a.snowball_fallback ? "S" : "-") + (a.compounds ? "C" : "-") +
-                                    (a.hyphen_ellipsis ? "E" : "-") + (a.variants ? "V" : "-");
+                                    (a.hyphen_ellipsis ? "E" : "-") + (a.variants ? "V" : "-") +
+                                    std::to_string(step.summary_repeat);
             auto it = indexes.find(key);
-            if (it == indexes.end()) it = indexes.emplace(key, indexer.build(a, tmp.path())).first;
+            if (it == indexes.end()) {
+                it = indexes.emplace(key, indexer.build(a, tmp.path(), step.summary_repeat)).first;
+            }
             const auto& index = it->second;
             search::EngineOptions options;
             options.ranking = step.ranking;
@@ -275,9 +298,14 @@ Command eval_command() {
          {"no-synonyms", "", "do not expand queries with synonyms"},
          {"no-typo", "", "no spelling correction of queries with few hits"},
          {"title-weight", "W", "title field weight (default: the profile's, 4 for occupations)"},
-         {"summary-weight", "W",
-          "summary field weight (default: the profile's, 1.5 for occupations)"},
-         {"body-weight", "W", "body field weight (default: the profile's, 1 for occupations)"},
+         {"text-weight", "W",
+          "weight of the summary and body, one term space (default: the profile's, 1.75 for "
+          "occupations)"},
+         {"body-weight", "W", "the older name of --text-weight"},
+         {"summary-weight", "N",
+          "with --corpus: a summary word counts as N body words, a whole number (default: the "
+          "profile's, 6 for occupations)"},
+         {"k1", "K", "BM25's k1, its saturation (default: the profile's, 3 for occupations)"},
          {"title-part-weight", "W",
           "weight of a whole query word found as a compound part of a title (default 0.45; 0: "
           "off)"},
@@ -293,6 +321,11 @@ Command eval_command() {
                     throw UsageError(
                         "analysis switches need --corpus: the index must be built with the same "
                         "analysis as the queries");
+                }
+                if (args.value("summary-weight") && !args.value("corpus")) {
+                    throw UsageError(
+                        "--summary-weight is fixed when an index is built (a summary word counts "
+                        "as that many body words): give --corpus to build one with it");
                 }
                 if (args.flag("ablation") && !args.value("corpus")) {
                     throw UsageError("--ablation needs --corpus");

@@ -91,17 +91,17 @@ TEST(Explainer, HjerteLungemaskinShowsWholeWordAndCompoundPartsPerField) {
     EXPECT_EQ(e.words[1].word, "lungemaskin");
     EXPECT_TRUE(e.words[0].matched);
     EXPECT_TRUE(e.words[1].matched);
-    const auto* whole = find(e, "lungemaskin", "summary");
+    const auto* whole = find(e, "lungemaskin", "text");
     ASSERT_NE(whole, nullptr);
     EXPECT_EQ(whole->kind, "surface");
     EXPECT_EQ(whole->word, "lungemaskin");
-    EXPECT_EQ(whole->index_term, "XUlungemaskin");
+    EXPECT_EQ(whole->index_term, "XDlungemaskin");
     EXPECT_GT(whole->wdf, 0u);
     EXPECT_GT(whole->bonus, 0);  // both words match: the every-word bonus applies
-    const auto* part = find(e, "lunge", "summary");
+    const auto* part = find(e, "lunge", "text");
     ASSERT_NE(part, nullptr);
     EXPECT_EQ(part->kind, "part");
-    EXPECT_EQ(part->index_term, "XUPlunge");
+    EXPECT_EQ(part->index_term, "XDPlunge");
     // A part is weighed lower than the whole word in the same field.
     EXPECT_LT(part->factor, whole->factor);
     EXPECT_GT(e.all_words_bonus, 0);
@@ -177,8 +177,9 @@ TEST(ExplainCommand, TableShowsRankContributionsAndTheirSum) {
         << run.out;
     EXPECT_TRUE(Pattern("\n  word +term +analysis +field +wdf +bm25 +factor +weight +bonus\n")
                     .found_in(run.out));
-    EXPECT_TRUE(Pattern("\n  lungemaskin +lunge +part +summary +[0-9]+ +[0-9.]+ +0\\.675 ")
-                    .found_in(run.out))
+    // A part in the summary and body weighs the text weight (1.75) times the part weight (0.45).
+    EXPECT_TRUE(
+        Pattern("\n  lungemaskin +lunge +part +text +[0-9]+ +[0-9.]+ +0\\.787 ").found_in(run.out))
         << run.out;
     const auto sum = Pattern(
                          "\n  words ([0-9.]+) \\+ every-word bonus ([0-9.]+) \\+ exact-title bonus "

@@ -13,16 +13,17 @@ namespace {
 
 namespace s = yrkesok::format;
 
-TEST(WholeWordOf, GivesTheWordOfATitleSummaryOrBodyTerm) {
+TEST(WholeWordOf, GivesTheWordOfATitleOrTextTerm) {
     EXPECT_EQ(s::whole_word_of("XTlege"), "lege");
-    EXPECT_EQ(s::whole_word_of("XUsjukepleiar"), "sjukepleiar");
-    EXPECT_EQ(s::whole_word_of("XBøkonomi"), "økonomi");
-    EXPECT_EQ(s::whole_word_of("XB3d"), "3d");
+    EXPECT_EQ(s::whole_word_of("XDsjukepleiar"), "sjukepleiar");
+    EXPECT_EQ(s::whole_word_of("XDøkonomi"), "økonomi");
+    EXPECT_EQ(s::whole_word_of("XD3d"), "3d");
 }
 
 TEST(WholeWordOf, IsEmptyForPartsStemsAndBooleanTerms) {
     EXPECT_EQ(s::whole_word_of("XTPlunge"), "");
-    EXPECT_EQ(s::whole_word_of("XBZsykepleie"), "");
+    EXPECT_EQ(s::whole_word_of("XDZsykepleie"), "");
+    EXPECT_EQ(s::whole_word_of("XDPlunge"), "");
     EXPECT_EQ(s::whole_word_of("XS:Helse og sosial"), "");
     EXPECT_EQ(s::whole_word_of("Qlege"), "");
     EXPECT_EQ(s::whole_word_of("XT"), "");
@@ -35,8 +36,8 @@ class HoldsWord : public testing::Test {
         Xapian::WritableDatabase db(path_, Xapian::DB_CREATE);
         Xapian::Document doc;
         doc.add_posting(s::field_term(s::kTitle, "", "perfusjonist"), 1);
-        doc.add_posting(s::field_term(s::kBody, "", "hjertet"), 201);
-        doc.add_term(s::field_term(s::kBody, s::kPartClass, "lunge"));
+        doc.add_posting(s::field_term(s::kText, "", "hjertet"), 201);
+        doc.add_term(s::field_term(s::kText, s::kPartClass, "lunge"));
         db.add_document(doc);
         db.commit();
     }

@@ -12,6 +12,7 @@
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/profile.h"
+#include "yrkesok/format/schema.h"
 #include "yrkesok/indexer/index_writer.h"
 #include "yrkesok/searcher/search_engine.h"
 
@@ -127,6 +128,55 @@ TEST(IndexProfile, AnUpdateKeepsTheProfileAndAnotherProfileRebuilds) {
     EXPECT_EQ(first_hit(dir, "kran"), "tittel");
 }
 
+// The summary and the body share one term space, where a summary word counts as the profile's
+// summary_repeat body words (format/schema.h, kText).
+Xapian::termcount wdf_in(const fs::path& dir, const std::string& id, const std::string& term) {
+    const auto opened = yrkesok::format::open_current_generation(dir.string());
+    const auto posting = opened.db.postlist_begin("Q" + id);
+    const Xapian::Document doc = opened.db.get_document(*posting);
+    auto t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term ? t.get_wdf() : 0;
+}
+
+std::string recorded_summary_repeat(const fs::path& dir) {
+    return yrkesok::format::open_current_generation(dir.string())
+        .db.get_metadata(std::string(yrkesok::format::kMetaSummaryRepeat));
+}
+
+TEST(IndexProfile, ASummaryWordCountsAsTheProfilesRepeatOfBodyWords) {
+    TempDir tmp("profile");
+    const fs::path occupations = build(tmp, "occupations");
+    // "omtale" is in every summary, "kran" three times in one body.
+    EXPECT_EQ(wdf_in(occupations, "tekst", "XDomtale"), kOccupationsProfile.summary_repeat);
+    EXPECT_EQ(wdf_in(occupations, "tekst", "XDkran"), 3u);
+    EXPECT_EQ(recorded_summary_repeat(occupations),
+              std::to_string(kOccupationsProfile.summary_repeat));
+    const fs::path passages = build(tmp, "passages");
+    EXPECT_EQ(wdf_in(passages, "tekst", "XDomtale"), kPassagesProfile.summary_repeat);
+}
+
+TEST(IndexProfile, AnUpdateKeepsTheSummaryRepeatAndAnotherOneRebuilds) {
+    TempDir tmp("profile");
+    const fs::path dir = build(tmp, "occupations");
+    const auto analyzer = analyzer_for(kOccupationsProfile);
+    IndexBuildOptions keep;
+    EXPECT_EQ(yrkesok::index::update_index(records(), dir, *analyzer, keep).added, 0u);
+    EXPECT_EQ(recorded_summary_repeat(dir), std::to_string(kOccupationsProfile.summary_repeat));
+
+    IndexBuildOptions change;
+    change.summary_repeat = 2;
+    EXPECT_EQ(yrkesok::index::update_index(records(), dir, *analyzer, change).added,
+              records().size())
+        << "another repeat weighs every record anew";
+    EXPECT_EQ(recorded_summary_repeat(dir), "2");
+    EXPECT_EQ(wdf_in(dir, "tekst", "XDomtale"), 2u);
+    // Asking for none is asking for the profile's: back to it, again by a rebuild.
+    EXPECT_EQ(yrkesok::index::update_index(records(), dir, *analyzer, keep).added,
+              records().size());
+    EXPECT_EQ(recorded_summary_repeat(dir), std::to_string(kOccupationsProfile.summary_repeat));
+}
+
 TEST(IndexProfile, AnUnknownProfileIsRefusedByName) {
     TempDir tmp("profile");
     IndexBuildOptions options;
@@ -184,7 +234,8 @@ TEST(IndexProfile, EvaluationsMayKeepTheirOwnFieldWeights) {
     asked.title_weight = 7;
     const auto from_index = yrkesok::search::ranking_for_index(asked, kPassagesProfile);
     EXPECT_EQ(from_index.title_weight, kPassagesProfile.title_weight);
-    EXPECT_EQ(from_index.body_weight, kPassagesProfile.body_weight);
+    EXPECT_EQ(from_index.text_weight, kPassagesProfile.text_weight);
+    EXPECT_EQ(from_index.bm25_k1, kPassagesProfile.bm25_k1);
     asked.field_weights_from_index = false;
     EXPECT_EQ(yrkesok::search::ranking_for_index(asked, kPassagesProfile).title_weight, 7);
 }

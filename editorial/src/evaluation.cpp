@@ -319,19 +319,26 @@ std::vector<AblationStep> ranking_ablation() {
         change(step.ranking);
         steps.push_back(step);
     };
-    variant("defaults (title 4, summary 1.5, body 1)", [](search::RankingOptions&) {});
-    variant("equal fields (1, 1, 1)", [](search::RankingOptions& r) {
+    auto summary_repeat = [&](std::string name, unsigned repeat) {
+        AblationStep step;
+        step.name = std::move(name);
+        step.summary_repeat = repeat;
+        steps.push_back(step);
+    };
+    variant("defaults (title 4, text 1.75, k1 3)", [](search::RankingOptions&) {});
+    variant("equal fields (1, 1)", [](search::RankingOptions& r) {
         r.title_weight = 1;
-        r.summary_weight = 1;
+        r.text_weight = 1;
     });
-    variant("title 2, summary 1.5, body 1", [](search::RankingOptions& r) { r.title_weight = 2; });
-    variant("title 8, summary 2, body 1", [](search::RankingOptions& r) {
-        r.title_weight = 8;
-        r.summary_weight = 2;
-    });
-    variant("title 4, summary 3, body 1", [](search::RankingOptions& r) { r.summary_weight = 3; });
-    variant("title 4, summary 1.5, body 0.5",
-            [](search::RankingOptions& r) { r.body_weight = 0.5; });
+    variant("title 2", [](search::RankingOptions& r) { r.title_weight = 2; });
+    variant("title 8", [](search::RankingOptions& r) { r.title_weight = 8; });
+    variant("text 1", [](search::RankingOptions& r) { r.text_weight = 1; });
+    variant("text 3", [](search::RankingOptions& r) { r.text_weight = 3; });
+    variant("k1 1 (Xapian's default)", [](search::RankingOptions& r) { r.bm25_k1 = 1; });
+    variant("k1 2", [](search::RankingOptions& r) { r.bm25_k1 = 2; });
+    summary_repeat("a summary word as 1 body word", 1);
+    summary_repeat("a summary word as 3 body words", 3);
+    summary_repeat("a summary word as 10 body words", 10);
     variant("no all-words bonus", [](search::RankingOptions& r) { r.all_words_factor = 0; });
     variant("no exact-title bonus", [](search::RankingOptions& r) { r.exact_title_factor = 0; });
     variant("no whole words as title parts",

@@ -22,16 +22,14 @@ using analyzers::TermKind;
 
 // A stored term split into its field, class and text (see yrkesok/format/schema.h).
 struct IndexTerm {
-    std::string field;  // title, summary, body, text, exact-title
+    std::string field;  // title, text (the summary and body), exact-title, other
     std::string cls;    // "", "P" or "Z"
     std::string text;
 };
 
 IndexTerm split_index_term(const std::string& term) {
-    const std::pair<std::string_view, const char*> fields[] = {{s::kExactTitle, "exact-title"},
-                                                               {s::kTitle, "title"},
-                                                               {s::kSummary, "summary"},
-                                                               {s::kBody, "body"}};
+    const std::pair<std::string_view, const char*> fields[] = {
+        {s::kExactTitle, "exact-title"}, {s::kTitle, "title"}, {s::kText, "text"}};
     for (const auto& [prefix, name] : fields) {
         if (!term.starts_with(prefix)) continue;
         IndexTerm out{name, "", term.substr(prefix.size())};
@@ -42,7 +40,7 @@ IndexTerm split_index_term(const std::string& term) {
         }
         return out;
     }
-    return {"text", "", term};
+    return {"other", "", term};
 }
 
 // One matching leaf found while walking the query tree.
@@ -66,6 +64,7 @@ struct Explainer::Impl {
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     EngineOptions options;
     Xapian::Database db;
+    RankingOptions ranking;  // options.ranking with the index's profile
 
     Xapian::docid doc = 0;
     std::string id_term;
@@ -73,7 +72,7 @@ struct Explainer::Impl {
     // The document's weight for `query` alone, or a negative number when it does not match.
     double isolated_weight(const Xapian::Query& query) const {
         Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_weighting_scheme(ranking_weight(ranking));
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(id_term)));
         Xapian::MSet mset = enquire.get_mset(0, 1);
         if (mset.empty()) return -1;
@@ -189,6 +188,8 @@ Explainer::Explainer(std::string index_dir, std::shared_ptr<const analyzers::Ana
     impl_->analyzer = std::move(analyzer);
     impl_->options = options;
     impl_->db = format::open_current_generation(impl_->index_dir).db;
+    impl_->ranking =
+        ranking_for_index(impl_->options.ranking, format::profile_of(impl_->db, impl_->index_dir));
 }
 
 Explainer::~Explainer() = default;
@@ -217,16 +218,14 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
     if (data.is_object()) out.title = data.value("title", "");
 
     ParsedQuery parsed = parse_query(query, *m.analyzer);
-    const RankingOptions ranking =
-        ranking_for_index(m.options.ranking, format::profile_of(m.db, m.index_dir));
-    QueryBuilder builder(m.db, *m.analyzer, ranking, &m.db);
+    QueryBuilder builder(m.db, *m.analyzer, m.ranking, &m.db);
     BuiltQuery built = builder.build(parsed);
     if (built.browse) throw SearchError("the query has no words to explain");
 
     // Rank and score exactly as SearchEngine::search computes them (BM25, no filters).
     Xapian::Enquire enquire(m.db);
     enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(ranking_weight(m.ranking));
     Xapian::MSet mset = enquire.get_mset(0, m.db.get_doccount());
     out.total = mset.size();
     std::size_t rank = 0;
@@ -327,8 +326,8 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
         }
         TermContribution& c = out.contributions[slot->second];
         // A leaf in the every-word bonus counts only there; a field term reached through
-        // OP_AND is the bonus, a phrase term is the phrase itself.
-        const bool bonus = leaf.in_and && split.field != "text";
+        // OP_AND is the bonus, an unprefixed term (a phrase over no field) is the phrase itself.
+        const bool bonus = leaf.in_and && split.field != "other";
         if (bonus) {
             c.bonus += leaf.bm25 * leaf.factor;
         } else {

@@ -6,6 +6,7 @@
 #include <unicode/tblcoll.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "yrkesok/format/checksum.h"
@@ -50,8 +51,12 @@ bool has_lemma(const analyzers::Token& token) {
 // positioned because the mapping between the standards runs one way for some words ("veien" has
 // the nynorsk "veg", "vegen" has no bokmål form). Positions on every form made the position table
 // more than half of the index.
+//
+// Each term adds `repeat` to its within-document frequency: the summary's words count more than
+// the body's in the term space the two share.
 unsigned add_field(Xapian::Document* doc, const std::vector<analyzers::Token>& tokens,
-                   std::string_view field, unsigned position_base, SpellingCounts* spelling) {
+                   std::string_view field, unsigned position_base, SpellingCounts* spelling,
+                   Xapian::termcount repeat = 1) {
     unsigned last = 0;
     for (const auto& token : tokens) {
         const unsigned position = position_base + token.position + 1;
@@ -65,16 +70,16 @@ unsigned add_field(Xapian::Document* doc, const std::vector<analyzers::Token>& t
                 case TermKind::variant:
                 case TermKind::expansion:
                     if (term.kind == positioned || term.kind == TermKind::variant) {
-                        doc->add_posting(s::field_term(field, "", term.text), position);
+                        doc->add_posting(s::field_term(field, "", term.text), position, repeat);
                     } else {
-                        doc->add_term(s::field_term(field, "", term.text));
+                        doc->add_term(s::field_term(field, "", term.text), repeat);
                     }
                     break;
                 case TermKind::part:
-                    doc->add_term(s::field_term(field, s::kPartClass, term.text));
+                    doc->add_term(s::field_term(field, s::kPartClass, term.text), repeat);
                     break;
                 case TermKind::stem:
-                    doc->add_term(s::field_term(field, s::kStemClass, term.text));
+                    doc->add_term(s::field_term(field, s::kStemClass, term.text), repeat);
                     break;
             }
         }
@@ -103,8 +108,10 @@ struct DocumentBuilder::Collation {
     std::unique_ptr<icu::Collator> collator;
 };
 
-DocumentBuilder::DocumentBuilder(const analyzers::Analyzer& analyzer)
-    : analyzer_(analyzer), collation_(std::make_unique<Collation>()) {
+DocumentBuilder::DocumentBuilder(const analyzers::Analyzer& analyzer, unsigned summary_repeat)
+    : analyzer_(analyzer),
+      summary_repeat_(std::max(summary_repeat, 1u)),
+      collation_(std::make_unique<Collation>()) {
     UErrorCode status = U_ZERO_ERROR;
     // Norwegian order (æ, ø, å after z) without the nb locale's rule that sorts "aa" as "å":
     // that rule suits names like Aasen but puts "Dataanalytiker" after "Dataingeniør".
@@ -153,8 +160,9 @@ Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spe
     auto summary = analyzer_.analyze(o.summary, language);
     auto body = analyzer_.analyze(o.body, language);
     unsigned pos = add_field(&doc, title, s::kTitle, 0, &spelling);
-    pos = add_field(&doc, summary, s::kSummary, pos + s::kFieldPositionGap, &spelling);
-    add_field(&doc, body, s::kBody, pos + s::kFieldPositionGap, &spelling);
+    pos =
+        add_field(&doc, summary, s::kText, pos + s::kFieldPositionGap, &spelling, summary_repeat_);
+    add_field(&doc, body, s::kText, pos + s::kFieldPositionGap, &spelling);
     const unsigned words =
         whole_word_terms(title) + whole_word_terms(summary) + whole_word_terms(body);
     if (words > 0) doc.add_term(std::string(s::kLengthTerm), words);

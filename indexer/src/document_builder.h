@@ -17,7 +17,9 @@ using SpellingCounts = std::unordered_map<std::string, unsigned>;
 // Not thread-safe (it holds an ICU collator): one builder per thread.
 class DocumentBuilder {
   public:
-    explicit DocumentBuilder(const analyzers::Analyzer& analyzer);
+    // `summary_repeat`: how many body words a summary word counts as (format/schema.h, kText);
+    // 0 counts as 1.
+    DocumentBuilder(const analyzers::Analyzer& analyzer, unsigned summary_repeat);
     ~DocumentBuilder();
 
     // Adds the occupation's words to `spelling`.
@@ -33,6 +35,7 @@ class DocumentBuilder {
   private:
     struct Collation;
     const analyzers::Analyzer& analyzer_;
+    Xapian::termcount summary_repeat_;
     std::unique_ptr<Collation> collation_;
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -127,6 +128,13 @@ class WriterLock {
 // set), then publishes it. Anything thrown leaves the current generation in service.
 // `prepare` may first fill the empty generation directory (it gets its path and the generation's
 // name); `write` then gets the generation's ShardSet (`shards` databases).
+// The summary's repeat a build writes (format/schema.h, kText): the one `options` asks for, else
+// the profile's.
+unsigned summary_repeat_for(const IndexBuildOptions& options, std::string_view profile) {
+    return options.summary_repeat != 0 ? options.summary_repeat
+                                       : format::profile_named(profile).summary_repeat;
+}
+
 template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
                               std::size_t shards, Prepare prepare, Write write) {
@@ -157,8 +165,10 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                                 std::string(format::kAnalyzerVersion));
                 db.set_metadata(std::string(s::kMetaSchemaVersion),
                                 std::to_string(format::kSchemaVersion));
-                db.set_metadata(std::string(format::kMetaProfile),
-                                std::string(profile_for_build(dir, options)));
+                const std::string profile = profile_for_build(dir, options);
+                db.set_metadata(std::string(format::kMetaProfile), profile);
+                db.set_metadata(std::string(s::kMetaSummaryRepeat),
+                                std::to_string(summary_repeat_for(options, profile)));
             }
             db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
             if (!options.corpus_checksum.empty()) {
@@ -236,6 +246,7 @@ struct RecordedBuild {
     bool same_versions = false;
     std::size_t shards = 1;
     std::string profile{format::kOccupationsProfile.name};  // as written, occupations when none
+    unsigned summary_repeat = 0;                            // 0 when not recorded
 };
 
 RecordedBuild recorded_build(const fs::path& dir) {
@@ -249,6 +260,8 @@ RecordedBuild recorded_build(const fs::path& dir) {
     recorded.shards = shard_count(path);
     const std::string profile = db.get_metadata(std::string(format::kMetaProfile));
     if (!profile.empty()) recorded.profile = profile;
+    const std::string repeat = db.get_metadata(std::string(s::kMetaSummaryRepeat));
+    recorded.summary_repeat = static_cast<unsigned>(std::strtoul(repeat.c_str(), nullptr, 10));
     return recorded;
 }
 
@@ -281,12 +294,14 @@ RecordSource RecordSource::of(const std::vector<Occupation>& records) {
 IndexStats build_index(const RecordSource& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     const std::size_t shards = wanted_shards(options, 1);
+    IndexBuildOptions resolved = options;
+    resolved.summary_repeat = summary_repeat_for(options, profile_for_build(dir, options));
     auto write_documents = [&](const fs::path& partial, const std::string& generation,
                                IndexStats& stats) {
         // The scratch name ends in ".partial", so a killed build's segments are cleaned up
         // with its generation.
         const fs::path scratch = dir / (generation + ".segments.partial");
-        stats.added = write_segmented(records, partial, scratch, shards, analyzer, options);
+        stats.added = write_segmented(records, partial, scratch, shards, analyzer, resolved);
     };
     return publish_generation(dir, options, false, shards, write_documents,
                               [&](ShardSet& db, IndexStats&) { load_synonyms(db, options); });
@@ -300,19 +315,22 @@ IndexStats build_index(const std::vector<Occupation>& records, const fs::path& d
 IndexStats update_index(const RecordSource& records, const fs::path& dir,
                         const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     // Terms from another analyzer or schema version must not be mixed with ours, a different
-    // shard count moves records between shards, and another profile analyses them differently:
-    // rebuild.
+    // shard count moves records between shards, and another profile or summary repeat weighs
+    // them differently: rebuild.
     const RecordedBuild recorded = recorded_build(dir);
     const std::size_t shards = wanted_shards(options, recorded.shards);
     const std::string profile = chosen_profile(options, recorded.profile, dir);
-    if (!recorded.same_versions || shards != recorded.shards || profile != recorded.profile) {
+    const unsigned summary_repeat = summary_repeat_for(options, profile);
+    if (!recorded.same_versions || shards != recorded.shards || profile != recorded.profile ||
+        summary_repeat != recorded.summary_repeat) {
         IndexBuildOptions rebuild = options;
         rebuild.shards = shards;
         rebuild.profile = profile;
+        rebuild.summary_repeat = summary_repeat;
         return build_index(records, dir, analyzer, rebuild);
     }
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
-        const DocumentBuilder builder(analyzer);
+        const DocumentBuilder builder(analyzer, summary_repeat);
         SpellingCounts added;
         SpellingCounts removed;
         std::unordered_set<std::string> wanted;
@@ -371,7 +389,7 @@ IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path
         // Words are taken out of the spelling table the way they were put in: only an index
         // of our analyzer version gives back the same words.
         const bool same_versions = has_our_versions(db.all());
-        const DocumentBuilder builder(analyzer);
+        const DocumentBuilder builder(analyzer, 1);  // for spelling_words, which no repeat alters
         SpellingCounts removed;
         for (const auto& id : ids) {
             auto posting = db.all().postlist_begin(id_term(id));

@@ -40,7 +40,7 @@ class SegmentWriter {
         : scratch_(std::move(scratch)),
           worker_(worker),
           shards_(shards),
-          builder_(analyzer),
+          builder_(analyzer, options.summary_repeat),
           commit_every_(options.commit_every),
           segment_documents_(std::max<std::size_t>(options.segment_documents, 1)),
           segments_(shards) {}

@@ -9,8 +9,8 @@ namespace yrkesok::search {
 RankingOptions ranking_for_index(RankingOptions asked, const format::Profile& profile) {
     if (!asked.field_weights_from_index) return asked;
     asked.title_weight = profile.title_weight;
-    asked.summary_weight = profile.summary_weight;
-    asked.body_weight = profile.body_weight;
+    asked.text_weight = profile.text_weight;
+    asked.bm25_k1 = profile.bm25_k1;
     return asked;
 }
 

@@ -68,10 +68,13 @@ std::string programme_word(std::string_view word, const analyzers::Analyzer& ana
 
 }  // namespace
 
-std::array<std::pair<std::string_view, double>, 3> QueryBuilder::weighted_fields() const {
-    return {{{s::kTitle, ranking_.title_weight},
-             {s::kSummary, ranking_.summary_weight},
-             {s::kBody, ranking_.body_weight}}};
+Xapian::BM25Weight ranking_weight(const RankingOptions& ranking) {
+    // Xapian's defaults but k1: k2 0, k3 1, b 0.5, min_normlen 0.5.
+    return Xapian::BM25Weight(ranking.bm25_k1, 0, 1, 0.5, 0.5);
+}
+
+std::array<std::pair<std::string_view, double>, 2> QueryBuilder::weighted_fields() const {
+    return {{{s::kTitle, ranking_.title_weight}, {s::kText, ranking_.text_weight}}};
 }
 
 void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,

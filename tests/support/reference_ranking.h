@@ -39,7 +39,7 @@ inline std::vector<RankedId> reference_page(const std::string& index_dir,
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(search::ranking_weight(ranking));
     enquire.set_sort_by_relevance_then_value(format::kOrderSlot, false);
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.per_page),

@@ -112,6 +112,7 @@ struct AblationStep {
     std::string name;
     analyzers::AnalyzerOptions analysis;
     search::RankingOptions ranking;
+    unsigned summary_repeat = 0;  // index side (format/schema.h, kText); 0: the profile's
 };
 
 // The stages added one at a time, from ICU tokens only to the shipped defaults: + Snowball,
@@ -122,7 +123,8 @@ std::vector<AblationStep> stage_ablation();
 // The shipped defaults with one stage taken away at a time ("defaults − compound parts").
 std::vector<AblationStep> leave_one_out_ablation();
 
-// Ranking variants over the default analysis: field weights and the two bonuses.
+// Ranking variants over the default analysis: field weights, the summary's repeat, BM25's k1 and
+// the bonuses.
 std::vector<AblationStep> ranking_ablation();
 
 }  // namespace yrkesok::eval

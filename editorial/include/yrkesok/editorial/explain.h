@@ -33,7 +33,7 @@ struct TermContribution {
     std::string kind;        // surface, lemma, stem, part, expansion, variant, synonym,
                              // part-as-word (a query part matching the whole word in the document)
     std::string via;         // for synonyms: the word's term whose synonym this is; else empty
-    std::string field;       // title, summary, body, text (a phrase over all fields) or exact-title
+    std::string field;       // title, text (the summary and body), exact-title or other
     std::string index_term;  // the term as stored in the index ("XTlungemaskin")
     unsigned wdf = 0;        // occurrences of index_term in the document
     double bm25 = 0;         // BM25 weight of index_term in the document, unscaled

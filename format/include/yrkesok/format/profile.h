@@ -22,9 +22,15 @@ struct Profile {
     std::string_view description;
     bool lemmas = true;    // hunspell lemmas in the analysis (else Snowball stems)
     bool variants = true;  // bokmål/nynorsk counterparts in the analysis
+    // Query-time weights of the two term spaces (schema.h): the title, and the summary and body.
     double title_weight = 4.0;
-    double summary_weight = 1.5;
-    double body_weight = 1.0;
+    double text_weight = 1.75;
+    // Index-time: how many body words one summary word counts as in the shared term space.
+    unsigned summary_repeat = 6;
+    // BM25's k1: how slowly a term's weight saturates with its frequency. The summary's repeat
+    // needs room above it, or a word in the summary and in the body would weigh no more than a
+    // word in the body alone.
+    double bm25_k1 = 3.0;
 };
 
 inline constexpr Profile kOccupationsProfile{
@@ -33,16 +39,18 @@ inline constexpr Profile kOccupationsProfile{
     .lemmas = true,
     .variants = true,
     .title_weight = 4.0,
-    .summary_weight = 1.5,
-    .body_weight = 1.0};
+    .text_weight = 1.75,
+    .summary_repeat = 6,
+    .bm25_k1 = 3.0};
 inline constexpr Profile kPassagesProfile{
     .name = "passages",
     .description = "passages searched with their own words: the body first, words as written",
     .lemmas = false,
     .variants = false,
     .title_weight = 1.0,
-    .summary_weight = 1.0,
-    .body_weight = 2.0};
+    .text_weight = 2.0,
+    .summary_repeat = 1,
+    .bm25_k1 = 1.0};
 inline constexpr std::array<Profile, 2> kProfiles = {kOccupationsProfile, kPassagesProfile};
 
 inline constexpr std::string_view kMetaProfile = "yrkesok.profile";

@@ -17,7 +17,9 @@ namespace yrkesok::format {
 // 4: a word's position only on its lemmas (else its surface form) and its variants; its other
 //    whole-word terms count without one.
 // 5: a sharded generation's spelling table is in its first shard alone (indexer/index_shards.h).
-inline constexpr int kSchemaVersion = 5;
+// 6: the summary and the body share one term space (kText), a summary word counting as the
+//    profile's summary_repeat body words: a query word is one posting list fewer.
+inline constexpr int kSchemaVersion = 6;
 
 // The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
 // for some text, since an index built by another version would not match this build's queries.
@@ -33,10 +35,16 @@ inline constexpr std::string_view kAnalyzerVersion = "6";
 // variant, expansion) directly, positioned as version 4 says; compound parts after "P" and Snowball
 // stems after "Z", without. Terms are lowercase, so "XTP" + "lunge" cannot be confused with "XT" +
 // "plunge".
+//
+// The title has terms of its own; the summary and the body share kText, where each term of the
+// summary adds the profile's summary_repeat to the within-document frequency and each term of the
+// body adds one (BM25F: fields weighed before BM25 saturates the frequency, not after). Every
+// query word's form is then looked up in two fields, not three: on this corpus a query costs
+// about the same for each posting list it opens, whatever the list's length
+// (benchmarks/RESULTS.md, "one term space for the summary and the body").
 inline constexpr std::string_view kTitle = "XT";
-inline constexpr std::string_view kSummary = "XU";
-inline constexpr std::string_view kBody = "XB";
-inline constexpr std::array<std::string_view, 3> kTextFields = {kTitle, kSummary, kBody};
+inline constexpr std::string_view kText = "XD";
+inline constexpr std::array<std::string_view, 2> kTextFields = {kTitle, kText};
 inline constexpr std::string_view kPartClass = "P";
 inline constexpr std::string_view kStemClass = "Z";
 
@@ -50,7 +58,8 @@ inline constexpr std::string_view kStyrkTerm = "XC:";      // XC:<code> and XC:<
 // queried; it keeps each document's length (the sum of its wdfs, which BM25 normalises by) what it
 // was when every whole word was also indexed a second time, unprefixed, as layout 2 did: the
 // ranking was tuned with those lengths, and dropping the copy is a storage change, not a ranking
-// one.
+// one. Since layout 6 a summary's repeat (kText) lengthens its document too; the weights of
+// layout 6 were chosen with those lengths.
 inline constexpr std::string_view kLengthTerm = "XN";
 
 // Value slots. Multi-valued facets are stored joined by kValueSeparator.
@@ -66,8 +75,9 @@ inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
 inline constexpr unsigned kOrderSlot = 6;
 inline constexpr char kValueSeparator = '\x1f';
 
-// Gap between the position ranges of a document's fields. Fields have terms of their own, so no
-// phrase can span two; the gap only keeps each field's positions apart, as earlier layouts did.
+// Gap between the position ranges of a document's fields. The summary and the body share their
+// terms, so the gap is what keeps a phrase from running from the end of the summary into the
+// body: a phrase's window is its number of words, far less than the gap.
 inline constexpr unsigned kFieldPositionGap = 100;
 
 // Metadata keys.
@@ -78,6 +88,9 @@ inline constexpr std::string_view kMetaDocumentCount = "yrkesok.document_count";
 inline constexpr std::string_view kMetaBuildTime = "yrkesok.build_time";
 inline constexpr std::string_view kMetaGeneration = "yrkesok.generation";
 inline constexpr std::string_view kMetaShards = "yrkesok.shards";  // shards in the generation
+// How many body words a summary word counts as in kText (the profile's unless the build said
+// otherwise); an update that wants another count rebuilds.
+inline constexpr std::string_view kMetaSummaryRepeat = "yrkesok.summary_repeat";
 
 inline std::string field_term(std::string_view field, std::string_view cls, std::string_view term) {
     std::string out;

@@ -41,6 +41,9 @@ struct IndexBuildOptions {
     // current generation's profile, "occupations" for a new index. A profile different from
     // the current generation's makes update_index rebuild.
     std::string profile;
+    // How many body words a summary word counts as (format/schema.h, kText). 0: the profile's.
+    // Recorded in the index; an update that wants another count rebuilds.
+    unsigned summary_repeat = 0;
     // Called after each document; may throw to abort (tests inject failures this way).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -44,6 +44,10 @@ struct BuiltQuery {
     std::size_t term_leaves = 0;      // of `query`, counted once (QueryPlan::term_leaves)
 };
 
+// The weighting of every ranking pass and of `yrkesok explain`: BM25 with the ranking's k1 and
+// Xapian's other defaults.
+Xapian::BM25Weight ranking_weight(const RankingOptions& ranking);
+
 class QueryBuilder {
   public:
     // `db` gives the synonyms. With `index` set, a term that `index` does not hold is left out
@@ -63,7 +67,7 @@ class QueryBuilder {
 
   private:
     // The three text fields with their ranking weights.
-    std::array<std::pair<std::string_view, double>, 3> weighted_fields() const;
+    std::array<std::pair<std::string_view, double>, 2> weighted_fields() const;
     Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
     // `term` of class `cls` in every field (the summary and body only unless `in_title`), each
     // weighted field weight × `kind_weight`.

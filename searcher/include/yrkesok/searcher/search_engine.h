@@ -33,12 +33,13 @@ class SearchError : public std::runtime_error {
 // Thrown when the index cannot be opened or is of another version (format/open.h).
 using format::IndexOpenError;
 
-// Every ranking weight in one place. Field weights multiply BM25 per field; kind weights
-// multiply a term according to how it was derived from the query word.
+// Every ranking weight in one place. Field weights multiply BM25 per term space (the title; the
+// summary and body, format/schema.h); kind weights multiply a term according to how it was
+// derived from the query word.
 struct RankingOptions {
-    double title_weight = 4.0;  // title ≫ summary > body
-    double summary_weight = 1.5;
-    double body_weight = 1.0;
+    double title_weight = 4.0;  // the title ≫ the summary and body
+    double text_weight = 1.75;
+    double bm25_k1 = 3.0;              // BM25's saturation (format/profile.h)
     double lemma_weight = 1.0;         // surface forms, lemmas, expansions
     double variant_weight = 0.8;       // bokmål/nynorsk counterparts
     double part_weight = 0.45;         // compound parts: a whole-word match outranks a part match
@@ -55,7 +56,7 @@ struct RankingOptions {
     bool use_synonyms = true;
     bool typo_fallback = true;
     std::size_t few_hits = 3;  // fewer hits than this asks the spelling table
-    // The index's ranking profile (format/profile.h) sets the three field weights above; false
+    // The index's ranking profile (format/profile.h) sets the field weights and k1 above; false
     // keeps them as given (evaluations that vary them).
     bool field_weights_from_index = true;
 };
