@@ -108,7 +108,13 @@ search::RankingOptions ranking_from(const ParsedArgs& args, const format::Profil
 unsigned summary_repeat_from(const ParsedArgs& args) {
     const auto value = args.value("summary-weight");
     if (!value) return 0;
-    const double repeat = weight_option(args, "summary-weight", 0);
+    double repeat = 0;
+    try {
+        std::size_t used = 0;
+        repeat = std::stod(*value, &used);
+        if (used != value->size()) repeat = 0;
+    } catch (const std::exception&) {
+    }
     if (repeat < 1 || repeat > 100 || repeat != static_cast<unsigned>(repeat)) {
         throw UsageError("--summary-weight must be a whole number from 1 to 100, not \"" + *value +
                          "\"");

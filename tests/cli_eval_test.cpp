@@ -50,10 +50,12 @@ TEST_F(EvalCommand, BuildsItsIndexWithTheSummaryWeightAsked) {
 }
 
 TEST_F(EvalCommand, TheSummaryWeightIsAWholeNumber) {
-    for (const char* bad : {"1.5", "0", "101", "x"}) {
+    for (const char* bad : {"1.5", "0", "101", "x", "-1", "5000", "3x"}) {
         const CliResult run = eval({"--summary-weight", bad});
         EXPECT_EQ(run.exit_code, 2) << bad;
-        EXPECT_NE(run.err.find("--summary-weight"), std::string::npos) << bad << ": " << run.err;
+        EXPECT_NE(run.err.find("--summary-weight must be a whole number from 1 to 100"),
+                  std::string::npos)
+            << bad << ": " << run.err;
     }
 }
 

@@ -1,5 +1,5 @@
 // Whole words in the index layout: which terms are whole words of a field, and looking a word up
-// across the three fields, as the spelling check, the explain and coverage tools do.
+// across the fields, as the spelling check, the explain and coverage tools do.
 #include <gtest/gtest.h>
 #include <xapian.h>
 

@@ -124,16 +124,17 @@ class WriterLock {
     int fd_;
 };
 
-// Runs `write` against a new .partial generation (seeded from the current one when `seed` is
-// set), then publishes it. Anything thrown leaves the current generation in service.
-// `prepare` may first fill the empty generation directory (it gets its path and the generation's
-// name); `write` then gets the generation's ShardSet (`shards` databases).
 // The summary's repeat a build writes (format/schema.h, kText): the one `options` asks for, else
 // the profile's.
 unsigned summary_repeat_for(const IndexBuildOptions& options, std::string_view profile) {
     return options.summary_repeat != 0 ? options.summary_repeat
                                        : format::profile_named(profile).summary_repeat;
 }
+
+// Runs `write` against a new .partial generation (seeded from the current one when `seed` is
+// set), then publishes it. Anything thrown leaves the current generation in service.
+// `prepare` may first fill the empty generation directory (it gets its path and the generation's
+// name); `write` then gets the generation's ShardSet (`shards` databases).
 
 template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,

@@ -83,8 +83,8 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
             return hits_of(enquire.get_mset(0, wanted, nullptr, decider));
         }
     }
-    // Equal scores: in order of their keys, then of document id, as Xapian's ranking by score
-    // then value would place them.
+    // Equal scores: in order of their keys, as Xapian's ranking by score then value would place
+    // them (equal keys keep Xapian's order).
     order_equal_scores(hits, order_key);
     if (hits.size() > wanted) hits.resize(wanted);
     return hits;

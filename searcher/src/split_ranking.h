@@ -46,7 +46,12 @@ using OrderKey = std::function<std::string(Xapian::docid)>;
 // `order_slot`), in that order. Xapian ranks by score alone, which reads no value for each
 // candidate, and this orders equal scores (same_score) on the page by `order_key`; when equal
 // scores straddle the last place kept, every match of that score is read first (Xapian ranks
-// again by score then value when there are more than a thousand). `decider` may be null.
+// again by score then value when there are a thousand or more beyond the page). A match spy on
+// `enquire` sees every read. `decider` may be null.
+//
+// Only the ranking paths that count from match sets (search_engine.cpp) come here. A query with
+// a quoted phrase, remote shards, or a distribution other than the two facets is ranked by
+// Xapian's score then value, where scores that differ in their last bits are not equal.
 std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wanted,
                                   const Xapian::MatchDecider* decider, Xapian::valueno order_slot,
                                   const OrderKey& order_key);

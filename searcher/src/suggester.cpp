@@ -26,7 +26,7 @@ std::unordered_map<std::string, Xapian::doccount> written_words(const Xapian::Da
 }
 
 // Without a spelling table: each whole word of the index with how often a document field holds
-// it, the sum of its title, summary and body term frequencies.
+// it, the sum of its title and text (summary and body) term frequencies.
 std::unordered_map<std::string, Xapian::doccount> indexed_words(const Xapian::Database& db) {
     std::unordered_map<std::string, Xapian::doccount> words;
     for (const std::string_view field : format::kTextFields) {

@@ -35,7 +35,7 @@ struct TermContribution {
     std::string via;         // for synonyms: the word's term whose synonym this is; else empty
     std::string field;       // title, text (the summary and body), exact-title or other
     std::string index_term;  // the term as stored in the index ("XTlungemaskin")
-    unsigned wdf = 0;        // occurrences of index_term in the document
+    unsigned wdf = 0;        // its within-document frequency (a summary's counts the repeat)
     double bm25 = 0;         // BM25 weight of index_term in the document, unscaled
     double factor = 0;       // the OP_SCALE_WEIGHT factors applied (field × kind weight)
     double weight = 0;       // bm25 × factor: the contribution to the plain word match

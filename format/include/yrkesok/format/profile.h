@@ -28,8 +28,8 @@ struct Profile {
     // Index-time: how many body words one summary word counts as in the shared term space.
     unsigned summary_repeat = 6;
     // BM25's k1: how slowly a term's weight saturates with its frequency. The summary's repeat
-    // needs room above it, or a word in the summary and in the body would weigh no more than a
-    // word in the body alone.
+    // needs room above it: at Xapian's default of 1, a word in the summary and the body weighed
+    // hardly more than the same word repeated in the body (benchmarks/RESULTS.md).
     double bm25_k1 = 3.0;
 };
 

@@ -66,7 +66,7 @@ class QueryBuilder {
                                const std::vector<std::string>& values) const;
 
   private:
-    // The three text fields with their ranking weights.
+    // The two term spaces (the title; the summary and body) with their ranking weights.
     std::array<std::pair<std::string_view, double>, 2> weighted_fields() const;
     Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
     // `term` of class `cls` in every field (the summary and body only unless `in_title`), each
