@@ -106,20 +106,7 @@ search::RankingOptions ranking_from(const ParsedArgs& args, const format::Profil
 // --summary-weight: how many body words a summary word counts as, a whole number from 1 to 100;
 // 0 when not given (the profile's).
 unsigned summary_repeat_from(const ParsedArgs& args) {
-    const auto value = args.value("summary-weight");
-    if (!value) return 0;
-    double repeat = 0;
-    try {
-        std::size_t used = 0;
-        repeat = std::stod(*value, &used);
-        if (used != value->size()) repeat = 0;
-    } catch (const std::exception&) {
-    }
-    if (repeat < 1 || repeat > 100 || repeat != static_cast<unsigned>(repeat)) {
-        throw UsageError("--summary-weight must be a whole number from 1 to 100, not \"" + *value +
-                         "\"");
-    }
-    return static_cast<unsigned>(repeat);
+    return static_cast<unsigned>(args.integer_or("summary-weight", 0, 1, 100));
 }
 
 // The corpus, read and validated once, indexed once per analysis configuration.
