@@ -135,7 +135,6 @@ unsigned summary_repeat_for(const IndexBuildOptions& options, std::string_view p
 // set), then publishes it. Anything thrown leaves the current generation in service.
 // `prepare` may first fill the empty generation directory (it gets its path and the generation's
 // name); `write` then gets the generation's ShardSet (`shards` databases).
-
 template <typename Prepare, typename Write>
 IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& options, bool seed,
                               std::size_t shards, Prepare prepare, Write write) {
@@ -295,8 +294,11 @@ RecordSource RecordSource::of(const std::vector<Occupation>& records) {
 IndexStats build_index(const RecordSource& records, const fs::path& dir,
                        const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
     const std::size_t shards = wanted_shards(options, 1);
+    // The profile and the summary's repeat, chosen once: the documents are written and the
+    // generation's metadata recorded with the same.
     IndexBuildOptions resolved = options;
-    resolved.summary_repeat = summary_repeat_for(options, profile_for_build(dir, options));
+    resolved.profile = profile_for_build(dir, options);
+    resolved.summary_repeat = summary_repeat_for(options, resolved.profile);
     auto write_documents = [&](const fs::path& partial, const std::string& generation,
                                IndexStats& stats) {
         // The scratch name ends in ".partial", so a killed build's segments are cleaned up
@@ -304,7 +306,7 @@ IndexStats build_index(const RecordSource& records, const fs::path& dir,
         const fs::path scratch = dir / (generation + ".segments.partial");
         stats.added = write_segmented(records, partial, scratch, shards, analyzer, resolved);
     };
-    return publish_generation(dir, options, false, shards, write_documents,
+    return publish_generation(dir, resolved, false, shards, write_documents,
                               [&](ShardSet& db, IndexStats&) { load_synonyms(db, options); });
 }
 
