@@ -38,6 +38,10 @@ bool same_score(double a, double b) {
     return std::abs(a - b) <= kScoreRounding * std::max(std::abs(a), std::abs(b));
 }
 
+double lowest_same_score(double score) {
+    return score - kScoreRounding * std::abs(score);
+}
+
 namespace {
 
 // Equal scores (same_score) in the order of their keys. `hits` is ranked by score.
@@ -74,8 +78,7 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
         // Every match that shares the last place's score, read by a weight cut-off just below
         // it. Exactly equal scores alone would not do: the same terms added in another order
         // (over shards, say) differ in the last bits, and Xapian would rank by those.
-        const double last = hits[wanted - 1].weight;
-        enquire.set_cutoff(0, last - kScoreRounding * std::abs(last));
+        enquire.set_cutoff(0, lowest_same_score(hits[wanted - 1].weight));
         hits = hits_of(enquire.get_mset(0, wanted + kTiedBeyondPage, nullptr, decider));
         if (hits.size() == wanted + kTiedBeyondPage) {
             // Too many to read: Xapian's order of score, then value.
@@ -104,10 +107,7 @@ std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
     // first pass kept when it filled the page: Xapian then skips whatever cannot (a weight
     // cut-off), which over broad words is most of the work the AND used to cost.
     Xapian::Enquire rest = enquire_for(some_word);
-    if (first.size() == wanted) {
-        const double lowest = first.back().weight;
-        rest.set_cutoff(0, lowest - kScoreRounding * std::abs(lowest));
-    }
+    if (first.size() == wanted) rest.set_cutoff(0, lowest_same_score(first.back().weight));
     const Outside outside(every_word_matches);
     std::vector<RankedHit> second = top_ranked(rest, wanted, &outside, order_slot, order_key);
 

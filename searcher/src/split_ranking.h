@@ -39,6 +39,9 @@ inline constexpr double kScoreRounding = 1e-9;
 // Whether two scores are equal but for kScoreRounding.
 bool same_score(double a, double b);
 
+// The lowest score that same_score counts equal to `score`: a weight cut-off that keeps it.
+double lowest_same_score(double score);
+
 // A document's place among equal scores (its order-slot value).
 using OrderKey = std::function<std::string(Xapian::docid)>;
 
