@@ -37,9 +37,11 @@ using format::IndexOpenError;
 // summary and body, format/schema.h); kind weights multiply a term according to how it was
 // derived from the query word.
 struct RankingOptions {
-    double title_weight = 4.0;  // the title ≫ the summary and body
-    double text_weight = 1.75;
-    double bm25_k1 = 3.0;              // BM25's saturation (format/profile.h)
+    // The title ≫ the summary and body, and BM25's saturation: the default profile's
+    // (format/profile.h), which ranking_for_index replaces with the index's.
+    double title_weight = format::kOccupationsProfile.title_weight;
+    double text_weight = format::kOccupationsProfile.text_weight;
+    double bm25_k1 = format::kOccupationsProfile.bm25_k1;
     double lemma_weight = 1.0;         // surface forms, lemmas, expansions
     double variant_weight = 0.8;       // bokmål/nynorsk counterparts
     double part_weight = 0.45;         // compound parts: a whole-word match outranks a part match
