@@ -14,19 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace s = format;
 
-std::uintmax_t bytes_under(const fs::path& dir) {
-    std::uintmax_t total = 0;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        std::error_code size_error;
-        if (it->is_regular_file(size_error)) {
-            auto size = it->file_size(size_error);
-            if (!size_error) total += size;
-        }
-    }
-    return total;
-}
-
 FacetCounts prefix_counts(const Xapian::Database& db, std::string_view prefix) {
     FacetCounts out;
     const std::string p(prefix);
@@ -59,8 +46,8 @@ IndexStatistics index_statistics(const std::string& index_dir) {
         }
     }
     stats.words = words.size();
-    stats.bytes = bytes_under(opened.path);
-    stats.directory_bytes = bytes_under(index_dir);
+    stats.bytes = format::directory_bytes(opened.path);
+    stats.directory_bytes = format::directory_bytes(index_dir);
     stats.sectors = prefix_counts(db, s::kSectorTerm);
     stats.education_levels = prefix_counts(db, s::kEducationTerm);
     stats.languages = prefix_counts(db, s::kLanguageTerm);

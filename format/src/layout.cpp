@@ -24,6 +24,20 @@ bool is_generation_name(const std::string& name) {
 
 }  // namespace
 
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code size_error;
+        if (it->is_regular_file(size_error)) {
+            const auto size = it->file_size(size_error);
+            if (!size_error) total += size;
+        }
+    }
+    return total;
+}
+
 void sync_directory(const std::filesystem::path& dir) {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {

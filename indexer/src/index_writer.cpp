@@ -39,15 +39,6 @@ std::string utc_now() {
     return buffer;
 }
 
-std::uintmax_t directory_bytes(const fs::path& dir) {
-    std::uintmax_t total = 0;
-    std::error_code ec;
-    for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-        if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-    }
-    return total;
-}
-
 // The synonym table the options name: a file, the product's own, or none (nullopt: the
 // generation keeps the synonyms it inherited).
 std::optional<std::vector<TableRow>> synonym_rows(const IndexBuildOptions& options) {
@@ -197,7 +188,7 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
     }
     layout.switch_to(generation);
     layout.clean_up(options.keep_generations);
-    stats.bytes = directory_bytes(layout.generation_path(generation));
+    stats.bytes = format::directory_bytes(layout.generation_path(generation));
     stats.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return stats;

@@ -8,6 +8,7 @@
 // that returned survives a power loss (docs/reliability.md).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -41,6 +42,10 @@ class IndexLayout {
   private:
     std::filesystem::path dir_;
 };
+
+// The bytes of the regular files under `dir`, at any depth (0 for a directory that cannot be
+// read; a file that vanishes meanwhile counts nothing): a generation's or an index's size.
+std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 
 // fsync(2) on a directory, so the names in it survive a power loss. Throws std::system_error
 // naming the directory.
