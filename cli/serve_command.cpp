@@ -75,6 +75,10 @@ Command serve_command() {
          {"posting-cache", "MIB",
           "bitmaps of term postings kept for exact totals and facet counts, per generation and "
           "shared by the workers (default 64)"},
+         {"in-memory", "MIB",
+          "a generation whose files take at most MIB is searched in memory, no file read per "
+          "query; each of the concurrent searches holds a copy of about five times that "
+          "(default 16; 0 searches the files)"},
          {"web", "DIR", "static files served at / (default: web)"},
          {"cache-max-age", "SECONDS",
           "Cache-Control max-age of search, suggest, facets and occupation answers (default "
@@ -132,6 +136,11 @@ Command serve_command() {
                     "posting-cache",
                     static_cast<long long>(options.engine.posting_cache_bytes >> 20), 1, 1 << 20))
                 << 20;
+            options.engine.in_memory_max_bytes =
+                static_cast<std::size_t>(args.integer_or(
+                    "in-memory", static_cast<long long>(search::kServeInMemoryMaxBytes >> 20), 0,
+                    1 << 16))
+                << 20;
             options.web_dir = args.value_or("web", options.web_dir);
             options.cache_max_age_seconds = static_cast<int>(
                 args.integer_or("cache-max-age", options.cache_max_age_seconds, 0, 31536000));
@@ -167,7 +176,8 @@ Command serve_command() {
             std::cout << "yrkesok serve: listening on http://" << options.host << ":"
                       << server.port() << " (" << (shards ? "shards " : "index ")
                       << options.index_dir << ", generation " << info.generation << ", "
-                      << info.documents << " documents)" << std::endl;
+                      << info.documents << " documents"
+                      << (info.in_memory ? ", searched in memory" : "") << ")" << std::endl;
 
             std::atomic<bool> done{false};
             std::thread watcher([&] {

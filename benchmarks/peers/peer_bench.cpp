@@ -4,6 +4,7 @@
 // for a number of seconds, printing throughput and p50/p99 latency as JSON.
 //
 //   peer_bench --system engine --index DIR [--no-facets] [--snippets] [--prefix] [--engines N]
+//              [--in-memory MIB]
 //   peer_bench --system http --port PORT
 //   peer_bench --system postgres --conninfo STR [--or] [--page]
 //   peer_bench --system sqlite --db FILE [--or]
@@ -22,6 +23,8 @@
 // PostgreSQL answers the whole page a website shows, as /api/search does: the top 10 with each
 // summary highlighted by ts_headline, and both facets' disjunctive counts over every match (one
 // GROUP BY per facet, each under the other facet's filter): three prepared statements a search.
+// --in-memory MIB (engine only): a generation whose files take at most MIB is searched in memory,
+// as `yrkesok serve` does with the same option and default (16); 0 searches the files.
 // --slowest N: how many of the queries with the highest mean time the report lists (default 5;
 // 0 lists every query), to compare where time goes between sizes or builds.
 //
@@ -66,6 +69,7 @@ struct Options {
     bool page = false;
     int clients = 1;
     int engines = 0;  // 0: one per client
+    long long in_memory_mib = static_cast<long long>(yrkesok::search::kServeInMemoryMaxBytes >> 20);
     int slowest = 5;  // 0: every query
     double seconds = 5;
     std::string label;
@@ -82,8 +86,8 @@ class EngineClient : public Client {
   public:
     EngineClient(const std::string& index,
                  std::shared_ptr<const yrkesok::analyzers::Analyzer> analyzer, bool facets,
-                 bool snippets, bool prefix)
-        : engine_(index, std::move(analyzer)),
+                 bool snippets, bool prefix, std::size_t in_memory_max_bytes)
+        : engine_(index, std::move(analyzer), engine_options(in_memory_max_bytes)),
           facets_(facets),
           snippets_(snippets),
           prefix_(prefix) {}
@@ -102,6 +106,12 @@ class EngineClient : public Client {
     }
 
   private:
+    static yrkesok::search::EngineOptions engine_options(std::size_t in_memory_max_bytes) {
+        yrkesok::search::EngineOptions options;
+        options.in_memory_max_bytes = in_memory_max_bytes;
+        return options;
+    }
+
     yrkesok::search::SearchEngine engine_;
     bool facets_;
     bool snippets_;
@@ -373,8 +383,8 @@ std::function<std::unique_ptr<Client>()> client_factory(const Options& o) {
     if (o.system == "engine") {
         auto analyzer = std::make_shared<const yrkesok::analyzers::Analyzer>();
         return [o, analyzer] {
-            return std::make_unique<EngineClient>(o.index, analyzer, o.facets, o.snippets,
-                                                  o.prefix);
+            return std::make_unique<EngineClient>(o.index, analyzer, o.facets, o.snippets, o.prefix,
+                                                  static_cast<std::size_t>(o.in_memory_mib) << 20);
         };
     }
     if (o.system == "http") {
@@ -427,6 +437,8 @@ Options parse(int argc, char** argv) {
             o.slowest = std::stoi(next());
         else if (a == "--engines")
             o.engines = std::stoi(next());
+        else if (a == "--in-memory")
+            o.in_memory_mib = std::stoll(next());
         else if (a == "--seconds")
             o.seconds = std::stod(next());
         else if (a == "--label")
@@ -437,6 +449,9 @@ Options parse(int argc, char** argv) {
     if (o.queries.empty()) throw std::runtime_error("--queries FILE is required");
     if (o.clients < 1 || o.clients > 256) throw std::runtime_error("--clients must be 1-256");
     if (o.engines < 0 || o.engines > 256) throw std::runtime_error("--engines must be 1-256");
+    if (o.in_memory_mib < 0 || o.in_memory_mib > (1 << 16)) {
+        throw std::runtime_error("--in-memory must be 0-65536 (MiB)");
+    }
     if (o.slowest < 0) throw std::runtime_error("--slowest must be 0 or more");
     if (o.engines > 0 && o.system != "engine") {
         throw std::runtime_error("--engines is for --system engine only");

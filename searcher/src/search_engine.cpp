@@ -11,11 +11,13 @@
 #include <unordered_set>
 
 #include "database_set.h"
+#include "engine_databases.h"
 #include "facet_spy.h"
 #include "facet_table.h"
 #include "filter_query.h"
 #include "lru_cache.h"
 #include "match_set.h"
+#include "memory_copy.h"
 #include "snippets.h"
 #include "split_ranking.h"
 #include "stored_document.h"
@@ -82,9 +84,15 @@ struct SearchEngine::Impl {
     EngineOptions options;
     RankingOptions ranking;  // options.ranking with the generation's profile (forget_contents)
     const format::Profile* profile = &format::kOccupationsProfile;  // the generation's
+    // The databases searched: `files`, or over a small generation its copy in memory
+    // (EngineOptions::in_memory_max_bytes).
     Xapian::Database db;
-    bool remote = false;  // some shard is remote: no match spies (see database_set.h)
-    bool broken = false;  // a shard failed: reconnect before the next request
+    // The generation's databases as opened, whose metadata the engine reads (the in-memory
+    // backend keeps none).
+    Xapian::Database files;
+    bool in_memory = false;  // db is a copy of `files` in memory
+    bool remote = false;     // some shard is remote: no match spies (see database_set.h)
+    bool broken = false;     // a shard failed: reconnect before the next request
     // Spies and deciders see each shard's own ids (Xapian 1.4), not the combined ids of tables.
     bool deciders_see_combined_ids() const { return db.size() == 1; }
     std::string generation;
@@ -109,7 +117,7 @@ struct SearchEngine::Impl {
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
-        profile = &format::profile_of(db, index_dir);
+        profile = &format::profile_of(files, index_dir);
         ranking = ranking_for_index(options.ranking, *profile);
         suggester.reset();
         documents = shared_value<DocumentCache>("documents", [&] {
@@ -167,27 +175,27 @@ struct SearchEngine::Impl {
         return made;
     }
 
-    static std::string content_tag_of(const std::string& generation, const Xapian::Database& db) {
-        try {
-            return generation + "/" + db.get_uuid();
-        } catch (const Xapian::Error&) {
-            return generation;  // a backend without UUIDs: the generation alone
-        }
-    }
-
     void open() {
         if (!options.shards.empty()) {
             open_shards();
             return;
         }
-        format::OpenedIndex opened = format::open_current_generation(index_dir);
-        std::string opened_tag = content_tag_of(opened.generation, opened.db);
-        db = opened.db;
-        lexicon = db;
-        remote = false;
+        adopt(open_generation(
+            index_dir, options, [&](const std::string& tag, const Xapian::Database& from) {
+                return shared_value<GenerationCopy>(tag, "memory copy",
+                                                    [&] { return GenerationCopy::read(from); });
+            }));
+    }
+
+    void adopt(EngineDatabases opened) {
+        db = std::move(opened.db);
+        files = std::move(opened.files);
+        lexicon = std::move(opened.lexicon);
+        in_memory = opened.in_memory;
+        remote = opened.remote;
         broken = false;
-        generation = opened.generation;
-        content_tag = std::move(opened_tag);
+        generation = std::move(opened.generation);
+        content_tag = std::move(opened.content_tag);
         forget_contents();
     }
 
@@ -207,20 +215,8 @@ struct SearchEngine::Impl {
     }
 
     void open_shards() {
-        DatabaseSet set;
         try {
-            set = open_database_set(options.shards,
-                                    {options.remote_timeout_ms, options.remote_connect_timeout_ms});
-            format::check_index_versions(set.db, index_dir);
-            generation = set.db.get_metadata(std::string(s::kMetaGeneration));
-            db = set.db;
-            lexicon = options.lexicon.empty() ? db : Xapian::Database(options.lexicon);
-            remote = set.remote;
-            broken = false;
-            content_tag = content_tag_of(generation, db);
-            forget_contents();
-        } catch (const std::invalid_argument& e) {
-            throw IndexOpenError(e.what());
+            adopt(search::open_shards(index_dir, options));
         } catch (const Xapian::Error& e) {
             broken = true;
             throw IndexOpenError(index_dir + ": cannot open the shards: " + e.get_description());
@@ -754,6 +750,7 @@ const std::shared_ptr<const analyzers::Analyzer>& SearchEngine::analyzer() const
 IndexInfo SearchEngine::info() const {
     IndexInfo info;
     info.generation = impl_->generation;
+    info.in_memory = impl_->in_memory;
     if (impl_->broken) throw IndexOpenError(impl_->index_dir + ": a shard is unavailable");
     try {
         // Over remote shards, a round trip to every shard, so /health notices one that is down
@@ -761,9 +758,9 @@ IndexInfo SearchEngine::info() const {
         if (impl_->remote) impl_->db.reopen();
         info.documents = impl_->db.get_doccount();
         // Xapian reads metadata from the first shard; the indexer writes it to every shard.
-        for (auto key = impl_->db.metadata_keys_begin("yrkesok.");
-             key != impl_->db.metadata_keys_end("yrkesok."); ++key) {
-            info.metadata[(*key).substr(8)] = impl_->db.get_metadata(*key);
+        for (auto key = impl_->files.metadata_keys_begin("yrkesok.");
+             key != impl_->files.metadata_keys_end("yrkesok."); ++key) {
+            info.metadata[(*key).substr(8)] = impl_->files.get_metadata(*key);
         }
     } catch (const Xapian::NetworkError& e) {
         impl_->broken = true;

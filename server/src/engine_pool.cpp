@@ -23,7 +23,10 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
     if (warm_up_documents > 0) {
         warmer_ = std::thread([this, warm_up_documents, analyzer = analyzer_] {
             try {
-                search::SearchEngine engine(index_dir_, analyzer, options_);
+                // It reads stored records once: a copy in memory would not pay for itself.
+                search::EngineOptions warming = options_;
+                warming.in_memory_max_bytes = 0;
+                search::SearchEngine engine(index_dir_, analyzer, warming);
                 engine.warm_up(warm_up_documents, &stop_warming_);
             } catch (...) {
                 // Warming is an optimisation: a failure here shows up on the requests.

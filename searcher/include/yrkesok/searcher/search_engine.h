@@ -166,7 +166,13 @@ struct IndexInfo {
     std::string generation;
     std::size_t documents = 0;
     std::map<std::string, std::string> metadata;
+    bool in_memory = false;  // searched in memory (EngineOptions::in_memory_max_bytes)
 };
+
+// The largest generation `yrkesok serve` searches in memory unless told otherwise
+// (EngineOptions::in_memory_max_bytes): the bundled corpus and a national career site's few
+// hundred descriptions fit, with room to grow.
+inline constexpr std::size_t kServeInMemoryMaxBytes = std::size_t{16} << 20;
 
 struct EngineOptions {
     RankingOptions ranking;
@@ -183,6 +189,12 @@ struct EngineOptions {
     // Bitmaps of term postings kept for exact totals and facet counts (per generation, shared
     // like the record cache), least recently used forgotten first past this many bytes.
     std::size_t posting_cache_bytes = std::size_t{64} << 20;
+    // A generation whose files take at most this many bytes is searched in memory: each engine
+    // copies it into a database of its own when it opens the generation (about five times the
+    // bytes of the files, and a few tenths of a second for the bundled corpus), and then reads
+    // no file for a query. 0 (the default): the files are searched. For engines that answer
+    // many queries (`yrkesok serve` sets kServeInMemoryMaxBytes); not for `shards`.
+    std::size_t in_memory_max_bytes = 0;
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
     // "tcp://HOST:PORT" (docs/scaling.md). Empty (the default): the index directory.

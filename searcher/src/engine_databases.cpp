@@ -1,0 +1,57 @@
+#include "engine_databases.h"
+
+#include <stdexcept>
+
+#include "database_set.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/format/schema.h"
+
+namespace yrkesok::search {
+namespace {
+
+std::string content_tag_of(const std::string& generation, const Xapian::Database& db) {
+    try {
+        return generation + "/" + db.get_uuid();
+    } catch (const Xapian::Error&) {
+        return generation;  // a backend without UUIDs: the generation alone
+    }
+}
+
+}  // namespace
+
+EngineDatabases open_generation(const std::string& index_dir, const EngineOptions& options,
+                                const CopyOf& copy_of) {
+    format::OpenedIndex opened = format::open_current_generation(index_dir);
+    EngineDatabases out;
+    out.content_tag = content_tag_of(opened.generation, opened.db);
+    out.files = opened.db;
+    out.db = out.files;
+    out.lexicon = out.files;
+    out.generation = opened.generation;
+    out.in_memory = options.in_memory_max_bytes > 0 &&
+                    format::directory_bytes(opened.path) <= options.in_memory_max_bytes;
+    if (out.in_memory) out.db = copy_of(out.content_tag, out.files)->database();
+    return out;
+}
+
+EngineDatabases open_shards(const std::string& index_dir, const EngineOptions& options) {
+    DatabaseSet set;
+    try {
+        set = open_database_set(options.shards,
+                                {options.remote_timeout_ms, options.remote_connect_timeout_ms});
+    } catch (const std::invalid_argument& e) {
+        throw IndexOpenError(e.what());
+    }
+    format::check_index_versions(set.db, index_dir);
+    EngineDatabases out;
+    out.generation = set.db.get_metadata(std::string(format::kMetaGeneration));
+    out.db = set.db;
+    out.files = set.db;
+    out.lexicon = options.lexicon.empty() ? set.db : Xapian::Database(options.lexicon);
+    out.remote = set.remote;
+    out.content_tag = content_tag_of(out.generation, set.db);
+    return out;
+}
+
+}  // namespace yrkesok::search

@@ -1,0 +1,43 @@
+// The databases an engine answers from, opened: the generation an index directory has in
+// service (searched in memory when it is small enough), or shards named by location.
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "memory_copy.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace yrkesok::search {
+
+struct EngineDatabases {
+    // Searched: `files`, or their copy in memory.
+    Xapian::Database db;
+    // As opened. The metadata is read here, since the in-memory backend keeps none.
+    Xapian::Database files;
+    // Spelling and synonym tables: `files`, or over shards EngineOptions::lexicon when given.
+    Xapian::Database lexicon;
+    bool in_memory = false;
+    bool remote = false;  // some shard is remote
+    std::string generation;
+    std::string content_tag;  // see SearchEngine::content_tag
+};
+
+// The copy of the generation whose content tag is the first argument, read from the second
+// unless another engine already did (the caller's cache).
+using CopyOf = std::function<std::shared_ptr<const GenerationCopy>(const std::string&,
+                                                                   const Xapian::Database&)>;
+
+// The generation `index_dir`/current names, in memory when its files take at most
+// options.in_memory_max_bytes. Throws IndexOpenError.
+EngineDatabases open_generation(const std::string& index_dir, const EngineOptions& options,
+                                const CopyOf& copy_of);
+
+// options.shards as one index; `index_dir` names it in messages. Throws IndexOpenError, and
+// Xapian::Error when a shard cannot be reached.
+EngineDatabases open_shards(const std::string& index_dir, const EngineOptions& options);
+
+}  // namespace yrkesok::search

@@ -1,0 +1,50 @@
+// A small generation searched in memory. A glass database is read with one pread(2) for each
+// B-tree block a cursor does not already hold, and a query on the bundled corpus visits a few
+// dozen: each posting list it opens and each term's statistics, in each ranking pass. In memory a
+// query makes no system call, and the engine answers about twice as many queries a second
+// (benchmarks/RESULTS.md, "A small generation searched in memory").
+//
+// Xapian's in-memory backend cannot be shared between threads (its handles count references
+// without atomics), so every engine builds a database of its own. What they build it from is
+// read from the files once per generation and shared: a plain copy of every document, which no
+// thread changes.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yrkesok::search {
+
+class GenerationCopy {
+  public:
+    // Every document of `db`: its terms with their within-document frequencies and positions,
+    // its values and its data. Not the metadata, spelling or synonym tables, which the engine
+    // reads from the files.
+    static std::shared_ptr<const GenerationCopy> read(const Xapian::Database& db);
+
+    // A new in-memory database holding every document under its own document id, so match
+    // sets, caches and shared tables keyed by id agree with the files.
+    Xapian::Database database() const;
+
+    std::size_t documents() const { return documents_.size(); }
+
+  private:
+    struct Term {
+        std::string name;
+        Xapian::termcount wdf = 0;
+        std::vector<Xapian::termpos> positions;
+    };
+    struct Document {
+        Xapian::docid docid = 0;
+        std::string data;
+        std::vector<std::pair<Xapian::valueno, std::string>> values;
+        std::vector<Term> terms;
+    };
+    std::vector<Document> documents_;
+};
+
+}  // namespace yrkesok::search

@@ -1,0 +1,217 @@
+// A generation searched in memory (EngineOptions::in_memory_max_bytes) answers every request as
+// the same generation searched in its files: hits, scores, totals, facets, snippets, corrections,
+// suggestions and records. A generation above the limit is searched in its files, and a new
+// generation is copied again when the engine moves to it.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support/bundled_index.h"
+#include "yrkesok/format/layout.h"
+#include "yrkesok/indexer/index_writer.h"
+#include "yrkesok/searcher/generation_cache.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using yrkesok::search::EngineOptions;
+using yrkesok::search::SearchEngine;
+using yrkesok::search::SearchRequest;
+using yrkesok::search::SearchResponse;
+
+using SharedIndex = yrkesok::testing::BundledIndex;
+
+const SharedIndex& shared_index() {
+    static SharedIndex index("engine-memory");
+    return index;
+}
+
+fs::path index_dir() {
+    return shared_index().dir / "index";
+}
+
+EngineOptions in_memory(std::size_t max_bytes = SIZE_MAX) {
+    EngineOptions options;
+    options.in_memory_max_bytes = max_bytes;
+    return options;
+}
+
+// The first `n` words of `text`, split at spaces.
+std::string first_words(const std::string& text, std::size_t n) {
+    std::string out;
+    std::size_t words = 0;
+    for (char c : text) {
+        if (c == ' ' && ++words == n) break;
+        out += c;
+    }
+    return out;
+}
+
+// The first `n` characters of UTF-8 `text`.
+std::string first_letters(const std::string& text, std::size_t n) {
+    std::size_t end = 0;
+    for (std::size_t letters = 0; end < text.size() && letters <= n; ++end) {
+        const bool starts_letter = (static_cast<unsigned char>(text[end]) & 0xC0) != 0x80;
+        if (starts_letter && letters++ == n) break;
+    }
+    return text.substr(0, end);
+}
+
+// Requests of every kind the engine answers, made from the records so that they match: titles,
+// summaries' first words, quoted phrases, a word being typed, filters, a second page, a browse,
+// a misspelling and words no record holds.
+std::vector<SearchRequest> requests() {
+    std::vector<SearchRequest> out;
+    std::size_t i = 0;
+    for (const auto& record : shared_index().records) {
+        if (i++ % 3 != 0) continue;  // a third of the records keeps the test quick
+        SearchRequest title;
+        title.query = record.title;
+        out.push_back(title);
+
+        SearchRequest summary;
+        summary.query = first_words(record.summary, 3);
+        summary.page = 2;
+        summary.per_page = 5;
+        out.push_back(summary);
+
+        SearchRequest phrase;
+        phrase.query = "\"" + first_words(record.summary, 2) + "\"";
+        out.push_back(phrase);
+
+        SearchRequest typed;
+        typed.query = first_letters(record.title, 4);
+        typed.prefix = true;
+        out.push_back(typed);
+
+        if (!record.sectors.empty()) {
+            SearchRequest filtered;
+            filtered.query = first_words(record.summary, 1);
+            filtered.sectors = {record.sectors.front()};
+            filtered.distribution = {"language", "styrk08"};
+            filtered.details = true;
+            out.push_back(filtered);
+
+            SearchRequest browse;
+            browse.sectors = {record.sectors.front()};
+            out.push_back(browse);
+        }
+    }
+    for (const char* query : {"sykepleiar", "hjerte lungemaskin", "kokk -hotell", "xqzvw",
+                              "lege OR tannlege", "snekker tømrer"}) {
+        SearchRequest request;
+        request.query = query;
+        out.push_back(request);
+    }
+    return out;
+}
+
+void expect_same_answer(const SearchResponse& files, const SearchResponse& memory,
+                        const std::string& what) {
+    ASSERT_EQ(files.total, memory.total) << what;
+    ASSERT_EQ(files.hits.size(), memory.hits.size()) << what;
+    for (std::size_t i = 0; i < files.hits.size(); ++i) {
+        EXPECT_EQ(files.hits[i].id, memory.hits[i].id) << what << ", hit " << i;
+        EXPECT_EQ(files.hits[i].score, memory.hits[i].score) << what << ", hit " << i;
+        EXPECT_EQ(files.hits[i].snippet, memory.hits[i].snippet) << what << ", hit " << i;
+        EXPECT_EQ(files.hits[i].body, memory.hits[i].body) << what << ", hit " << i;
+    }
+    EXPECT_EQ(files.sectors, memory.sectors) << what;
+    EXPECT_EQ(files.education_levels, memory.education_levels) << what;
+    EXPECT_EQ(files.distribution, memory.distribution) << what;
+    EXPECT_EQ(files.corrected_query, memory.corrected_query) << what;
+    EXPECT_EQ(files.suggestion, memory.suggestion) << what;
+}
+
+TEST(EngineMemoryCopy, AnswersEveryRequestAsTheFilesDo) {
+    const auto& shared = shared_index();
+    SearchEngine files(index_dir().string(), shared.analyzer);
+    SearchEngine memory(index_dir().string(), shared.analyzer, in_memory());
+    ASSERT_FALSE(files.info().in_memory);
+    ASSERT_TRUE(memory.info().in_memory);
+
+    const auto all = requests();
+    ASSERT_GT(all.size(), 400u);
+    std::size_t with_hits = 0;
+    for (const auto& request : all) {
+        const auto a = files.search(request);
+        const auto b = memory.search(request);
+        expect_same_answer(a, b, "\"" + request.query + "\"");
+        with_hits += a.total > 0;
+    }
+    EXPECT_GT(with_hits, all.size() * 3 / 4) << "the requests should mostly match";
+
+    const auto everything_files = files.all_facets();
+    const auto everything_memory = memory.all_facets();
+    expect_same_answer(everything_files, everything_memory, "all facets");
+    EXPECT_EQ(files.occupation_json("perfusjonist"), memory.occupation_json("perfusjonist"));
+    EXPECT_FALSE(memory.occupation_json("no-such-id").has_value());
+    for (const char* prefix : {"syk", "hjerte", "l", "tøm"}) {
+        const auto a = files.suggest(prefix, 8);
+        const auto b = memory.suggest(prefix, 8);
+        ASSERT_EQ(a.size(), b.size()) << prefix;
+        for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].text, b[i].text) << prefix;
+    }
+    EXPECT_EQ(files.info().metadata, memory.info().metadata);
+}
+
+TEST(EngineMemoryCopy, TheFlagshipQueryStillPutsPerfusjonistFirst) {
+    SearchEngine memory(index_dir().string(), shared_index().analyzer, in_memory());
+    SearchRequest request;
+    request.query = "hjerte lungemaskin";
+    const auto response = memory.search(request);
+    ASSERT_FALSE(response.hits.empty());
+    EXPECT_EQ(response.hits.front().id, "perfusjonist");
+}
+
+TEST(EngineMemoryCopy, AGenerationAboveTheLimitIsSearchedInItsFiles) {
+    const auto& shared = shared_index();
+    const auto opened = yrkesok::format::IndexLayout(index_dir()).current_generation();
+    ASSERT_TRUE(opened.has_value());
+    const auto bytes = yrkesok::format::directory_bytes(index_dir() / *opened);
+    ASSERT_GT(bytes, 1u << 20) << "the bundled corpus's generation takes some MiB";
+
+    EXPECT_FALSE(
+        SearchEngine(index_dir().string(), shared.analyzer, in_memory(bytes - 1)).info().in_memory);
+    EXPECT_TRUE(
+        SearchEngine(index_dir().string(), shared.analyzer, in_memory(bytes)).info().in_memory);
+}
+
+TEST(EngineMemoryCopy, ANewGenerationIsCopiedWhenTheEngineMovesToIt) {
+    const auto& shared = shared_index();
+    const fs::path dir = yrkesok::testing::copy_index(index_dir(), shared.dir / "moves");
+    auto options = in_memory();
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    SearchEngine engine(dir.string(), shared.analyzer, options);
+    SearchRequest request;
+    request.query = "perfusjonist";
+    ASSERT_GT(engine.search(request).total, 0u);
+
+    std::vector<yrkesok::index::Occupation> fewer;
+    for (const auto& record : shared.records) {
+        if (record.id != "perfusjonist") fewer.push_back(record);
+    }
+    const auto stats = yrkesok::index::update_index(fewer, dir, *shared.analyzer, shared.options);
+    ASSERT_EQ(stats.deleted, 1u);
+
+    ASSERT_TRUE(engine.reopen_if_changed());
+    EXPECT_TRUE(engine.info().in_memory);
+    EXPECT_EQ(engine.info().documents, shared.records.size() - 1);
+    EXPECT_FALSE(engine.occupation_json("perfusjonist").has_value());
+    for (const auto& hit : engine.search(request).hits) EXPECT_NE(hit.id, "perfusjonist");
+
+    // A second engine on the same cache opens the new generation from the copy already read,
+    // and answers as the first.
+    SearchEngine second(dir.string(), shared.analyzer, options);
+    EXPECT_TRUE(second.info().in_memory);
+    request.query = "hjerte";
+    expect_same_answer(engine.search(request), second.search(request), "hjerte");
+}
+
+}  // namespace
