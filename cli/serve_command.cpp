@@ -78,7 +78,7 @@ Command serve_command() {
          {"in-memory", "MIB",
           "a generation whose files take at most MIB is searched in memory, no file read per "
           "query; each of the concurrent searches holds a copy of about five times that "
-          "(default 16; 0 searches the files)"},
+          "(default 16; 0 searches the files; not with --shards)"},
          {"web", "DIR", "static files served at / (default: web)"},
          {"cache-max-age", "SECONDS",
           "Cache-Control max-age of search, suggest, facets and occupation answers (default "

@@ -70,6 +70,7 @@ struct Options {
     int clients = 1;
     int engines = 0;  // 0: one per client
     long long in_memory_mib = static_cast<long long>(yrkesok::search::kServeInMemoryMaxBytes >> 20);
+    bool in_memory_given = false;
     int slowest = 5;  // 0: every query
     double seconds = 5;
     std::string label;
@@ -437,9 +438,10 @@ Options parse(int argc, char** argv) {
             o.slowest = std::stoi(next());
         else if (a == "--engines")
             o.engines = std::stoi(next());
-        else if (a == "--in-memory")
+        else if (a == "--in-memory") {
             o.in_memory_mib = std::stoll(next());
-        else if (a == "--seconds")
+            o.in_memory_given = true;
+        } else if (a == "--seconds")
             o.seconds = std::stod(next());
         else if (a == "--label")
             o.label = next();
@@ -453,6 +455,9 @@ Options parse(int argc, char** argv) {
         throw std::runtime_error("--in-memory must be 0-65536 (MiB)");
     }
     if (o.slowest < 0) throw std::runtime_error("--slowest must be 0 or more");
+    if (o.in_memory_given && o.system != "engine") {
+        throw std::runtime_error("--in-memory is for --system engine only");
+    }
     if (o.engines > 0 && o.system != "engine") {
         throw std::runtime_error("--engines is for --system engine only");
     }
@@ -552,6 +557,7 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
         {"system", o.label.empty() ? o.system : o.label},
         {"clients", o.clients},
         {"engines", o.system == "engine" ? (o.engines > 0 ? o.engines : o.clients) : 0},
+        {"in_memory_mib", o.system == "engine" ? o.in_memory_mib : 0},
         {"queries", all.size()},
         {"seconds", elapsed},
         {"qps", all.size() / elapsed},

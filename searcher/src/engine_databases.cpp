@@ -1,5 +1,6 @@
 #include "engine_databases.h"
 
+#include <cstdint>
 #include <stdexcept>
 
 #include "database_set.h"
@@ -29,13 +30,16 @@ EngineDatabases open_generation(const std::string& index_dir, const EngineOption
     out.db = out.files;
     out.lexicon = out.files;
     out.generation = opened.generation;
-    out.in_memory = options.in_memory_max_bytes > 0 &&
-                    format::directory_bytes(opened.path) <= options.in_memory_max_bytes;
+    // A size of 0 is a directory that could not be read (a generation removed meanwhile, say),
+    // not a small one.
+    const std::uintmax_t bytes =
+        options.in_memory_max_bytes > 0 ? format::directory_bytes(opened.path) : 0;
+    out.in_memory = bytes > 0 && bytes <= options.in_memory_max_bytes;
     if (out.in_memory) out.db = copy_of(out.content_tag, out.files)->database();
     return out;
 }
 
-EngineDatabases open_shards(const std::string& index_dir, const EngineOptions& options) {
+EngineDatabases open_shard_list(const std::string& index_dir, const EngineOptions& options) {
     DatabaseSet set;
     try {
         set = open_database_set(options.shards,

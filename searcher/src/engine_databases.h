@@ -16,7 +16,7 @@ namespace yrkesok::search {
 struct EngineDatabases {
     // Searched: `files`, or their copy in memory.
     Xapian::Database db;
-    // As opened. The metadata is read here, since the in-memory backend keeps none.
+    // As opened. The metadata is read here: the copy in memory holds none.
     Xapian::Database files;
     // Spelling and synonym tables: `files`, or over shards EngineOptions::lexicon when given.
     Xapian::Database lexicon;
@@ -32,12 +32,13 @@ using CopyOf = std::function<std::shared_ptr<const GenerationCopy>(const std::st
                                                                    const Xapian::Database&)>;
 
 // The generation `index_dir`/current names, in memory when its files take at most
-// options.in_memory_max_bytes. Throws IndexOpenError.
+// options.in_memory_max_bytes. Throws IndexOpenError, and Xapian::Error when the files cannot be
+// read.
 EngineDatabases open_generation(const std::string& index_dir, const EngineOptions& options,
                                 const CopyOf& copy_of);
 
 // options.shards as one index; `index_dir` names it in messages. Throws IndexOpenError, and
 // Xapian::Error when a shard cannot be reached.
-EngineDatabases open_shards(const std::string& index_dir, const EngineOptions& options);
+EngineDatabases open_shard_list(const std::string& index_dir, const EngineOptions& options);
 
 }  // namespace yrkesok::search

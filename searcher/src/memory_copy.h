@@ -1,11 +1,12 @@
 // A small generation searched in memory. A glass database is read with one pread(2) for each
 // B-tree block a cursor does not already hold, and a query on the bundled corpus visits a few
-// dozen: each posting list it opens and each term's statistics, in each ranking pass. In memory a
-// query makes no system call, and the engine answers about twice as many queries a second
-// (benchmarks/RESULTS.md, "A small generation searched in memory").
+// dozen: each posting list it opens and each term's statistics, in each ranking pass. In memory
+// its posting lists, positions and records are read without a system call, and the engine
+// answers about twice as many queries a second (benchmarks/RESULTS.md, "A small generation
+// searched in memory"). Synonyms and spelling corrections are still looked up in the files.
 //
-// Xapian's in-memory backend cannot be shared between threads (its handles count references
-// without atomics), so every engine builds a database of its own. What they build it from is
+// No Xapian database handle may be used by two threads (they count references without
+// atomics), so every engine builds an in-memory database of its own. What they build it from is
 // read from the files once per generation and shared: a plain copy of every document, which no
 // thread changes.
 #pragma once
@@ -29,8 +30,6 @@ class GenerationCopy {
     // A new in-memory database holding every document under its own document id, so match
     // sets, caches and shared tables keyed by id agree with the files.
     Xapian::Database database() const;
-
-    std::size_t documents() const { return documents_.size(); }
 
   private:
     struct Term {

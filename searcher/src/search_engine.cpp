@@ -87,8 +87,8 @@ struct SearchEngine::Impl {
     // The databases searched: `files`, or over a small generation its copy in memory
     // (EngineOptions::in_memory_max_bytes).
     Xapian::Database db;
-    // The generation's databases as opened, whose metadata the engine reads (the in-memory
-    // backend keeps none).
+    // The generation's databases as opened, whose metadata the engine reads (the copy in
+    // memory holds none, and the in-memory backend cannot list metadata keys).
     Xapian::Database files;
     bool in_memory = false;  // db is a copy of `files` in memory
     bool remote = false;     // some shard is remote: no match spies (see database_set.h)
@@ -97,7 +97,7 @@ struct SearchEngine::Impl {
     bool deciders_see_combined_ids() const { return db.size() == 1; }
     std::string generation;
     std::string content_tag;  // see SearchEngine::content_tag
-    // Spelling and synonym tables: `db`, or over remote shards the local options.lexicon
+    // Spelling and synonym tables: `files`, or over remote shards the local options.lexicon
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
     // Title and word completions of this generation, built on the first suggestion (or
@@ -216,7 +216,7 @@ struct SearchEngine::Impl {
 
     void open_shards() {
         try {
-            adopt(search::open_shards(index_dir, options));
+            adopt(open_shard_list(index_dir, options));
         } catch (const Xapian::Error& e) {
             broken = true;
             throw IndexOpenError(index_dir + ": cannot open the shards: " + e.get_description());

@@ -50,11 +50,12 @@ EngineLease EnginePool::borrow_without_waiting() {
 
 EngineLease EnginePool::borrow(bool may_wait) {
     std::unique_ptr<search::SearchEngine> engine;
+    // After SIGHUP, the idle engines but the one this request takes: reopened below, outside the
+    // lock, since reopening an engine on a generation searched in memory copies the generation.
+    std::vector<std::unique_ptr<search::SearchEngine>> stale;
     {
         std::unique_lock lock(mutex_);
-        if (reopen_requested_.exchange(false)) {
-            for (auto& idle : idle_) idle->reopen_if_changed();
-        }
+        const bool reopen_idle = reopen_requested_.exchange(false);
         const bool first_in_line = waiters_.empty() || !may_wait;
         if (first_in_line && !idle_.empty()) {
             engine = std::move(idle_.back());
@@ -68,12 +69,22 @@ EngineLease EnginePool::borrow(bool may_wait) {
             waiter->woken.wait(lock, [&] { return waiter->engine || waiter->may_open; });
             engine = std::move(waiter->engine);
         }
+        if (reopen_idle) stale.swap(idle_);
+    }
+    for (auto& idle : stale) {
+        try {
+            idle->reopen_if_changed();
+        } catch (...) {
+            // Borrowing reopens it again, and the request that borrows it meets the failure.
+        }
+        give_back(std::move(idle));
     }
     try {
         if (engine) {
             engine->reopen_if_changed();
         } else {
-            // Opening takes a few file opens; done outside the lock.
+            // Opening takes a few file opens, or a copy of a generation searched in memory:
+            // done outside the lock.
             engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), options_);
         }
         // A generation of another profile: an engine with that profile's analyzer instead.

@@ -192,8 +192,9 @@ struct EngineOptions {
     // A generation whose files take at most this many bytes is searched in memory: each engine
     // copies it into a database of its own when it opens the generation (about five times the
     // bytes of the files, and a few tenths of a second for the bundled corpus), and then reads
-    // no file for a query. 0 (the default): the files are searched. For engines that answer
-    // many queries (`yrkesok serve` sets kServeInMemoryMaxBytes); not for `shards`.
+    // its posting lists, positions and records without a system call (memory_copy.h). 0 (the
+    // default): the files are searched. For engines that answer many queries (`yrkesok serve`
+    // sets kServeInMemoryMaxBytes); shards are always searched in their files.
     std::size_t in_memory_max_bytes = 0;
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
