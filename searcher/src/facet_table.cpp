@@ -1,7 +1,9 @@
 #include "facet_table.h"
 
 #include <bit>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "yrkesok/format/schema.h"
 
@@ -64,11 +66,23 @@ std::map<std::string, std::size_t> FacetTableSpy::counts() const {
 }
 
 std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table) {
-    std::map<std::string, std::size_t> out;
-    for (std::size_t i = 0; i < table.names().size(); ++i) {
-        if (auto n = matches.and_cardinality(table.value_sets()[i]); n > 0) {
-            out.emplace(table.names()[i], static_cast<std::size_t>(n));
+    std::vector<std::uint64_t> counts(table.names().size(), 0);
+    if (matches.cardinality() <= kFewMatchesPerValue * table.names().size()) {
+        // Few matches: each one's values from the table, a lookup and a bit or two a match.
+        for (const std::uint32_t doc : matches) {
+            std::uint32_t bits = 0;
+            if (!table.lookup(doc, bits)) continue;
+            for (; bits != 0; bits &= bits - 1) ++counts[std::countr_zero(bits)];
         }
+    } else {
+        // Many: one intersection count per value, which reads each bitmap container once.
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            counts[i] = matches.and_cardinality(table.value_sets()[i]);
+        }
+    }
+    std::map<std::string, std::size_t> out;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i] > 0) out.emplace(table.names()[i], static_cast<std::size_t>(counts[i]));
     }
     return out;
 }

@@ -44,7 +44,14 @@ class FacetTable {
     std::vector<DocumentSet> value_sets_;
 };
 
-// Each value's count over `matches` (values counting none left out).
+// Up to this many matches for each value of a facet, counts_in reads each match's values from
+// the table instead of intersecting the matches with every value's set: on the bundled corpus the
+// intersections were an eighth of a query's time, and a typical match holds a few dozen documents
+// (benchmarks/RESULTS.md, "Facets of a few matches counted match by match").
+inline constexpr std::uint64_t kFewMatchesPerValue = 32;
+
+// Each value's count over `matches` (values counting none left out). A match the table does not
+// know counts nothing, as it holds none of its values.
 std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const FacetTable& table);
 
 // Counts a facet through its table, like MultiValueCountSpy does from the stored values (which
