@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <optional>
@@ -50,6 +51,30 @@ TEST(EnginePool, OpensEnginesOnDemandUpToTheCap) {
     EngineLease a = pool->borrow();
     EngineLease b = pool->borrow();
     EXPECT_EQ(pool->engines(), 2u);
+}
+
+TEST(EnginePool, EnginesOnAGenerationInMemoryAreOpenedAheadOfTheRequests) {
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
+                    3);
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (pool.engines() < 3 && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(pool.engines(), 3u) << "opened without a request asking";
+    // They are lent and given back like any other, and the cap holds.
+    EngineLease a = pool.borrow();
+    EngineLease b = pool.borrow();
+    EngineLease c = pool.borrow();
+    EXPECT_TRUE(c->info().in_memory);
+    EXPECT_EQ(pool.engines(), 3u);
+}
+
+TEST(EnginePool, OnTheFilesEnginesAreOpenedOnlyOnDemand) {
+    auto pool = pool_of(3);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(pool->engines(), 1u);
 }
 
 TEST(EnginePool, ARequestWaitsWhileEveryEngineIsLentOut) {

@@ -20,9 +20,12 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
     analyzer_profile_ = idle_.back()->profile().name;
-    if (warm_up_documents > 0) {
-        warmer_ = std::thread([this, warm_up_documents, analyzer = analyzer_] {
+    const bool open_ahead = idle_.back()->info().in_memory;
+    if (warm_up_documents > 0 || open_ahead) {
+        warmer_ = std::thread([this, warm_up_documents, open_ahead, analyzer = analyzer_] {
             try {
+                if (open_ahead) open_engines_ahead();
+                if (warm_up_documents == 0) return;
                 // It reads stored records once: a copy in memory would not pay for itself.
                 search::EngineOptions warming = options_;
                 warming.in_memory_max_bytes = 0;
@@ -32,6 +35,24 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
                 // Warming is an optimisation: a failure here shows up on the requests.
             }
         });
+    }
+}
+
+void EnginePool::open_engines_ahead() {
+    while (!stop_warming_.load()) {
+        {
+            std::lock_guard lock(mutex_);
+            if (max_engines_ == 0 || engines_ >= max_engines_) return;
+            ++engines_;  // its slot is taken now, as a request that opens one takes it
+        }
+        std::unique_ptr<search::SearchEngine> engine;
+        try {
+            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), options_);
+        } catch (...) {
+            forget_one();
+            throw;
+        }
+        give_back(std::move(engine));
     }
 }
 

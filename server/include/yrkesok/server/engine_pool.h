@@ -51,9 +51,11 @@ class EngineLease {
 class EnginePool {
   public:
     // Opens one engine at once, so a bad index fails here (IndexOpenError) and not on the
-    // first request. Then, on a thread of its own and with an engine of its own, analyses up
-    // to `warm_up_documents` stored records (SearchEngine::warm_up), so that early requests do
-    // not pay for a cold word cache; requests are served meanwhile.
+    // first request. Then, on a thread of its own: when that engine searches its generation in
+    // memory, opens the others up to `max_engines` (each copies the generation, a few tenths of
+    // a second that no request should wait for); and with an engine of its own, analyses up to
+    // `warm_up_documents` stored records (SearchEngine::warm_up), so that early requests do not
+    // pay for a cold word cache. Requests are served meanwhile.
     // `max_engines` 0 means no cap.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                search::EngineOptions options, std::size_t warm_up_documents = 0,
@@ -81,6 +83,9 @@ class EnginePool {
     friend class EngineLease;
     void give_back(std::unique_ptr<search::SearchEngine> engine);
     void forget_one();  // an engine that was to be opened could not be
+    // Opens engines until `max_engines` are open (or the pool is being destroyed), on the
+    // warming thread; each goes to a waiting request or to the idle ones.
+    void open_engines_ahead();
     EngineLease borrow(bool may_wait);
     // The analyzer for `profile`: the current one, or a new one that replaces it (and closes
     // the idle engines made with the old one).
