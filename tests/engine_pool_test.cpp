@@ -56,19 +56,32 @@ TEST(EnginePool, OpensEnginesOnDemandUpToTheCap) {
 TEST(EnginePool, EnginesOnAGenerationInMemoryAreOpenedAheadOfTheRequests) {
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = SIZE_MAX;
-    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
-                    3);
+    // Two ahead, as the server does on two cores; a cap of three.
+    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0, 3,
+                    2);
     const auto until = std::chrono::steady_clock::now() + 60s;
-    while (pool.engines() < 3 && std::chrono::steady_clock::now() < until) {
+    while (pool.engines() < 2 && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(1ms);
     }
-    EXPECT_EQ(pool.engines(), 3u) << "opened without a request asking";
-    // They are lent and given back like any other, and the cap holds.
+    EXPECT_EQ(pool.engines(), 2u) << "opened without a request asking";
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(pool.engines(), 2u) << "no more ahead than asked";
+    // They are lent like any other; a third request at once opens the third engine, and the
+    // cap holds.
     EngineLease a = pool.borrow();
     EngineLease b = pool.borrow();
     EngineLease c = pool.borrow();
-    EXPECT_TRUE(c->info().in_memory);
+    EXPECT_TRUE(c->in_memory());
     EXPECT_EQ(pool.engines(), 3u);
+}
+
+TEST(EnginePool, WithoutACapNoneIsOpenedAheadUnlessAsked) {
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
+                    0);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(pool.engines(), 1u);
 }
 
 TEST(EnginePool, OnTheFilesEnginesAreOpenedOnlyOnDemand) {

@@ -739,6 +739,10 @@ const std::string& SearchEngine::generation() const {
     return impl_->generation;
 }
 
+bool SearchEngine::in_memory() const {
+    return impl_->in_memory;
+}
+
 const format::Profile& SearchEngine::profile() const {
     return *impl_->profile;
 }
@@ -753,11 +757,10 @@ IndexInfo SearchEngine::info() const {
     info.in_memory = impl_->in_memory;
     if (impl_->broken) throw IndexOpenError(impl_->index_dir + ": a shard is unavailable");
     try {
-        // Over remote shards, a round trip to every shard, so /health notices one that is down
-        // (Xapian reads metadata from the first shard only).
+        // Over remote shards, a round trip to every shard, so /health notices one that is down.
         if (impl_->remote) impl_->db.reopen();
         info.documents = impl_->db.get_doccount();
-        // Xapian reads metadata from the first shard; the indexer writes it to every shard.
+        // Xapian reads metadata from the first shard only; the indexer writes it to every shard.
         for (auto key = impl_->files.metadata_keys_begin("yrkesok.");
              key != impl_->files.metadata_keys_end("yrkesok."); ++key) {
             info.metadata[(*key).substr(8)] = impl_->files.get_metadata(*key);

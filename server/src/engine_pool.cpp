@@ -1,5 +1,6 @@
 #include "yrkesok/server/engine_pool.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace yrkesok::http {
@@ -10,17 +11,21 @@ EngineLease::~EngineLease() {
 
 EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                        search::EngineOptions options, std::size_t warm_up_documents,
-                       std::size_t max_engines)
+                       std::size_t max_engines, std::size_t engines_ahead)
     : index_dir_(std::move(index_dir)),
       analyzer_(std::move(analyzer)),
       options_(std::move(options)),
-      max_engines_(max_engines) {
+      max_engines_(max_engines),
+      // With no cap, "up to the cap" is none ahead; never past the cap.
+      engines_ahead_(max_engines > 0             ? std::min(engines_ahead, max_engines)
+                     : engines_ahead == SIZE_MAX ? 1
+                                                 : engines_ahead) {
     // The engines build each generation's suggester and facet tables once, between them.
     if (!options_.shared) options_.shared = std::make_shared<search::GenerationCache>();
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
     analyzer_profile_ = idle_.back()->profile().name;
-    const bool open_ahead = idle_.back()->info().in_memory;
+    const bool open_ahead = idle_.back()->in_memory() && engines_ahead_ > 1;
     if (warm_up_documents > 0 || open_ahead) {
         warmer_ = std::thread([this, warm_up_documents, open_ahead, analyzer = analyzer_] {
             try {
@@ -42,7 +47,7 @@ void EnginePool::open_engines_ahead() {
     while (!stop_warming_.load()) {
         {
             std::lock_guard lock(mutex_);
-            if (max_engines_ == 0 || engines_ >= max_engines_) return;
+            if (engines_ >= engines_ahead_) return;
             ++engines_;  // its slot is taken now, as a request that opens one takes it
         }
         std::unique_ptr<search::SearchEngine> engine;

@@ -122,19 +122,23 @@ ConnectionLimits connection_limits(const HttpServerOptions& options) {
     return limits;
 }
 
-// Four per core this process may run on (its CPU affinity, as a container or taskset sets it):
-// enough to keep every core busy while some searches wait on reads, few enough that the
-// scheduler does not slice the waiting ones unfairly (benchmarks/RESULTS.md, "Concurrent
-// searches").
-std::size_t concurrent_searches(const HttpServerOptions& options) {
-    if (options.concurrent_searches > 0) return options.concurrent_searches;
+// The cores this process may run on: its CPU affinity, as a container or taskset sets it.
+std::size_t usable_cores() {
     cpu_set_t cpus;
     CPU_ZERO(&cpus);
     std::size_t cores = std::thread::hardware_concurrency();
     if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0) {
         cores = static_cast<std::size_t>(CPU_COUNT(&cpus));
     }
-    return 4 * std::max<std::size_t>(cores, 1);
+    return std::max<std::size_t>(cores, 1);
+}
+
+// Four per core: enough to keep every core busy while some searches wait on reads, few enough
+// that the scheduler does not slice the waiting ones unfairly (benchmarks/RESULTS.md,
+// "Concurrent searches").
+std::size_t concurrent_searches(const HttpServerOptions& options) {
+    if (options.concurrent_searches > 0) return options.concurrent_searches;
+    return 4 * usable_cores();
 }
 
 LoopSettings loop_settings(const HttpServerOptions& options) {
@@ -178,7 +182,7 @@ struct HttpServer::Impl {
           cors(options.cors_origins),
           gate(connection_limits(options)),
           pool(options.index_dir, search::analyzer_for_index(options.index_dir), options.engine,
-               options.warm_up_documents, concurrent_searches(options)),
+               options.warm_up_documents, concurrent_searches(options), usable_cores()),
           server(
               loop_settings(options), [this](int socket) { return gate.take_admitted(socket); },
               [this](const std::string& address) { gate.release(address); }) {

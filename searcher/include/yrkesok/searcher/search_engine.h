@@ -238,6 +238,8 @@ class SearchEngine {
     const std::string& content_tag() const;
     // The generation this engine answers from (info() also reads the index; this does not).
     const std::string& generation() const;
+    // Whether that generation is searched in memory (EngineOptions::in_memory_max_bytes); no I/O.
+    bool in_memory() const;
     // The ranking profile that generation records (format/profile.h), and the analyzer this
     // engine analyses queries and hits with: made for that profile unless the caller chose
     // otherwise (HTTP's EnginePool makes a new one when a generation changes the profile).

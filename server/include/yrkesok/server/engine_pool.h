@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -52,14 +53,17 @@ class EnginePool {
   public:
     // Opens one engine at once, so a bad index fails here (IndexOpenError) and not on the
     // first request. Then, on a thread of its own: when that engine searches its generation in
-    // memory, opens the others up to `max_engines` (each copies the generation, a few tenths of
-    // a second that no request should wait for); and with an engine of its own, analyses up to
-    // `warm_up_documents` stored records (SearchEngine::warm_up), so that early requests do not
-    // pay for a cold word cache. Requests are served meanwhile.
-    // `max_engines` 0 means no cap.
+    // memory, opens more until `engines_ahead` are open (each copies the generation, a few
+    // tenths of a second that no request should wait for); and with an engine of its own,
+    // analyses up to `warm_up_documents` stored records (SearchEngine::warm_up), so that early
+    // requests do not pay for a cold word cache. Requests are served meanwhile. Engines past
+    // `engines_ahead` are opened on demand, up to `max_engines` (0: no cap; then only an explicit
+    // `engines_ahead` opens any ahead). The server opens
+    // one engine per core ahead: searches in memory wait on no file, so that many keep every
+    // core busy, and a start copies the generation no more often than the cores can use it.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                search::EngineOptions options, std::size_t warm_up_documents = 0,
-               std::size_t max_engines = 0);
+               std::size_t max_engines = 0, std::size_t engines_ahead = SIZE_MAX);
     ~EnginePool();
     EnginePool(const EnginePool&) = delete;
     EnginePool& operator=(const EnginePool&) = delete;
@@ -83,8 +87,8 @@ class EnginePool {
     friend class EngineLease;
     void give_back(std::unique_ptr<search::SearchEngine> engine);
     void forget_one();  // an engine that was to be opened could not be
-    // Opens engines until `max_engines` are open (or the pool is being destroyed), on the
-    // warming thread; each goes to a waiting request or to the idle ones.
+    // Opens engines until `engines_ahead` (and at most `max_engines`) are open, or the pool is
+    // being destroyed, on the warming thread; each goes to a waiting request or the idle ones.
     void open_engines_ahead();
     EngineLease borrow(bool may_wait);
     // The analyzer for `profile`: the current one, or a new one that replaces it (and closes
@@ -98,6 +102,7 @@ class EnginePool {
     search::EngineOptions options_;
     std::atomic<bool> reopen_requested_{false};
     std::size_t max_engines_;
+    std::size_t engines_ahead_;
     mutable std::mutex mutex_;
     // A request waiting for an engine: give_back hands it one, or forget_one the right to open one.
     struct Waiter {
