@@ -39,6 +39,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -490,9 +491,23 @@ int load(const Options& o, const std::vector<JudgedQuery>& queries) {
         for (int i = 0; i < o.clients; ++i) clients.push_back(std::make_unique<ShelfClient>(shelf));
     } else {
         for (int i = 0; i < o.clients; ++i) clients.push_back(factory());
-        // Warm-up: one pass over the queries on every client (engine, connection).
-        for (const auto& client : clients) {
-            for (const auto& q : queries) client->search(q);
+        // Warm-up: one pass over the queries on every client (engine, connection), the clients
+        // at once, so that a server opens the engines it keeps for that many before the clock
+        // starts (it opens one per core ahead, the others when that many searches run at once).
+        std::vector<std::thread> warming;
+        std::vector<std::exception_ptr> errors(clients.size());
+        for (std::size_t c = 0; c < clients.size(); ++c) {
+            warming.emplace_back([&, c] {
+                try {
+                    for (const auto& q : queries) clients[c]->search(q);
+                } catch (...) {
+                    errors[c] = std::current_exception();
+                }
+            });
+        }
+        for (auto& thread : warming) thread.join();
+        for (const auto& error : errors) {
+            if (error) std::rethrow_exception(error);
         }
     }
 
