@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <future>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "support/bundled_index.h"
 
@@ -168,6 +171,59 @@ void build_small(const std::filesystem::path& dir, const std::string& profile,
     yrkesok::index::IndexBuildOptions options;
     options.profile = profile;
     yrkesok::index::build_index(records, dir, analyzer, options);
+}
+
+// The generations of the pool's idle engines once `done` holds for them, or after a minute.
+template <typename Done>
+std::vector<std::string> idle_generations_once(const EnginePool& pool, Done done) {
+    const auto until = std::chrono::steady_clock::now() + 60s;
+    while (!done(pool.idle_generations()) && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(1ms);
+    }
+    return pool.idle_generations();
+}
+
+// The same once every idle engine is on another generation than `old`.
+std::vector<std::string> idle_generations_once_past(const EnginePool& pool, const std::string& old,
+                                                    std::size_t idle) {
+    return idle_generations_once(pool, [&](const std::vector<std::string>& generations) {
+        return generations.size() == idle &&
+               std::ranges::none_of(generations, [&](const auto& g) { return g == old; });
+    });
+}
+
+TEST(EnginePool, IdleEnginesMoveToANewGenerationWithoutARequestWaitingForIt) {
+    yrkesok::testing::TempDir tmp("engine-pool-refresh");
+    const auto dir = tmp.path() / "index";
+    build_small(dir, "occupations", *shared_index().analyzer);
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    EnginePool pool(dir.string(), shared_index().analyzer, options, 0, 3, 3);
+    const std::string first = pool.borrow()->generation();
+    const std::vector<std::string> all_first(3, first);
+    ASSERT_EQ(idle_generations_once(pool, [&](const auto& g) { return g == all_first; }),
+              all_first);
+
+    // The first request on a new generation moves its own engine; the other two follow on the
+    // pool's thread.
+    build_small(dir, "occupations", *shared_index().analyzer);
+    std::string second;
+    {
+        EngineLease lease = pool.borrow();
+        second = lease->generation();
+        EXPECT_NE(second, first);
+    }
+    EXPECT_EQ(idle_generations_once_past(pool, first, 3), std::vector<std::string>(3, second));
+    EXPECT_EQ(pool.engines(), 3u);
+
+    // SIGHUP moves them with no request at all.
+    build_small(dir, "occupations", *shared_index().analyzer);
+    pool.request_reopen();
+    const auto third = idle_generations_once_past(pool, second, 3);
+    ASSERT_EQ(third.size(), 3u);
+    EXPECT_EQ(third, std::vector<std::string>(3, third.front()));
+    EXPECT_NE(third.front(), second);
+    EXPECT_EQ(pool.engines(), 3u);
 }
 
 TEST(EnginePool, AGenerationOfAnotherProfileGetsThatProfilesAnalyzer) {

@@ -25,6 +25,7 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
     analyzer_profile_ = idle_.back()->profile().name;
+    refresher_ = std::thread([this] { refresh_idle_engines(); });
     const bool open_ahead = idle_.back()->in_memory() && engines_ahead_ > 1;
     if (warm_up_documents > 0 || open_ahead) {
         warmer_ = std::thread([this, warm_up_documents, open_ahead, analyzer = analyzer_] {
@@ -61,8 +62,45 @@ void EnginePool::open_engines_ahead() {
     }
 }
 
+void EnginePool::request_reopen() {
+    {
+        std::lock_guard lock(mutex_);
+        reopen_requested_ = true;
+    }
+    reopen_wanted_.notify_one();
+}
+
+void EnginePool::refresh_idle_engines() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        reopen_wanted_.wait(lock, [&] { return reopen_requested_ || stopping_; });
+        if (stopping_) return;
+        reopen_requested_ = false;
+        // Each idle engine once: the ones given back meanwhile were reopened by their borrower.
+        std::size_t left = idle_.size();
+        while (left-- > 0 && !idle_.empty() && !stopping_) {
+            std::unique_ptr<search::SearchEngine> engine = std::move(idle_.front());
+            idle_.erase(idle_.begin());
+            lock.unlock();
+            try {
+                engine->reopen_if_changed();
+            } catch (...) {
+                // The request that borrows it reopens it again and meets the failure.
+            }
+            give_back(std::move(engine));
+            lock.lock();
+        }
+    }
+}
+
 EnginePool::~EnginePool() {
     stop_warming_.store(true);
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    reopen_wanted_.notify_one();
+    if (refresher_.joinable()) refresher_.join();
     if (warmer_.joinable()) warmer_.join();
 }
 
@@ -76,12 +114,8 @@ EngineLease EnginePool::borrow_without_waiting() {
 
 EngineLease EnginePool::borrow(bool may_wait) {
     std::unique_ptr<search::SearchEngine> engine;
-    // After SIGHUP, the idle engines but the one this request takes: reopened below, outside the
-    // lock, since reopening an engine on a generation searched in memory copies the generation.
-    std::vector<std::unique_ptr<search::SearchEngine>> stale;
     {
         std::unique_lock lock(mutex_);
-        const bool reopen_idle = reopen_requested_.exchange(false);
         const bool first_in_line = waiters_.empty() || !may_wait;
         if (first_in_line && !idle_.empty()) {
             engine = std::move(idle_.back());
@@ -95,19 +129,11 @@ EngineLease EnginePool::borrow(bool may_wait) {
             waiter->woken.wait(lock, [&] { return waiter->engine || waiter->may_open; });
             engine = std::move(waiter->engine);
         }
-        if (reopen_idle) stale.swap(idle_);
-    }
-    for (auto& idle : stale) {
-        try {
-            idle->reopen_if_changed();
-        } catch (...) {
-            // Borrowing reopens it again, and the request that borrows it meets the failure.
-        }
-        give_back(std::move(idle));
     }
     try {
         if (engine) {
-            engine->reopen_if_changed();
+            // The first to meet a new generation has the idle engines moved to it too.
+            if (engine->reopen_if_changed()) request_reopen();
         } else {
             // Opening takes a few file opens, or a copy of a generation searched in memory:
             // done outside the lock.
@@ -165,6 +191,13 @@ std::size_t EnginePool::engines() const {
 std::size_t EnginePool::waiting() const {
     std::lock_guard lock(mutex_);
     return waiters_.size();
+}
+
+std::vector<std::string> EnginePool::idle_generations() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> generations;
+    for (const auto& engine : idle_) generations.push_back(engine->generation());
+    return generations;
 }
 
 void EnginePool::give_back(std::unique_ptr<search::SearchEngine> engine) {

@@ -8,7 +8,8 @@
 // from falling as connections rise. All engines share one Analyzer and one GenerationCache (each
 // generation's suggester, facet tables and stored records, built once). Borrowing checks for a new
 // index generation (reopen_if_changed is a stat of the `current` link), so every request sees the
-// newest complete index. A generation built with another ranking profile (format/profile.h)
+// newest complete index, and a new generation makes the idle engines move to it in the
+// background. A generation built with another ranking profile (format/profile.h)
 // needs another analysis: the first request that meets it makes the analyzer of that profile,
 // and engines made with the old one are closed instead of being lent again.
 //
@@ -75,13 +76,17 @@ class EnginePool {
     // behind searches (a load balancer's health check must not time out on a busy server).
     // Takes an idle engine, or opens one past the cap, which is closed when given back.
     EngineLease borrow_without_waiting();
-    // The next borrow() also brings every idle engine up to date (SIGHUP).
-    void request_reopen() { reopen_requested_.store(true); }
+    // Brings every idle engine up to date at once, on the pool's refreshing thread (SIGHUP).
+    // A request that finds a new generation asks for the same, so the idle engines move to it
+    // off the requests' path (a generation in memory is copied by each engine).
+    void request_reopen();
     // The analyzer of the profile in service (see above).
     std::shared_ptr<const analyzers::Analyzer> analyzer() const;
     // Engines opened (idle or lent out), and requests waiting for one: for /metrics.
     std::size_t engines() const;
     std::size_t waiting() const;
+    // The generations the idle engines are on, the next to be lent last.
+    std::vector<std::string> idle_generations() const;
 
   private:
     friend class EngineLease;
@@ -90,6 +95,9 @@ class EnginePool {
     // Opens engines until `engines_ahead` (and at most `max_engines`) are open, or the pool is
     // being destroyed, on the warming thread; each goes to a waiting request or the idle ones.
     void open_engines_ahead();
+    // The refreshing thread: waits for request_reopen(), then reopens the idle engines one at a
+    // time (each taken from the idle ones while it is reopened), until the pool is destroyed.
+    void refresh_idle_engines();
     EngineLease borrow(bool may_wait);
     // The analyzer for `profile`: the current one, or a new one that replaces it (and closes
     // the idle engines made with the old one).
@@ -100,7 +108,6 @@ class EnginePool {
     std::string analyzer_profile_;  // the profile analyzer_ serves; GUARDED_BY(mutex_)
     std::mutex switch_mutex_;       // one new analyzer at a time (making one takes a second)
     search::EngineOptions options_;
-    std::atomic<bool> reopen_requested_{false};
     std::size_t max_engines_;
     std::size_t engines_ahead_;
     mutable std::mutex mutex_;
@@ -117,6 +124,10 @@ class EnginePool {
     std::size_t engines_ = 0;  // opened and not lost, idle or lent out; GUARDED_BY(mutex_)
     std::atomic<bool> stop_warming_{false};
     std::thread warmer_;
+    bool reopen_requested_ = false;  // GUARDED_BY(mutex_)
+    bool stopping_ = false;          // the pool is being destroyed; GUARDED_BY(mutex_)
+    std::condition_variable reopen_wanted_;
+    std::thread refresher_;
 };
 
 }  // namespace yrkesok::http
