@@ -2,12 +2,34 @@
 
 #include <bit>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "yrkesok/format/schema.h"
 
 namespace yrkesok::search {
+
+namespace {
+
+// Calls `each` with the index of every value whose bit is set in `bits`.
+template <typename Each>
+void for_each_value(std::uint32_t bits, Each each) {
+    for (; bits != 0; bits &= bits - 1) each(static_cast<std::size_t>(std::countr_zero(bits)));
+}
+
+// Adds each value's count in `counts` (by index) to `out` under its name; values counted 0
+// are left out.
+template <typename Count>
+void add_named(const std::vector<Count>& counts, const FacetTable& table,
+               std::map<std::string, std::size_t>& out) {
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i] > 0) out[table.names()[i]] += static_cast<std::size_t>(counts[i]);
+    }
+}
+
+}  // namespace
 
 std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
                                                    Xapian::valueno slot) {
@@ -36,10 +58,9 @@ std::shared_ptr<const FacetTable> FacetTable::load(const Xapian::Database& db,
     }
     table->value_sets_.resize(table->names_.size());
     for (std::size_t doc = 0; doc < table->bits_.size(); ++doc) {
-        for (std::uint32_t bits = table->bits_[doc]; bits != 0; bits &= bits - 1) {
-            table->value_sets_[static_cast<std::size_t>(std::countr_zero(bits))].add(
-                static_cast<std::uint32_t>(doc));
-        }
+        for_each_value(table->bits_[doc], [&](std::size_t value) {
+            table->value_sets_[value].add(static_cast<std::uint32_t>(doc));
+        });
     }
     for (auto& set : table->value_sets_) set.runOptimize();
     return table;
@@ -51,17 +72,12 @@ void FacetTableSpy::operator()(const Xapian::Document& doc, double weight) {
         fallback_(doc, weight);
         return;
     }
-    while (bits != 0) {
-        ++counts_[static_cast<std::size_t>(std::countr_zero(bits))];
-        bits &= bits - 1;
-    }
+    for_each_value(bits, [&](std::size_t value) { ++counts_[value]; });
 }
 
 std::map<std::string, std::size_t> FacetTableSpy::counts() const {
     std::map<std::string, std::size_t> out = fallback_.counts();
-    for (std::size_t i = 0; i < counts_.size(); ++i) {
-        if (counts_[i] > 0) out[table_->names()[i]] += counts_[i];
-    }
+    add_named(counts_, *table_, out);
     return out;
 }
 
@@ -72,7 +88,7 @@ std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const F
         for (const std::uint32_t doc : matches) {
             std::uint32_t bits = 0;
             if (!table.lookup(doc, bits)) continue;
-            for (; bits != 0; bits &= bits - 1) ++counts[std::countr_zero(bits)];
+            for_each_value(bits, [&](std::size_t value) { ++counts[value]; });
         }
     } else {
         // Many: one intersection count per value, which reads each bitmap container once.
@@ -81,9 +97,7 @@ std::map<std::string, std::size_t> counts_in(const DocumentSet& matches, const F
         }
     }
     std::map<std::string, std::size_t> out;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] > 0) out.emplace(table.names()[i], static_cast<std::size_t>(counts[i]));
-    }
+    add_named(counts, table, out);
     return out;
 }
 
