@@ -18,7 +18,8 @@ struct EngineDatabases {
     Xapian::Database db;
     // As opened. The metadata is read here: the copy in memory holds none.
     Xapian::Database files;
-    // Spelling and synonym tables: `files`, or over shards EngineOptions::lexicon when given.
+    // Spelling and synonym tables: `files`, or over shards EngineOptions::lexicon when given
+    // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
     bool in_memory = false;
     bool remote = false;  // some shard is remote

@@ -78,28 +78,18 @@ struct RequestFilters;
 struct SearchSpies;
 struct MatchSets;
 
-struct SearchEngine::Impl {
+// The databases it answers from (EngineDatabases: `db` searched, `files` for metadata, since
+// the copy in memory holds none; `lexicon` for spelling and synonyms; `remote`: no match spies,
+// see database_set.h), and what the engine derives from them.
+struct SearchEngine::Impl : EngineDatabases {
     std::string index_dir;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
     EngineOptions options;
     RankingOptions ranking;  // options.ranking with the generation's profile (forget_contents)
     const format::Profile* profile = &format::kOccupationsProfile;  // the generation's
-    // The databases searched: `files`, or over a small generation its copy in memory
-    // (EngineOptions::in_memory_max_bytes).
-    Xapian::Database db;
-    // The generation's databases as opened, whose metadata the engine reads (the copy in
-    // memory holds none, and the in-memory backend cannot list metadata keys).
-    Xapian::Database files;
-    bool in_memory = false;  // db is a copy of `files` in memory
-    bool remote = false;     // some shard is remote: no match spies (see database_set.h)
-    bool broken = false;     // a shard failed: reconnect before the next request
+    bool broken = false;  // a shard failed: reconnect before the next request
     // Spies and deciders see each shard's own ids (Xapian 1.4), not the combined ids of tables.
     bool deciders_see_combined_ids() const { return db.size() == 1; }
-    std::string generation;
-    std::string content_tag;  // see SearchEngine::content_tag
-    // Spelling and synonym tables: `files`, or over remote shards the local options.lexicon
-    // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
-    Xapian::Database lexicon;
     // Title and word completions of this generation, built on the first suggestion (or
     // warm_up): a search never needs them, and reading every stored record for them was most of
     // the time it took to open an engine.
@@ -188,14 +178,8 @@ struct SearchEngine::Impl {
     }
 
     void adopt(EngineDatabases opened) {
-        db = std::move(opened.db);
-        files = std::move(opened.files);
-        lexicon = std::move(opened.lexicon);
-        in_memory = opened.in_memory;
-        remote = opened.remote;
+        static_cast<EngineDatabases&>(*this) = std::move(opened);
         broken = false;
-        generation = std::move(opened.generation);
-        content_tag = std::move(opened.content_tag);
         forget_contents();
     }
 
