@@ -1,5 +1,6 @@
 // What the searcher takes from an index's ranking profile (format/profile.h): the field weights
 // and the analyzer its queries need.
+#include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/profile.h"
 #include "yrkesok/searcher/search_engine.h"
@@ -20,7 +21,11 @@ std::shared_ptr<const analyzers::Analyzer> analyzer_for_index(const std::string&
         const format::OpenedIndex opened = format::open_current_generation(index_dir);
         profile = &format::profile_of(opened.db, index_dir);
     } catch (const IndexOpenError&) {
-        // No index to read yet: the engine opened on it says what is wrong.
+        // A generation this build cannot read (another schema or analyzer version, a damaged
+        // database): said now, before the dictionaries load for a second or more only for the
+        // engine to refuse the index with the same message.
+        if (format::IndexLayout(index_dir).current_generation()) throw;
+        // No index to read yet, or shard locations: the engine opened on it says what is wrong.
     }
     return std::make_shared<const analyzers::Analyzer>(analyzers::analyzer_options_for(*profile));
 }

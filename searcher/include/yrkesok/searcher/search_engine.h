@@ -67,8 +67,9 @@ struct RankingOptions {
 RankingOptions ranking_for_index(RankingOptions asked, const format::Profile& profile);
 
 // An analyzer that analyses queries as the index in `index_dir` analysed its texts: made for
-// the ranking profile its current generation records (the default analysis when there is no
-// readable index there; opening an engine on it then reports why).
+// the ranking profile its current generation records. Throws IndexOpenError, as opening an engine
+// would, when a current generation is there that this build cannot read; with none (or shard
+// locations), the default analysis, and opening an engine on it reports what is wrong.
 std::shared_ptr<const analyzers::Analyzer> analyzer_for_index(const std::string& index_dir);
 
 struct SearchRequest {
