@@ -2,9 +2,11 @@
 // the same generation searched in its files: hits, scores, totals, facets, snippets, corrections,
 // suggestions and records; and it does so without reading the files' postings, positions or
 // records. A generation above the limit is searched in its files, and a new generation is copied
-// again when the engine moves to it.
+// again when the engine moves to it. A copy made in the background (as a server's engines make
+// it) leaves the engine answering from the files, a new generation at once, until it is done.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -288,6 +290,86 @@ TEST(EngineMemoryCopy, ANewGenerationIsCopiedWhenTheEngineMovesToIt) {
         expect_same_answer(files.search(request), engine.search(request), query);
         expect_same_answer(files.search(request), second.search(request), query);
     }
+}
+
+// Calls reopen_if_changed (which takes up a finished copy) until the engine has moved to its copy
+// in memory, for at most a minute (a copy takes seconds under the sanitizers).
+bool wait_for_copy(SearchEngine& engine) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (std::chrono::steady_clock::now() < give_up) {
+        engine.reopen_if_changed();
+        if (!engine.copying_to_memory()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+TEST(EngineMemoryCopy, ACopyMadeInTheBackgroundLeavesNoRequestWaitingAndIsTakenUpWhenDone) {
+    const auto& shared = shared_index();
+    const fs::path dir = yrkesok::testing::copy_index(index_dir(), shared.dir / "background");
+    auto options = in_memory();
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    options.copy_in_background = true;
+    SearchEngine engine(dir.string(), shared.analyzer, options);
+    // Only a call takes the copy up, so the engine is still on its files here.
+    ASSERT_TRUE(engine.copying_to_memory());
+    EXPECT_TRUE(engine.in_memory()) << "the generation is to be searched in memory";
+    EXPECT_TRUE(engine.info().in_memory);
+
+    SearchEngine files(dir.string(), shared.analyzer);
+    std::vector<SearchRequest> asked;
+    for (const char* query : {"hjerte lungemaskin", "\"lage mat\"", "kokk", "lærer"}) {
+        SearchRequest request;
+        request.query = query;
+        asked.push_back(request);
+        expect_same_answer(files.search(request), engine.search(request), query);
+    }
+    ASSERT_TRUE(wait_for_copy(engine)) << "the copy was not made within a minute";
+    EXPECT_TRUE(engine.in_memory());
+
+    // A new generation is answered by the next request, from its files, while its copy is made.
+    const auto stats =
+        yrkesok::index::delete_from_index({"perfusjonist"}, dir, *shared.analyzer, shared.options);
+    ASSERT_EQ(stats.deleted, 1u);
+    ASSERT_TRUE(files.reopen_if_changed());
+    ASSERT_TRUE(engine.reopen_if_changed());
+    EXPECT_TRUE(engine.copying_to_memory());
+    EXPECT_FALSE(engine.occupation_json("perfusjonist").has_value());
+    std::vector<SearchResponse> before;
+    for (const auto& request : asked) {
+        before.push_back(files.search(request));
+        expect_same_answer(before.back(), engine.search(request), request.query + ", new");
+    }
+    ASSERT_TRUE(wait_for_copy(engine)) << "the new generation's copy was not made";
+
+    // Then the engine answers from memory: the files' tables emptied under it are not read.
+    const auto generation = yrkesok::format::IndexLayout(dir).current_generation();
+    ASSERT_TRUE(generation.has_value());
+    for (const char* table :
+         {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
+        fs::resize_file(dir / *generation / table, 0);
+    }
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+        expect_same_answer(before[i], engine.search(asked[i]), asked[i].query + ", in memory");
+    }
+}
+
+TEST(EngineMemoryCopy, AnEngineClosedDuringItsCopyLeavesTheNextOneAWholeCopy) {
+    auto options = in_memory();
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    options.copy_in_background = true;
+    for (int i = 0; i < 3; ++i) {
+        SearchEngine engine(index_dir().string(), shared_index().analyzer, options);
+        ASSERT_TRUE(engine.copying_to_memory());
+    }  // each stops its copy as it closes; a stopped copy must leave nothing in the cache
+    SearchEngine engine(index_dir().string(), shared_index().analyzer, options);
+    ASSERT_TRUE(wait_for_copy(engine));
+    EXPECT_TRUE(engine.in_memory()) << "the copy failed";
+    SearchRequest request;
+    request.query = "hjerte lungemaskin";
+    const auto response = engine.search(request);
+    ASSERT_FALSE(response.hits.empty());
+    EXPECT_EQ(response.hits.front().id, "perfusjonist");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/searcher/generation_cache.h"
 
 namespace yrkesok::search {
 namespace {
@@ -21,6 +22,16 @@ std::string content_tag_of(const std::string& generation, const Xapian::Database
 
 }  // namespace
 
+CopyOf shared_copy_source(std::shared_ptr<GenerationCache> cache, std::string index_dir) {
+    return
+        [cache = std::move(cache), dir = std::move(index_dir)](
+            const std::string& tag, const Xapian::Database& from, const std::atomic<bool>* stop) {
+            auto read = [&] { return GenerationCopy::read(from, stop); };
+            if (!cache) return read();
+            return cache->get<GenerationCopy>(dir + "\n" + tag, "memory copy", read);
+        };
+}
+
 EngineDatabases open_generation(const std::string& index_dir, const EngineOptions& options,
                                 const CopyOf& copy_of) {
     format::OpenedIndex opened = format::open_current_generation(index_dir);
@@ -30,12 +41,18 @@ EngineDatabases open_generation(const std::string& index_dir, const EngineOption
     out.db = out.files;
     out.lexicon = out.files;
     out.generation = opened.generation;
+    out.path = opened.path;
     // A size of 0 is a directory that could not be read (a generation removed meanwhile, say),
     // not a small one.
     const std::uintmax_t bytes =
         options.in_memory_max_bytes > 0 ? format::directory_bytes(opened.path) : 0;
-    out.in_memory = bytes > 0 && bytes <= options.in_memory_max_bytes;
-    if (out.in_memory) out.db = copy_of(out.content_tag, out.files)->database();
+    const bool small = bytes > 0 && bytes <= options.in_memory_max_bytes;
+    if (small && options.copy_in_background) {
+        out.copy_wanted = true;
+    } else if (small) {
+        out.db = copy_of(out.content_tag, out.files, nullptr)->database();
+        out.in_memory = true;
+    }
     return out;
 }
 

@@ -2,10 +2,20 @@
 
 namespace yrkesok::search {
 
-std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Database& db) {
+namespace {
+
+void stop_if_asked(const std::atomic<bool>* stop) {
+    if (stop && stop->load(std::memory_order_relaxed)) throw CopyStopped();
+}
+
+}  // namespace
+
+std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Database& db,
+                                                           const std::atomic<bool>* stop) {
     auto copy = std::make_shared<GenerationCopy>();
     copy->documents_.reserve(db.get_doccount());
     for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+        stop_if_asked(stop);
         const Xapian::Document source = db.get_document(*id);
         Document& document = copy->documents_.emplace_back();
         document.docid = *id;
@@ -25,9 +35,10 @@ std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Databas
     return copy;
 }
 
-Xapian::Database GenerationCopy::database() const {
+Xapian::Database GenerationCopy::database(const std::atomic<bool>* stop) const {
     Xapian::WritableDatabase memory(std::string(), Xapian::DB_BACKEND_INMEMORY);
     for (const Document& document : documents_) {
+        stop_if_asked(stop);
         Xapian::Document made;
         made.set_data(document.data);
         for (const auto& [slot, value] : document.values) made.add_value(slot, value);

@@ -13,23 +13,32 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace yrkesok::search {
 
+// Thrown by a copy told to stop (background_copy.h).
+struct CopyStopped : std::runtime_error {
+    CopyStopped() : std::runtime_error("the copy in memory was stopped") {}
+};
+
 class GenerationCopy {
   public:
     // Every document of `db`: its terms with their within-document frequencies and positions,
     // its values and its data. Not the metadata, spelling or synonym tables, which the engine
-    // reads from the files.
-    static std::shared_ptr<const GenerationCopy> read(const Xapian::Database& db);
+    // reads from the files. Throws CopyStopped when `stop` is set before the last document.
+    static std::shared_ptr<const GenerationCopy> read(const Xapian::Database& db,
+                                                      const std::atomic<bool>* stop = nullptr);
 
     // A new in-memory database holding every document under its own document id, so match
-    // sets, caches and shared tables keyed by id agree with the files.
-    Xapian::Database database() const;
+    // sets, caches and shared tables keyed by id agree with the files. Throws CopyStopped as
+    // read() does.
+    Xapian::Database database(const std::atomic<bool>* stop = nullptr) const;
 
   private:
     struct Term {

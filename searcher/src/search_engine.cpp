@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "background_copy.h"
 #include "database_set.h"
 #include "engine_databases.h"
 #include "facet_spy.h"
@@ -104,6 +105,8 @@ struct SearchEngine::Impl : EngineDatabases {
     bool facet_tables_loaded = false;
     std::shared_ptr<const FacetTable> sector_table;
     std::shared_ptr<const FacetTable> education_table;
+    // The copy in memory of the generation, while it is made (copy_wanted).
+    std::unique_ptr<BackgroundCopy> copying;
 
     // Forgets everything derived from the database's contents (after any reopen).
     void forget_contents() {
@@ -170,12 +173,15 @@ struct SearchEngine::Impl : EngineDatabases {
             open_shards();
             return;
         }
-        adopt(open_generation(
-            index_dir, options, [&](const std::string& tag, const Xapian::Database& from) {
-                return shared_value<GenerationCopy>(tag, "memory copy",
-                                                    [&] { return GenerationCopy::read(from); });
-            }));
+        copying.reset();  // a copy of the generation being left is of no use
+        adopt(open_generation(index_dir, options, copy_source()));
+        if (copy_wanted)
+            copying = std::make_unique<BackgroundCopy>(path, content_tag, copy_source());
     }
+
+    CopyOf copy_source() const { return shared_copy_source(options.shared, index_dir); }
+
+    void adopt_finished_copy() { take_up_finished_copy(copying, *this); }
 
     void adopt(EngineDatabases opened) {
         static_cast<EngineDatabases&>(*this) = std::move(opened);
@@ -211,6 +217,7 @@ struct SearchEngine::Impl : EngineDatabases {
     template <typename Action>
     auto guarded(Action action) {
         if (broken) open();
+        adopt_finished_copy();
         try {
             return action();
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -724,7 +731,11 @@ const std::string& SearchEngine::generation() const {
 }
 
 bool SearchEngine::in_memory() const {
-    return impl_->in_memory;
+    return impl_->in_memory || impl_->copy_wanted;
+}
+
+bool SearchEngine::copying_to_memory() const {
+    return impl_->copying != nullptr;
 }
 
 const format::Profile& SearchEngine::profile() const {
@@ -738,7 +749,7 @@ const std::shared_ptr<const analyzers::Analyzer>& SearchEngine::analyzer() const
 IndexInfo SearchEngine::info() const {
     IndexInfo info;
     info.generation = impl_->generation;
-    info.in_memory = impl_->in_memory;
+    info.in_memory = in_memory();
     if (impl_->broken) throw IndexOpenError(impl_->index_dir + ": a shard is unavailable");
     try {
         // Over remote shards, a round trip to every shard, so /health notices one that is down.
@@ -775,6 +786,7 @@ bool SearchEngine::reopen_if_changed() {
             return false;
         }
     }
+    impl_->adopt_finished_copy();
     auto current = format::IndexLayout(impl_->index_dir).current_generation();
     if (!current || *current == impl_->generation) return false;
     impl_->open();

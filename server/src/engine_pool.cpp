@@ -16,10 +16,7 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
       analyzer_(std::move(analyzer)),
       options_(std::move(options)),
       max_engines_(max_engines),
-      // With no cap, "up to the cap" is none ahead; never past the cap.
-      engines_ahead_(max_engines > 0             ? std::min(engines_ahead, max_engines)
-                     : engines_ahead == SIZE_MAX ? 1
-                                                 : engines_ahead) {
+      engines_ahead_(max_engines > 0 ? std::min(engines_ahead, max_engines) : engines_ahead) {
     // The engines build each generation's suggester and facet tables once, between them.
     if (!options_.shared) options_.shared = std::make_shared<search::GenerationCache>();
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
@@ -135,8 +132,8 @@ EngineLease EnginePool::borrow(bool may_wait) {
             // The first to meet a new generation has the idle engines moved to it too.
             if (engine->reopen_if_changed()) request_reopen();
         } else {
-            // Opening takes a few file opens, or a copy of a generation searched in memory:
-            // done outside the lock.
+            // Opening takes a few file opens, and a copy in memory unless it is made in the
+            // background (EngineOptions::copy_in_background): done outside the lock.
             engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), options_);
         }
         // A generation of another profile: an engine with that profile's analyzer instead.

@@ -141,6 +141,15 @@ std::size_t concurrent_searches(const HttpServerOptions& options) {
     return 4 * usable_cores();
 }
 
+// A server's engines make each generation's copy in memory in the background: when a rebuild
+// goes live under load every engine is busy, and each would otherwise make the request it
+// serves wait for its copy (benchmarks/RESULTS.md, "Copies in memory made beside the requests").
+search::EngineOptions pool_engine_options(const HttpServerOptions& options) {
+    search::EngineOptions engine = options.engine;
+    engine.copy_in_background = true;
+    return engine;
+}
+
 LoopSettings loop_settings(const HttpServerOptions& options) {
     LoopSettings settings;
     settings.workers = options.threads > 0 ? options.threads : concurrent_searches(options);
@@ -181,8 +190,9 @@ struct HttpServer::Impl {
         : options(std::move(opts)),
           cors(options.cors_origins),
           gate(connection_limits(options)),
-          pool(options.index_dir, search::analyzer_for_index(options.index_dir), options.engine,
-               options.warm_up_documents, concurrent_searches(options), usable_cores()),
+          pool(options.index_dir, search::analyzer_for_index(options.index_dir),
+               pool_engine_options(options), options.warm_up_documents,
+               concurrent_searches(options), usable_cores()),
           server(
               loop_settings(options), [this](int socket) { return gate.take_admitted(socket); },
               [this](const std::string& address) { gate.release(address); }) {

@@ -197,6 +197,11 @@ struct EngineOptions {
     // default): the files are searched. For engines that answer many queries (`yrkesok serve`
     // sets kServeInMemoryMaxBytes); shards are always searched in their files.
     std::size_t in_memory_max_bytes = 0;
+    // Makes that copy on a thread of its own (background_copy.h) and answers from the files until
+    // it is done, instead of making the opening call wait for it. For a server, where a new
+    // generation finds every engine busy; off for a one-shot command or a benchmark, which
+    // should search the copy from its first query.
+    bool copy_in_background = false;
     // Shard locations searched as one index instead of the directory's current generation:
     // local Xapian databases by path, remote ones served by xapian-tcpsrv as
     // "tcp://HOST:PORT" (docs/scaling.md). Empty (the default): the index directory.
@@ -239,8 +244,13 @@ class SearchEngine {
     const std::string& content_tag() const;
     // The generation this engine answers from (info() also reads the index; this does not).
     const std::string& generation() const;
-    // Whether that generation is searched in memory (EngineOptions::in_memory_max_bytes); no I/O.
+    // Whether that generation is searched in memory (EngineOptions::in_memory_max_bytes): now,
+    // or, while its copy is made in the background, once it is done; no I/O.
     bool in_memory() const;
+    // Whether that copy is still being made (EngineOptions::copy_in_background): the engine
+    // answers from the files meanwhile, and moves to the copy at the first call that finds it
+    // done (a search, a suggestion, reopen_if_changed...).
+    bool copying_to_memory() const;
     // The ranking profile that generation records (format/profile.h), and the analyzer this
     // engine analyses queries and hits with: made for that profile unless the caller chose
     // otherwise (HTTP's EnginePool makes a new one when a generation changes the profile).

@@ -58,13 +58,13 @@ class EnginePool {
     // tenths of a second that no request should wait for); and with an engine of its own,
     // analyses up to `warm_up_documents` stored records (SearchEngine::warm_up), so that early
     // requests do not pay for a cold word cache. Requests are served meanwhile. Engines past
-    // `engines_ahead` are opened on demand, up to `max_engines` (0: no cap; then only an explicit
-    // `engines_ahead` opens any ahead). The server opens
-    // one engine per core ahead: searches in memory wait on no file, so that many keep every
-    // core busy, and a start copies the generation no more often than the cores can use it.
+    // `engines_ahead` are opened on demand, up to `max_engines` (0: no cap), which also caps
+    // `engines_ahead`. The server opens one engine per core ahead: searches in memory wait on no
+    // file, so that many keep every core busy, and a start copies the generation no more often
+    // than the cores can use it.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                search::EngineOptions options, std::size_t warm_up_documents = 0,
-               std::size_t max_engines = 0, std::size_t engines_ahead = SIZE_MAX);
+               std::size_t max_engines = 0, std::size_t engines_ahead = 1);
     ~EnginePool();
     EnginePool(const EnginePool&) = delete;
     EnginePool& operator=(const EnginePool&) = delete;
