@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -292,12 +293,14 @@ TEST(EngineMemoryCopy, ANewGenerationIsCopiedWhenTheEngineMovesToIt) {
     }
 }
 
-// Calls reopen_if_changed (which takes up a finished copy) until the engine has moved to its copy
-// in memory, for at most a minute (a copy takes seconds under the sanitizers).
+// Searches (a call that takes up a finished copy) until the engine has moved to its copy in
+// memory, or its copy failed, for at most a minute (a copy takes seconds under the sanitizers).
 bool wait_for_copy(SearchEngine& engine) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    SearchRequest request;
+    request.query = "kokk";
     while (std::chrono::steady_clock::now() < give_up) {
-        engine.reopen_if_changed();
+        engine.search(request);
         if (!engine.copying_to_memory()) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -370,6 +373,41 @@ TEST(EngineMemoryCopy, AnEngineClosedDuringItsCopyLeavesTheNextOneAWholeCopy) {
     const auto response = engine.search(request);
     ASSERT_FALSE(response.hits.empty());
     EXPECT_EQ(response.hits.front().id, "perfusjonist");
+}
+
+TEST(EngineMemoryCopy, ACopyWaitingForAnotherEnginesReadNeitherHoldsRequestsNorItsClosing) {
+    const auto& shared = shared_index();
+    auto options = in_memory();
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    options.copy_in_background = true;
+    const std::string tag = SearchEngine(index_dir().string(), shared.analyzer).content_tag();
+    // Another engine's read of the generation's shared copy, held until the test lets it go;
+    // it then ends with no copy, which shows whose copies waited for it.
+    std::promise<void> let_go;
+    auto held = std::async(std::launch::async, [&, go = let_go.get_future()] {
+        return options.shared->get<int>(index_dir().string() + "\n" + tag, "memory copy", [&] {
+            go.wait();
+            return std::shared_ptr<const int>();
+        });
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the read starts first
+
+    auto first = std::make_unique<SearchEngine>(index_dir().string(), shared.analyzer, options);
+    SearchRequest request;
+    request.query = "hjerte lungemaskin";
+    ASSERT_FALSE(first->search(request).hits.empty()) << "answered from the files meanwhile";
+    EXPECT_EQ(first->search(request).hits.front().id, "perfusjonist");
+    auto closing = std::async(std::launch::async, [&] { first.reset(); });
+    // A bound for a hang, not a speed check: closing stops a waiting copy within milliseconds.
+    const bool closed = closing.wait_for(std::chrono::minutes(1)) == std::future_status::ready;
+    EXPECT_TRUE(closed) << "closing the engine waited for another engine's read";
+
+    SearchEngine second(index_dir().string(), shared.analyzer, options);
+    let_go.set_value();
+    held.get();
+    ASSERT_TRUE(wait_for_copy(second));
+    EXPECT_FALSE(second.in_memory()) << "the copy waited for the held read and got nothing";
+    EXPECT_FALSE(second.search(request).hits.empty());
 }
 
 }  // namespace

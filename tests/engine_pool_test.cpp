@@ -94,6 +94,23 @@ TEST(EnginePool, NoneIsOpenedAheadUnlessAsked) {
     }
 }
 
+TEST(EnginePool, EnginesCopyingInTheBackgroundMoveToMemoryThroughTheirBorrowers) {
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    options.copy_in_background = true;  // as the server's are
+    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
+                    2);
+    {
+        EngineLease lease = pool.borrow();
+        EXPECT_TRUE(lease->in_memory()) << "to be searched in memory";
+    }
+    // Borrowing is all the pool does with an engine here: it takes up a finished copy.
+    EXPECT_TRUE(eventually([&] { return !pool.borrow()->copying_to_memory(); }));
+    EngineLease lease = pool.borrow();
+    EXPECT_TRUE(lease->in_memory());
+    EXPECT_FALSE(lease->copying_to_memory());
+}
+
 TEST(EnginePool, OnTheFilesEnginesAreOpenedOnlyOnDemand) {
     auto pool = pool_of(3);
     std::this_thread::sleep_for(200ms);

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <system_error>
 #include <utility>
 
 namespace yrkesok::search {
@@ -18,9 +19,12 @@ void lower_this_threads_priority() {
 
 }  // namespace
 
-BackgroundCopy::BackgroundCopy(std::string path, std::string content_tag, CopyOf copy_of) {
-    thread_ = std::thread([this, path = std::move(path), content_tag = std::move(content_tag),
-                           copy_of = std::move(copy_of)] { run(path, content_tag, copy_of); });
+BackgroundCopy::BackgroundCopy(std::string path, std::string generation, std::string content_tag,
+                               CopyOf copy_of) {
+    thread_ = std::thread([this, path = std::move(path), generation = std::move(generation),
+                           content_tag = std::move(content_tag), copy_of = std::move(copy_of)] {
+        run(path, generation, content_tag, copy_of);
+    });
 }
 
 BackgroundCopy::~BackgroundCopy() {
@@ -28,12 +32,14 @@ BackgroundCopy::~BackgroundCopy() {
     if (thread_.joinable()) thread_.join();
 }
 
-void BackgroundCopy::run(const std::string& path, const std::string& content_tag,
-                         const CopyOf& copy_of) {
+void BackgroundCopy::run(const std::string& path, const std::string& generation,
+                         const std::string& content_tag, const CopyOf& copy_of) {
     lower_this_threads_priority();
     try {
         const Xapian::Database files(path);
-        made_ = copy_of(content_tag, files, &stop_)->database(&stop_);
+        if (content_tag_of(generation, files) == content_tag) {
+            made_ = copy_of(content_tag, files, &stop_)->database(&stop_);
+        }
     } catch (...) {
         // Stopped, or the files could not be read: no copy, and the engine stays on its files.
         made_.reset();
@@ -44,6 +50,17 @@ void BackgroundCopy::run(const std::string& path, const std::string& content_tag
 std::optional<Xapian::Database> BackgroundCopy::take() {
     if (!finished()) return std::nullopt;
     return std::exchange(made_, std::nullopt);
+}
+
+std::unique_ptr<BackgroundCopy> start_background_copy(EngineDatabases& databases, CopyOf copy_of) {
+    if (!databases.copy_wanted) return nullptr;
+    try {
+        return std::make_unique<BackgroundCopy>(databases.path, databases.generation,
+                                                databases.content_tag, std::move(copy_of));
+    } catch (const std::system_error&) {
+        databases.copy_wanted = false;
+        return nullptr;
+    }
 }
 
 void take_up_finished_copy(std::unique_ptr<BackgroundCopy>& copying, EngineDatabases& databases) {

@@ -10,8 +10,6 @@
 #include "yrkesok/searcher/generation_cache.h"
 
 namespace yrkesok::search {
-namespace {
-
 std::string content_tag_of(const std::string& generation, const Xapian::Database& db) {
     try {
         return generation + "/" + db.get_uuid();
@@ -20,15 +18,15 @@ std::string content_tag_of(const std::string& generation, const Xapian::Database
     }
 }
 
-}  // namespace
-
 CopyOf shared_copy_source(std::shared_ptr<GenerationCache> cache, std::string index_dir) {
     return
         [cache = std::move(cache), dir = std::move(index_dir)](
             const std::string& tag, const Xapian::Database& from, const std::atomic<bool>* stop) {
             auto read = [&] { return GenerationCopy::read(from, stop); };
             if (!cache) return read();
-            return cache->get<GenerationCopy>(dir + "\n" + tag, "memory copy", read);
+            auto copy = cache->get<GenerationCopy>(dir + "\n" + tag, "memory copy", read, stop);
+            if (!copy) throw CopyStopped();  // stopped while another engine read it
+            return copy;
         };
 }
 

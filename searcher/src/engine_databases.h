@@ -40,6 +40,9 @@ using CopyOf = std::function<std::shared_ptr<const GenerationCopy>(
 
 class GenerationCache;
 
+// What SearchEngine::content_tag names: the generation and the database's UUID.
+std::string content_tag_of(const std::string& generation, const Xapian::Database& db);
+
 // Reads a generation's copy once for the engines sharing `cache` (none: each reads its own),
 // keyed by `index_dir` and the content tag. Holds what it needs by value, so that it can be
 // called on a BackgroundCopy's thread.

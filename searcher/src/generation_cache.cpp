@@ -1,12 +1,13 @@
 #include "yrkesok/searcher/generation_cache.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace yrkesok::search {
 
 std::shared_ptr<const void> GenerationCache::get_erased(
     const std::string& content, const std::string& name,
-    const std::function<std::shared_ptr<const void>()>& build) {
+    const std::function<std::shared_ptr<const void>()>& build, const std::atomic<bool>* stop) {
     std::shared_ptr<Slot> slot;
     {
         std::lock_guard lock(mutex_);
@@ -23,10 +24,30 @@ std::shared_ptr<const void> GenerationCache::get_erased(
         slot = entry;
     }
     // Outside the cache's lock: building takes long, and other values must not wait for it.
-    std::lock_guard building(slot->building);
-    if (!slot->built) {
-        slot->value = build();
-        slot->built = true;
+    std::unique_lock lock(slot->mutex);
+    while (!slot->built) {
+        if (!slot->building) {
+            slot->building = true;
+            lock.unlock();
+            std::shared_ptr<const void> made;
+            try {
+                made = build();
+            } catch (...) {
+                lock.lock();
+                slot->building = false;  // the next caller builds
+                slot->done.notify_all();
+                throw;
+            }
+            lock.lock();
+            slot->value = std::move(made);
+            slot->built = true;
+            slot->building = false;
+            slot->done.notify_all();
+            break;
+        }
+        // Whoever sets `stop` cannot notify this wait: look at it every few milliseconds.
+        if (stop && stop->load()) return nullptr;
+        slot->done.wait_for(lock, std::chrono::milliseconds(5));
     }
     return slot->value;
 }

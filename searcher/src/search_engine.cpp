@@ -173,10 +173,11 @@ struct SearchEngine::Impl : EngineDatabases {
             open_shards();
             return;
         }
+        // Opened first: when that fails, the engine stays as it was, copy and all.
+        EngineDatabases opened = open_generation(index_dir, options, copy_source());
         copying.reset();  // a copy of the generation being left is of no use
-        adopt(open_generation(index_dir, options, copy_source()));
-        if (copy_wanted)
-            copying = std::make_unique<BackgroundCopy>(path, content_tag, copy_source());
+        adopt(std::move(opened));
+        copying = start_background_copy(*this, copy_source());
     }
 
     CopyOf copy_source() const { return shared_copy_source(options.shared, index_dir); }

@@ -247,9 +247,9 @@ class SearchEngine {
     // Whether that generation is searched in memory (EngineOptions::in_memory_max_bytes): now,
     // or, while its copy is made in the background, once it is done; no I/O.
     bool in_memory() const;
-    // Whether that copy is still being made (EngineOptions::copy_in_background): the engine
-    // answers from the files meanwhile, and moves to the copy at the first call that finds it
-    // done (a search, a suggestion, reopen_if_changed...).
+    // Whether that copy (EngineOptions::copy_in_background) is still to be taken up: the engine
+    // answers from the files until a call finds it done (a search, a suggestion,
+    // reopen_if_changed...) and moves to it.
     bool copying_to_memory() const;
     // The ranking profile that generation records (format/profile.h), and the analyzer this
     // engine analyses queries and hits with: made for that profile unless the caller chose

@@ -55,13 +55,13 @@ class EnginePool {
     // Opens one engine at once, so a bad index fails here (IndexOpenError) and not on the
     // first request. Then, on a thread of its own: when that engine searches its generation in
     // memory, opens more until `engines_ahead` are open (each copies the generation, a few
-    // tenths of a second that no request should wait for); and with an engine of its own,
-    // analyses up to `warm_up_documents` stored records (SearchEngine::warm_up), so that early
-    // requests do not pay for a cold word cache. Requests are served meanwhile. Engines past
-    // `engines_ahead` are opened on demand, up to `max_engines` (0: no cap), which also caps
-    // `engines_ahead`. The server opens one engine per core ahead: searches in memory wait on no
-    // file, so that many keep every core busy, and a start copies the generation no more often
-    // than the cores can use it.
+    // tenths of a second, in the background with EngineOptions::copy_in_background); and with an
+    // engine of its own, analyses up to `warm_up_documents` stored records (SearchEngine::warm_up),
+    // so that early requests do not pay for a cold word cache. Requests are served meanwhile.
+    // Engines past `engines_ahead` are opened on demand, up to `max_engines` (0: no cap), which
+    // also caps `engines_ahead`. The server opens one engine per core ahead: searches in memory
+    // wait on no file, so that many keep every core busy, and a start copies the generation no more
+    // often than the cores can use it.
     EnginePool(std::string index_dir, std::shared_ptr<const analyzers::Analyzer> analyzer,
                search::EngineOptions options, std::size_t warm_up_documents = 0,
                std::size_t max_engines = 0, std::size_t engines_ahead = 1);
