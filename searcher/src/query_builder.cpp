@@ -443,11 +443,13 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 Xapian::Query(Xapian::Query::OP_OR, words, scaled(all, ranking_.all_words_factor));
             if (phrases.empty()) {
                 // AND_MAYBE: the title bonuses add to a document holding every word.
-                const Xapian::Query every = scaled(all, 1 + ranking_.all_words_factor);
-                built.split = SplitQuery{
-                    bonuses.empty() ? every
-                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, every, bonuses),
-                    Xapian::Query(Xapian::Query::OP_OR, any, bonuses)};
+                const auto with_bonuses = [&](const Xapian::Query& q) {
+                    return bonuses.empty() ? q
+                                           : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, bonuses);
+                };
+                built.split = SplitQuery{with_bonuses(scaled(all, 1 + ranking_.all_words_factor)),
+                                         Xapian::Query(Xapian::Query::OP_OR, any, bonuses),
+                                         with_bonuses(scaled(any, 1 + ranking_.all_words_factor))};
             }
         }
         if (!bonuses.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, bonuses);
@@ -472,7 +474,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         query = without(query);
         if (built.split)
             built.split =
-                SplitQuery{without(built.split->every_word), without(built.split->some_word)};
+                SplitQuery{without(built.split->every_word), without(built.split->some_word),
+                           without(built.split->every_word_ranked)};
     }
     built.query = query;
     built.term_leaves = query.get_length();

@@ -545,8 +545,8 @@ std::vector<RankedHit> SearchEngine::Impl::rank(const SearchRequest& request,
         if (built.split && deciders_see_combined_ids()) {
             if (const auto every = kept_set(built.split->every_word, compiled.every_word)) {
                 const SplitRanking split{enquire_for, s::kOrderSlot, order_key};
-                return split.rank(built.split->every_word, built.split->some_word, *every, offset,
-                                  count);
+                return split.rank(built.split->every_word_ranked, built.split->some_word, *every,
+                                  offset, count);
             }
         }
         Xapian::Enquire enquire = enquire_for(built.query);

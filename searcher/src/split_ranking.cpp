@@ -7,6 +7,48 @@
 namespace yrkesok::search {
 namespace {
 
+// The documents of a set as a boolean posting source (it adds no weight): a pass filtered by it
+// steps through the set's members instead of testing each candidate, and the query it filters
+// still skips whatever cannot reach the page. `set` must outlive every query holding the source;
+// the database must be one whose document ids are the set's (deciders_see_combined_ids()).
+class SetPostingSource : public Xapian::PostingSource {
+  public:
+    explicit SetPostingSource(const DocumentSet& set)
+        : set_(set), size_(static_cast<Xapian::doccount>(set.cardinality())) {}
+
+    Xapian::doccount get_termfreq_min() const override { return size_; }
+    Xapian::doccount get_termfreq_est() const override { return size_; }
+    Xapian::doccount get_termfreq_max() const override { return size_; }
+    void init(const Xapian::Database&) override { started_ = false; }
+    void next(double) override {
+        if (!started_) {
+            roaring_init_iterator(&set_.roaring, &it_);
+            started_ = true;
+        } else {
+            roaring_advance_uint32_iterator(&it_);
+        }
+    }
+    void skip_to(Xapian::docid did, double) override {
+        if (!started_) {
+            roaring_init_iterator(&set_.roaring, &it_);
+            started_ = true;
+        }
+        // Never backwards: a target at or before the current member leaves it where it is.
+        if (it_.has_value && it_.current_value < did) {
+            roaring_move_uint32_iterator_equalorlarger(&it_, did);
+        }
+    }
+    bool at_end() const override { return started_ && !it_.has_value; }
+    Xapian::docid get_docid() const override { return it_.current_value; }
+    SetPostingSource* clone() const override { return new SetPostingSource(set_); }
+
+  private:
+    const DocumentSet& set_;
+    Xapian::doccount size_;
+    bool started_ = false;
+    roaring_uint32_iterator_t it_{};
+};
+
 // Rejects the documents the first pass ranked already.
 class Outside : public Xapian::MatchDecider {
   public:
@@ -93,14 +135,16 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
     return hits;
 }
 
-std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word,
+std::vector<RankedHit> SplitRanking::rank(const Xapian::Query& every_word_ranked,
                                           const Xapian::Query& some_word,
                                           const DocumentSet& every_word_matches, std::size_t offset,
                                           std::size_t count) const {
     const auto wanted = static_cast<Xapian::doccount>(offset + count);
     std::vector<RankedHit> first;
     if (!every_word_matches.isEmpty()) {
-        Xapian::Enquire enquire = enquire_for(every_word);
+        auto* members = new SetPostingSource(every_word_matches);
+        Xapian::Enquire enquire = enquire_for(Xapian::Query(
+            Xapian::Query::OP_FILTER, every_word_ranked, Xapian::Query(members->release())));
         first = top_ranked(enquire, wanted, nullptr, order_slot, order_key);
     }
     // A document without every word reaches the page only with a score at least the lowest the

@@ -60,7 +60,8 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
                                   const OrderKey& order_key);
 
 // The hits [offset, offset + count) of the ranking that the whole query would give, where
-// `every_word` ranks the documents of `every_word_matches` and `some_word` the other matches.
+// `every_word_ranked` (SplitQuery) ranks the documents of `every_word_matches`, restricted to
+// them, and `some_word` the other matches.
 // `enquire_for` sets a query up as every ranking pass is (weighting, equal scores by the value in
 // `order_slot`, filters, spies); `order_key` reads that value.
 struct SplitRanking {
@@ -68,7 +69,8 @@ struct SplitRanking {
     Xapian::valueno order_slot = 0;
     OrderKey order_key;
 
-    std::vector<RankedHit> rank(const Xapian::Query& every_word, const Xapian::Query& some_word,
+    std::vector<RankedHit> rank(const Xapian::Query& every_word_ranked,
+                                const Xapian::Query& some_word,
                                 const DocumentSet& every_word_matches, std::size_t offset,
                                 std::size_t count) const;
 };

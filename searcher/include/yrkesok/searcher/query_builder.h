@@ -30,10 +30,15 @@ inline Xapian::Query match_all() {
 // large index the AND of broad words made the slowest queries. A document holding every word
 // scores `every_word` (the AND of the words, weighted 1 + the bonus factor, plus the title
 // bonuses), any other match `some_word` (the OR of the words plus the title bonuses): the same
-// score as in `query`, term for term. Both carry the query's exclusions.
+// score as in `query`, term for term. All three carry the query's exclusions.
 struct SplitQuery {
     Xapian::Query every_word;
     Xapian::Query some_word;
+    // The OR of the words weighted 1 + the bonus factor, plus the title bonuses: for a document
+    // holding every word, the same score as `every_word`. The every-word documents are ranked by
+    // it, restricted to their set (SplitRanking): Xapian skips within a flat OR the documents
+    // that cannot reach the page, which it cannot do inside each word of an AND of broad words.
+    Xapian::Query every_word_ranked;
 };
 
 struct BuiltQuery {
