@@ -174,6 +174,30 @@ TEST(EnginePool, StatusReadsDoNotWaitBehindSearches) {
     EXPECT_EQ(waiter.get(), shared_index().records.size());
 }
 
+// An engine opened past the cap is closed when given back: copying the generation into memory for
+// it would cost a server under load a copy per status read.
+TEST(EnginePool, AStatusReadPastTheCapSearchesTheFilesAndMakesNoCopy) {
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    options.copy_in_background = true;  // as the server's are
+    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
+                    1);
+    std::optional<EngineLease> held(pool.borrow());
+    EXPECT_TRUE((*held)->in_memory()) << "an engine within the cap is searched in memory";
+    {
+        EngineLease status = pool.borrow_without_waiting();
+        EXPECT_EQ(pool.engines(), 2u);
+        EXPECT_FALSE(status->in_memory());
+        EXPECT_FALSE(status->copying_to_memory());
+        EXPECT_EQ(status->info().documents, shared_index().records.size());
+    }
+    EXPECT_EQ(pool.engines(), 1u);
+    held.reset();
+    // With an engine idle, a status read borrows it, copy and all.
+    EXPECT_TRUE(pool.borrow_without_waiting()->in_memory());
+    EXPECT_EQ(pool.engines(), 1u);
+}
+
 TEST(EnginePool, NoCapOpensAnEngineForEveryRequestAtOnce) {
     auto pool = pool_of(0);
     EngineLease a = pool->borrow();

@@ -19,6 +19,8 @@ EnginePool::EnginePool(std::string index_dir, std::shared_ptr<const analyzers::A
       engines_ahead_(max_engines > 0 ? std::min(engines_ahead, max_engines) : engines_ahead) {
     // The engines build each generation's suggester and facet tables once, between them.
     if (!options_.shared) options_.shared = std::make_shared<search::GenerationCache>();
+    past_cap_options_ = options_;
+    past_cap_options_.in_memory_max_bytes = 0;
     idle_.push_back(std::make_unique<search::SearchEngine>(index_dir_, analyzer_, options_));
     engines_ = 1;
     analyzer_profile_ = idle_.back()->profile().name;
@@ -111,6 +113,7 @@ EngineLease EnginePool::borrow_without_waiting() {
 
 EngineLease EnginePool::borrow(bool may_wait) {
     std::unique_ptr<search::SearchEngine> engine;
+    bool past_cap = false;  // opened for a status read while every engine is lent out
     {
         std::unique_lock lock(mutex_);
         const bool first_in_line = waiters_.empty() || !may_wait;
@@ -120,6 +123,7 @@ EngineLease EnginePool::borrow(bool may_wait) {
         } else if (!may_wait ||
                    (waiters_.empty() && (max_engines_ == 0 || engines_ < max_engines_))) {
             ++engines_;  // this request opens one; its slot is taken now
+            past_cap = max_engines_ > 0 && engines_ > max_engines_;
         } else {
             const auto waiter = std::make_shared<Waiter>();
             waiters_.push_back(waiter);
@@ -134,13 +138,15 @@ EngineLease EnginePool::borrow(bool may_wait) {
         } else {
             // Opening takes a few file opens, and a copy in memory unless it is made in the
             // background (EngineOptions::copy_in_background): done outside the lock.
-            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), options_);
+            engine = std::make_unique<search::SearchEngine>(
+                index_dir_, analyzer(), past_cap ? past_cap_options_ : options_);
         }
         // A generation of another profile: an engine with that profile's analyzer instead.
         auto wanted = analyzer_for(engine->profile());
         if (engine->analyzer() != wanted) {
             engine.reset();
-            engine = std::make_unique<search::SearchEngine>(index_dir_, wanted, options_);
+            engine = std::make_unique<search::SearchEngine>(
+                index_dir_, wanted, past_cap ? past_cap_options_ : options_);
         }
     } catch (...) {
         if (engine) {

@@ -74,7 +74,8 @@ class EnginePool {
     EngineLease borrow();
     // For /health, /metrics and index descriptions, which read a few numbers: never waits
     // behind searches (a load balancer's health check must not time out on a busy server).
-    // Takes an idle engine, or opens one past the cap, which is closed when given back.
+    // Takes an idle engine, or opens one past the cap, which is closed when given back: that one
+    // searches the generation's files, since a copy in memory would be thrown away with it.
     EngineLease borrow_without_waiting();
     // Brings every idle engine up to date at once, on the pool's refreshing thread (SIGHUP).
     // A request that finds a new generation asks for the same, so the idle engines move to it
@@ -108,6 +109,7 @@ class EnginePool {
     std::string analyzer_profile_;  // the profile analyzer_ serves; GUARDED_BY(mutex_)
     std::mutex switch_mutex_;       // one new analyzer at a time (making one takes a second)
     search::EngineOptions options_;
+    search::EngineOptions past_cap_options_;  // options_ on the files (borrow_without_waiting)
     std::size_t max_engines_;
     std::size_t engines_ahead_;
     mutable std::mutex mutex_;
