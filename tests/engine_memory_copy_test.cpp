@@ -79,6 +79,17 @@ std::string first_letters(const std::string& text, std::size_t n) {
 // Requests of every kind the engine answers, made from the records so that they match: titles,
 // summaries' first words, quoted phrases, a word being typed, filters, a second page, a browse,
 // a misspelling and words no record holds.
+// Empties the tables of `dir`'s current generation that a search reads (postings, termlists,
+// positions, records): engines with those files open see them empty from then on.
+void empty_searched_tables(const fs::path& dir) {
+    const auto generation = yrkesok::format::IndexLayout(dir).current_generation();
+    ASSERT_TRUE(generation.has_value());
+    for (const char* table :
+         {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
+        fs::resize_file(dir / *generation / table, 0);
+    }
+}
+
 std::vector<SearchRequest> requests() {
     std::vector<SearchRequest> out;
     std::size_t i = 0;
@@ -194,12 +205,7 @@ TEST(EngineMemoryCopy, SearchesNoLongerReadTheFilesPostingsPositionsOrRecords) {
     }
 
     // The tables a search reads, emptied under both engines (their open files see it).
-    const auto generation = yrkesok::format::IndexLayout(dir).current_generation();
-    ASSERT_TRUE(generation.has_value());
-    for (const char* table :
-         {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
-        fs::resize_file(dir / *generation / table, 0);
-    }
+    empty_searched_tables(dir);
     for (std::size_t i = 0; i < asked.size(); ++i) {
         expect_same_answer(before[i], memory.search(asked[i]), asked[i].query);
     }
@@ -238,13 +244,18 @@ TEST(EngineMemoryCopy, EnginesOpeningTogetherShareOneCopyAndAnswerAlike) {
     EXPECT_EQ(options.shared->contents(), 1u) << "the engines share one generation's values";
 }
 
-TEST(EngineMemoryCopy, TheFlagshipQueryStillPutsPerfusjonistFirst) {
-    SearchEngine memory(index_dir().string(), shared_index().analyzer, in_memory());
+// The flagship query's first hit is Perfusjonist.
+void expect_flagship_first(SearchEngine& engine) {
     SearchRequest request;
     request.query = "hjerte lungemaskin";
-    const auto response = memory.search(request);
+    const auto response = engine.search(request);
     ASSERT_FALSE(response.hits.empty());
     EXPECT_EQ(response.hits.front().id, "perfusjonist");
+}
+
+TEST(EngineMemoryCopy, TheFlagshipQueryStillPutsPerfusjonistFirst) {
+    SearchEngine memory(index_dir().string(), shared_index().analyzer, in_memory());
+    expect_flagship_first(memory);
 }
 
 TEST(EngineMemoryCopy, AGenerationAboveTheLimitIsSearchedInItsFiles) {
@@ -346,12 +357,7 @@ TEST(EngineMemoryCopy, ACopyMadeInTheBackgroundLeavesNoRequestWaitingAndIsTakenU
     ASSERT_TRUE(wait_for_copy(engine)) << "the new generation's copy was not made";
 
     // Then the engine answers from memory: the files' tables emptied under it are not read.
-    const auto generation = yrkesok::format::IndexLayout(dir).current_generation();
-    ASSERT_TRUE(generation.has_value());
-    for (const char* table :
-         {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
-        fs::resize_file(dir / *generation / table, 0);
-    }
+    empty_searched_tables(dir);
     for (std::size_t i = 0; i < asked.size(); ++i) {
         expect_same_answer(before[i], engine.search(asked[i]), asked[i].query + ", in memory");
     }
@@ -368,11 +374,7 @@ TEST(EngineMemoryCopy, AnEngineClosedDuringItsCopyLeavesTheNextOneAWholeCopy) {
     SearchEngine engine(index_dir().string(), shared_index().analyzer, options);
     ASSERT_TRUE(wait_for_copy(engine));
     EXPECT_TRUE(engine.in_memory()) << "the copy failed";
-    SearchRequest request;
-    request.query = "hjerte lungemaskin";
-    const auto response = engine.search(request);
-    ASSERT_FALSE(response.hits.empty());
-    EXPECT_EQ(response.hits.front().id, "perfusjonist");
+    expect_flagship_first(engine);
 }
 
 TEST(EngineMemoryCopy, ACopyWaitingForAnotherEnginesReadNeitherHoldsRequestsNorItsClosing) {

@@ -44,6 +44,15 @@ bool eventually(Predicate holds) {
     return true;
 }
 
+// A pool whose engines copy the generation into memory in the background, as the server's do.
+std::unique_ptr<EnginePool> pool_copying_in_background(std::size_t max_engines) {
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = SIZE_MAX;
+    options.copy_in_background = true;
+    return std::make_unique<EnginePool>((shared_index().dir / "index").string(),
+                                        shared_index().analyzer, options, 0, max_engines);
+}
+
 void wait_until_waiting(const EnginePool& pool, std::size_t n) {
     eventually([&] { return pool.waiting() >= n; });
     ASSERT_EQ(pool.waiting(), n);
@@ -95,18 +104,14 @@ TEST(EnginePool, NoneIsOpenedAheadUnlessAsked) {
 }
 
 TEST(EnginePool, EnginesCopyingInTheBackgroundMoveToMemoryThroughTheirBorrowers) {
-    yrkesok::search::EngineOptions options;
-    options.in_memory_max_bytes = SIZE_MAX;
-    options.copy_in_background = true;  // as the server's are
-    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
-                    2);
+    auto pool = pool_copying_in_background(2);
     {
-        EngineLease lease = pool.borrow();
+        EngineLease lease = pool->borrow();
         EXPECT_TRUE(lease->in_memory()) << "to be searched in memory";
     }
     // Borrowing is all the pool does with an engine here: it takes up a finished copy.
-    EXPECT_TRUE(eventually([&] { return !pool.borrow()->copying_to_memory(); }));
-    EngineLease lease = pool.borrow();
+    EXPECT_TRUE(eventually([&] { return !pool->borrow()->copying_to_memory(); }));
+    EngineLease lease = pool->borrow();
     EXPECT_TRUE(lease->in_memory());
     EXPECT_FALSE(lease->copying_to_memory());
 }
@@ -177,25 +182,21 @@ TEST(EnginePool, StatusReadsDoNotWaitBehindSearches) {
 // An engine opened past the cap is closed when given back: copying the generation into memory for
 // it would cost a server under load a copy per status read.
 TEST(EnginePool, AStatusReadPastTheCapSearchesTheFilesAndMakesNoCopy) {
-    yrkesok::search::EngineOptions options;
-    options.in_memory_max_bytes = SIZE_MAX;
-    options.copy_in_background = true;  // as the server's are
-    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0,
-                    1);
-    std::optional<EngineLease> held(pool.borrow());
+    auto pool = pool_copying_in_background(1);
+    std::optional<EngineLease> held(pool->borrow());
     EXPECT_TRUE((*held)->in_memory()) << "an engine within the cap is searched in memory";
     {
-        EngineLease status = pool.borrow_without_waiting();
-        EXPECT_EQ(pool.engines(), 2u);
+        EngineLease status = pool->borrow_without_waiting();
+        EXPECT_EQ(pool->engines(), 2u);
         EXPECT_FALSE(status->in_memory());
         EXPECT_FALSE(status->copying_to_memory());
         EXPECT_EQ(status->info().documents, shared_index().records.size());
     }
-    EXPECT_EQ(pool.engines(), 1u);
+    EXPECT_EQ(pool->engines(), 1u);
     held.reset();
     // With an engine idle, a status read borrows it, copy and all.
-    EXPECT_TRUE(pool.borrow_without_waiting()->in_memory());
-    EXPECT_EQ(pool.engines(), 1u);
+    EXPECT_TRUE(pool->borrow_without_waiting()->in_memory());
+    EXPECT_EQ(pool->engines(), 1u);
 }
 
 TEST(EnginePool, NoCapOpensAnEngineForEveryRequestAtOnce) {

@@ -61,7 +61,10 @@ std::vector<RankedHit> top_ranked(Xapian::Enquire& enquire, Xapian::doccount wan
 
 // The hits [offset, offset + count) of the ranking that the whole query would give, where
 // `every_word_ranked` (SplitQuery) ranks the documents of `every_word_matches`, restricted to
-// them, and `some_word` the other matches.
+// them, and `some_word` the other matches. `every_word_matches` must be exactly the documents
+// that hold every word (a document wrongly in it would score its words' weights times the bonus
+// factor), and the searched database one whose document ids are the set's: a single database,
+// since Xapian gives a posting source or a decider each shard's own ids.
 // `enquire_for` sets a query up as every ranking pass is (weighting, equal scores by the value in
 // `order_slot`, filters, spies); `order_key` reads that value.
 struct SplitRanking {
