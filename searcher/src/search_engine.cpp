@@ -174,10 +174,11 @@ struct SearchEngine::Impl : EngineDatabases {
             return;
         }
         // Opened first: when that fails, the engine stays as it was, copy and all.
-        EngineDatabases opened = open_generation(index_dir, options, copy_source());
+        const CopyOf copy_of = copy_source();
+        EngineDatabases opened = open_generation(index_dir, options, copy_of);
         copying.reset();  // a copy of the generation being left is of no use
         adopt(std::move(opened));
-        copying = start_background_copy(*this, copy_source());
+        copying = start_background_copy(*this, copy_of);
     }
 
     CopyOf copy_source() const { return shared_copy_source(options.shared, index_dir); }

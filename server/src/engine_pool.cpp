@@ -131,6 +131,7 @@ EngineLease EnginePool::borrow(bool may_wait) {
             engine = std::move(waiter->engine);
         }
     }
+    const search::EngineOptions& opening = past_cap ? past_cap_options_ : options_;
     try {
         if (engine) {
             // The first to meet a new generation has the idle engines moved to it too.
@@ -138,15 +139,13 @@ EngineLease EnginePool::borrow(bool may_wait) {
         } else {
             // Opening takes a few file opens, and a copy in memory unless it is made in the
             // background (EngineOptions::copy_in_background): done outside the lock.
-            engine = std::make_unique<search::SearchEngine>(
-                index_dir_, analyzer(), past_cap ? past_cap_options_ : options_);
+            engine = std::make_unique<search::SearchEngine>(index_dir_, analyzer(), opening);
         }
         // A generation of another profile: an engine with that profile's analyzer instead.
         auto wanted = analyzer_for(engine->profile());
         if (engine->analyzer() != wanted) {
             engine.reset();
-            engine = std::make_unique<search::SearchEngine>(
-                index_dir_, wanted, past_cap ? past_cap_options_ : options_);
+            engine = std::make_unique<search::SearchEngine>(index_dir_, wanted, opening);
         }
     } catch (...) {
         if (engine) {
