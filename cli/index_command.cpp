@@ -104,10 +104,12 @@ Command index_command() {
         "with a warning, unless --strict), analyses every record and writes a new generation "
         "under\n"
         "DIR, then switches DIR/current to it atomically. The generation in service is left\n"
-        "untouched by any failure. --update re-indexes only changed records and deletes ids no\n"
-        "longer in the corpus; --delete removes records by id. --shards N splits the records\n"
-        "over N Xapian databases by a hash of the id (see docs/scaling.md); update and delete\n"
-        "keep the index's shard count unless --shards asks for another, which rebuilds.\n"
+        "untouched by any failure. --update brings the index to the corpus (changed records\n"
+        "replaced, new ones added, vanished ids deleted) and reports what changed; --delete\n"
+        "removes records by id. Both build the index again from its records unless it was\n"
+        "built with --term-lists, which lets them change records in place. --shards N splits\n"
+        "the records over N Xapian databases by a hash of the id (see docs/scaling.md); update\n"
+        "and delete keep the index's shard count unless --shards asks for another.\n"
         "--profile picks how texts are analysed and fields weighed (format/profile.h); searches\n"
         "of the index use the profile it records.",
         corpus_option_specs(),
@@ -119,6 +121,10 @@ Command index_command() {
          {"index", "DIR", "the index directory"},
          {"update", "", "upsert changed records, delete vanished ones"},
          {"delete", "", "delete the ids given as arguments"},
+         {"term-lists", "",
+          "keep each record's term list: --update and --delete then change records in place "
+          "instead of rebuilding, and xapian-tcpsrv can serve the index as a remote shard "
+          "(about a fifth larger; an index built so keeps them)"},
          {"synonyms", "FILE",
           "synonyms file (default: synonyms.tsv beside the corpus, else the product's own)"},
          {"shards", "N", "Xapian databases to split the index over, 1-256 (default: as now, 1)"},
@@ -143,6 +149,7 @@ Command index_command() {
             options.shards = static_cast<std::size_t>(args.integer_or("shards", 0, 1, 256));
             options.jobs = static_cast<std::size_t>(args.integer_or("jobs", 0, 1, 64));
             options.profile = args.value("profile").value_or("");
+            options.term_lists = args.flag("term-lists");
             const analyzers::Analyzer analyzer(analyzer_for_build(*dir, options));
             ProgressReporter progress(args.flag("progress"));
             options.progress = [&](std::size_t done, std::size_t total) { progress(done, total); };

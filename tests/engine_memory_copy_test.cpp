@@ -79,14 +79,16 @@ std::string first_letters(const std::string& text, std::size_t n) {
 // Requests of every kind the engine answers, made from the records so that they match: titles,
 // summaries' first words, quoted phrases, a word being typed, filters, a second page, a browse,
 // a misspelling and words no record holds.
-// Empties the tables of `dir`'s current generation that a search reads (postings, termlists,
-// positions, records): engines with those files open see them empty from then on.
+// Empties the tables of `dir`'s current generation that a search reads (postings, positions,
+// records, and term lists when the generation keeps them): engines with those files open see
+// them empty from then on.
 void empty_searched_tables(const fs::path& dir) {
     const auto generation = yrkesok::format::IndexLayout(dir).current_generation();
     ASSERT_TRUE(generation.has_value());
     for (const char* table :
          {"postlist.glass", "termlist.glass", "position.glass", "docdata.glass"}) {
-        fs::resize_file(dir / *generation / table, 0);
+        const fs::path file = dir / *generation / table;
+        if (fs::exists(file)) fs::resize_file(file, 0);
     }
 }
 

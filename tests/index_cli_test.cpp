@@ -96,6 +96,22 @@ TEST_F(IndexCommand, UpdatePrintsExactCounts) {
     EXPECT_EQ(summary["documents"], 6);
 }
 
+// --term-lists keeps Xapian's termlist table, which a default build leaves out; an index built
+// with it keeps it through an update, and one built without stays without.
+TEST_F(IndexCommand, TermListsAreKeptOnlyWhenAskedAndThroughUpdates) {
+    const fs::path termlist = tmp_ / "index" / "current" / "termlist.glass";
+    ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
+    EXPECT_FALSE(fs::exists(termlist));
+    ASSERT_EQ(run_index(kFixtures / "occupations_v2.jsonl", "--update").exit_code, 0);
+    EXPECT_FALSE(fs::exists(termlist));
+    ASSERT_EQ(run_index(kFixtures / "occupations.jsonl", "--term-lists").exit_code, 0);
+    EXPECT_TRUE(fs::exists(termlist));
+    auto run = run_index(kFixtures / "occupations_v2.jsonl", "--update --json");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(nlohmann::json::parse(run.out)["unchanged"], 4);
+    EXPECT_TRUE(fs::exists(termlist));
+}
+
 TEST_F(IndexCommand, BadLineFailsWithFileLineAndKeepsPreviousIndex) {
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
     const auto before = yrkesok::format::IndexLayout(tmp_ / "index").current_generation();

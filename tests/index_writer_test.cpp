@@ -11,8 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -82,6 +84,39 @@ class IndexTest : public testing::Test {
     IndexStats build(const std::vector<Occupation>& records) {
         return build_index(records, dir_, *analyzer_, options());
     }
+    // A build that keeps each record's term list, which updates and deletes then change in
+    // place instead of rebuilding.
+    IndexStats build_with_term_lists(const std::vector<Occupation>& records) {
+        auto o = options();
+        o.term_lists = true;
+        return build_index(records, dir_, *analyzer_, o);
+    }
+    // What an update from v1 to v2 reports, in place or by a rebuild.
+    static void expect_counts_of_v1_to_v2(const IndexStats& stats) {
+        EXPECT_EQ(stats.added, 1u);      // jordmor
+        EXPECT_EQ(stats.updated, 1u);    // bakar
+        EXPECT_EQ(stats.deleted, 1u);    // anleggsmaskinforer
+        EXPECT_EQ(stats.unchanged, 4u);  // the rest
+        EXPECT_EQ(stats.documents, 6u);
+    }
+    bool keeps_term_lists() const { return fs::exists(dir_ / "current" / "termlist.glass"); }
+    // Every term of the current generation with its frequency, and the stored records by id:
+    // what a search can see of an index.
+    std::map<std::string, Xapian::doccount> term_frequencies() const {
+        const auto db = open();
+        std::map<std::string, Xapian::doccount> out;
+        for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) out[*t] = t.get_termfreq();
+        return out;
+    }
+    std::map<std::string, std::string> stored_records() const {
+        const auto db = open();
+        std::map<std::string, std::string> out;
+        for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+            const std::string data = db.get_document(*d).get_data();
+            out[nlohmann::json::parse(data)["id"].get<std::string>()] = data;
+        }
+        return out;
+    }
     Xapian::Database open() const { return Xapian::Database((dir_ / "current").string()); }
     std::string current() const { return IndexLayout(dir_).current_generation().value_or(""); }
 
@@ -107,17 +142,26 @@ class IndexTest : public testing::Test {
     static std::set<std::string> synonyms(const Xapian::Database& db, const std::string& key) {
         return {db.synonyms_begin(key), db.synonyms_end(key)};
     }
-    static bool has_term(const Xapian::Document& doc, const std::string& term) {
-        auto it = doc.termlist_begin();
-        it.skip_to(term);
-        return it != doc.termlist_end() && *it == term;
+    // A term of a document of the current generation, read from the term's posting list (a
+    // generation keeps no term lists unless built with term_lists): its wdf, none when the
+    // document lacks it.
+    std::optional<Xapian::termcount> wdf(const Xapian::Document& doc,
+                                         const std::string& term) const {
+        const auto db = open();
+        auto it = db.postlist_begin(term);
+        if (it != db.postlist_end(term)) it.skip_to(doc.get_docid());
+        if (it == db.postlist_end(term) || *it != doc.get_docid()) return std::nullopt;
+        return it.get_wdf();
     }
-    static std::vector<Xapian::termpos> positions(const Xapian::Document& doc,
-                                                  const std::string& term) {
-        auto it = doc.termlist_begin();
-        it.skip_to(term);
-        if (it == doc.termlist_end() || *it != term) return {};
-        return {it.positionlist_begin(), it.positionlist_end()};
+    bool has_term(const Xapian::Document& doc, const std::string& term) const {
+        return wdf(doc, term).has_value();
+    }
+    std::vector<Xapian::termpos> positions(const Xapian::Document& doc,
+                                           const std::string& term) const {
+        if (!has_term(doc, term)) return {};
+        const auto db = open();
+        return {db.positionlist_begin(doc.get_docid(), term),
+                db.positionlist_end(doc.get_docid(), term)};
     }
 
     static Analyzer* analyzer_;
@@ -147,10 +191,7 @@ TEST_F(IndexBuild, WritesTitleTermsAndSummaryAndBodyTermsUnderTheirPrefixes) {
     EXPECT_TRUE(has_term(doc, "XDkirurgen"));     // body
     // Body words are not title words.
     EXPECT_FALSE(has_term(doc, "XTkirurgen"));
-    auto term = doc.termlist_begin();
-    term.skip_to("XTlungemaskinist");
-    ASSERT_EQ(*term, "XTlungemaskinist");
-    EXPECT_EQ(term.get_wdf(), 1u);
+    EXPECT_EQ(wdf(doc, "XTlungemaskinist"), 1u);
     // Each word is one term per field: no unprefixed copy of the words.
     EXPECT_FALSE(has_term(doc, "lungemaskinist"));
     EXPECT_FALSE(has_term(doc, "kirurgen"));
@@ -201,10 +242,7 @@ TEST_F(IndexBuild, KeepsPositionsOnLemmasOrTheSurfaceFormAndOnVariantsOnly) {
     // Both forms still count towards the document's weight for the word: once in the summary,
     // which counts as the profile's repeat of body words.
     for (const char* form : {"XDoperasjoner", "XDoperasjon"}) {
-        auto term = doc.termlist_begin();
-        term.skip_to(form);
-        ASSERT_EQ(*term, form);
-        EXPECT_EQ(term.get_wdf(), yrkesok::format::kOccupationsProfile.summary_repeat) << form;
+        EXPECT_EQ(wdf(doc, form), yrkesok::format::kOccupationsProfile.summary_repeat) << form;
     }
     // A word with no lemma keeps its position on the surface form.
     EXPECT_EQ(positions(doc, "XTlungemaskinist"), std::vector<Xapian::termpos>{1u});
@@ -243,10 +281,8 @@ TEST_F(IndexBuild, WritesFacetsAsBooleanTermsAndValues) {
     auto doc = document(db, "tomrer");
     for (const char* term : {"XS:Håndverkere", "XS:Bygg og anlegg", "XE:Fagbrev", "XL:nb",
                              "XC:7115", "Qtomrer", "XQtømrer"}) {
-        auto it = doc.termlist_begin();
-        it.skip_to(term);
-        ASSERT_TRUE(it != doc.termlist_end() && *it == term) << term;
-        EXPECT_EQ(it.get_wdf(), 0u) << term << " should be a boolean term";
+        ASSERT_TRUE(has_term(doc, term)) << term;
+        EXPECT_EQ(wdf(doc, term), 0u) << term << " should be a boolean term";
     }
     EXPECT_EQ(db.get_termfreq("XS:Bygg og anlegg"), 2u);  // tømrer, anleggsmaskinfører
     EXPECT_EQ(db.get_termfreq("XS:Helse og sosial"), 2u);
@@ -480,7 +516,7 @@ TEST_F(IndexGenerations, CommitEveryDoesNotChangeTheResult) {
 // --- update ---
 
 TEST_F(IndexUpdate, ReplacesChangedRecordAddsNewDeletesVanishedKeepsOthers) {
-    build(v1_);
+    build_with_term_lists(v1_);
     const auto before = current();
     auto db1 = open();
     const auto bakar_checksum = document(db1, "bakar").get_value(s::kChecksumSlot);
@@ -488,11 +524,7 @@ TEST_F(IndexUpdate, ReplacesChangedRecordAddsNewDeletesVanishedKeepsOthers) {
     const auto tomrer_checksum = document(db1, "tomrer").get_value(s::kChecksumSlot);
 
     auto stats = update_index(v2_, dir_, *analyzer_, options());
-    EXPECT_EQ(stats.added, 1u);      // jordmor
-    EXPECT_EQ(stats.updated, 1u);    // bakar
-    EXPECT_EQ(stats.deleted, 1u);    // anleggsmaskinforer
-    EXPECT_EQ(stats.unchanged, 4u);  // the rest
-    EXPECT_EQ(stats.documents, 6u);
+    expect_counts_of_v1_to_v2(stats);
     EXPECT_NE(stats.generation, before);
     EXPECT_EQ(current(), stats.generation);
 
@@ -523,6 +555,36 @@ TEST_F(IndexUpdate, ReplacesChangedRecordAddsNewDeletesVanishedKeepsOthers) {
     Xapian::Database previous((dir_ / before).string());
     EXPECT_EQ(previous.get_termfreq("Qanleggsmaskinforer"), 1u);
     EXPECT_EQ(document(previous, "bakar").get_value(s::kChecksumSlot), bakar_checksum);
+}
+
+// Without term lists (the default) an update is a full build of the corpus: it reports what
+// changed as one in place does, and leaves what a fresh build of the corpus would.
+TEST_F(IndexUpdate, WithoutTermListsRebuildsAndReportsWhatChanged) {
+    build(v1_);
+    ASSERT_FALSE(keeps_term_lists());
+    const auto before = current();
+    auto stats = update_index(v2_, dir_, *analyzer_, options());
+    expect_counts_of_v1_to_v2(stats);
+    EXPECT_EQ(current(), stats.generation);
+    EXPECT_FALSE(keeps_term_lists());
+    const auto updated_terms = term_frequencies();
+    const auto updated_records = stored_records();
+    EXPECT_EQ(updated_terms.count("XDbollar"), 0u);
+    EXPECT_EQ(updated_terms.at("Qjordmor"), 1u);
+    // The previous generation is untouched.
+    EXPECT_EQ(Xapian::Database((dir_ / before).string()).get_termfreq("Qanleggsmaskinforer"), 1u);
+
+    fs::remove_all(dir_);
+    build(v2_);
+    EXPECT_EQ(updated_terms, term_frequencies());
+    EXPECT_EQ(updated_records, stored_records());
+}
+
+// An index built with term lists keeps them through an update.
+TEST_F(IndexUpdate, KeepsTheTermListsOfAnIndexBuiltWithThem) {
+    build_with_term_lists(v1_);
+    update_index(v2_, dir_, *analyzer_, options());
+    EXPECT_TRUE(keeps_term_lists());
 }
 
 TEST_F(IndexUpdate, SameCorpusLeavesEveryRecordUnchanged) {
@@ -574,7 +636,8 @@ TEST_F(IndexUpdate, ForgetsSpellingOfDeletedRecords) {
 TEST_F(IndexUpdate, RebuildsFullyWhenAnalyzerVersionDiffers) {
     build(v1_);
     {
-        Xapian::WritableDatabase db((dir_ / "current").string(), Xapian::DB_OPEN);
+        Xapian::WritableDatabase db((dir_ / "current").string(),
+                                    Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
         db.set_metadata(std::string(s::kMetaAnalyzerVersion), "0");
         db.commit();
     }
@@ -592,7 +655,8 @@ TEST_F(IndexUpdate, RebuildsFullyWhenAnalyzerVersionDiffers) {
 TEST_F(IndexUpdate, RebuildsFullyWhenSchemaVersionDiffers) {
     build(v1_);
     {
-        Xapian::WritableDatabase db((dir_ / "current").string(), Xapian::DB_OPEN);
+        Xapian::WritableDatabase db((dir_ / "current").string(),
+                                    Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
         db.set_metadata(std::string(s::kMetaSchemaVersion), "0");
         db.commit();
     }
@@ -604,7 +668,7 @@ TEST_F(IndexUpdate, RebuildsFullyWhenSchemaVersionDiffers) {
 // --- delete ---
 
 TEST_F(IndexDelete, RemovesTheIdAndKeepsTheOthers) {
-    build(v1_);
+    build_with_term_lists(v1_);
     const auto before = current();
     const auto bakar = docid(open(), "bakar");
     auto stats = delete_from_index({"tomrer"}, dir_, *analyzer_, options());
@@ -618,6 +682,35 @@ TEST_F(IndexDelete, RemovesTheIdAndKeepsTheOthers) {
     EXPECT_EQ(db.get_termfreq("XTtømrer"), 0u);
     EXPECT_EQ(docid(db, "bakar"), bakar);
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaDocumentCount)), "5");
+}
+
+// Without term lists a delete builds the other records again from what the index stores, with
+// the index's synonyms and corpus checksum: the index a fresh build of them would be.
+TEST_F(IndexDelete, WithoutTermListsRebuildsTheOtherRecordsAsAFreshBuildWould) {
+    build(v1_);
+    ASSERT_FALSE(keeps_term_lists());
+    const auto checksum = open().get_metadata(std::string(s::kMetaCorpusChecksum));
+    ASSERT_FALSE(synonyms(open(), "snekker").empty());
+    auto stats = delete_from_index({"tomrer"}, dir_, *analyzer_, IndexBuildOptions{});
+    EXPECT_EQ(stats.deleted, 1u);
+    EXPECT_EQ(stats.added, 0u);
+    EXPECT_EQ(stats.documents, 5u);
+    auto db = open();
+    EXPECT_EQ(db.get_termfreq("Qtomrer"), 0u);
+    EXPECT_EQ(db.get_metadata(std::string(s::kMetaCorpusChecksum)), checksum);
+    EXPECT_EQ(db.get_metadata(std::string(s::kMetaDocumentCount)), "5");
+    EXPECT_FALSE(synonyms(db, "snekker").empty());
+    const auto deleted_terms = term_frequencies();
+    const auto deleted_records = stored_records();
+
+    fs::remove_all(dir_);
+    std::vector<Occupation> others;
+    for (const auto& record : v1_) {
+        if (record.id != "tomrer") others.push_back(record);
+    }
+    build(others);
+    EXPECT_EQ(deleted_terms, term_frequencies());
+    EXPECT_EQ(deleted_records, stored_records());
 }
 
 TEST_F(IndexDelete, ThrowsOnUnknownIdAndLeavesIndexUntouched) {
@@ -646,9 +739,10 @@ TEST_F(IndexDelete, ForgetsSpellingOfTheDeletedRecord) {
 // A delete rewrites no document, so it must not relabel an index of another analyzer
 // version as current: the searcher's version check would then pass on terms it cannot match.
 TEST_F(IndexDelete, KeepsTheAnalyzerVersionOfTheIndex) {
-    build(v1_);
+    build_with_term_lists(v1_);
     {
-        Xapian::WritableDatabase db((dir_ / "current").string(), Xapian::DB_OPEN);
+        Xapian::WritableDatabase db((dir_ / "current").string(),
+                                    Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
         db.set_metadata(std::string(s::kMetaAnalyzerVersion), "0");
         db.commit();
     }

@@ -119,6 +119,7 @@ struct RemoteShards : ::testing::Test {
             auto& b = bundled();
             auto options = b.options;
             options.shards = 2;
+            options.term_lists = true;  // xapian-tcpsrv sends values from the term lists
             yrkesok::index::build_index(b.records, b.dir / "sharded", *b.analyzer, options);
             yrkesok::format::IndexLayout layout(b.dir / "sharded");
             return layout.generation_path(layout.current_generation().value());
@@ -213,6 +214,32 @@ TEST_F(RemoteShards, AShardThatStopsAnsweringTimesOutInsteadOfHanging) {
     first.pause();  // the server and its connection handler stop, the socket stays open
     request.query = "tannlege";
     EXPECT_THROW(remote.search(request), IndexOpenError);
+}
+
+// A shard written without term lists cannot send its documents over xapian-tcpsrv: the search
+// fails with an error that names the option to build it with, not an unknown exception.
+TEST_F(RemoteShards, AShardWithoutTermListsIsRefusedNamingTheOptionThatFixesIt) {
+    auto& b = bundled();
+    auto options = b.options;
+    options.shards = 2;
+    options.term_lists = false;
+    yrkesok::index::build_index(b.records, b.dir / "lean", *b.analyzer, options);
+    const yrkesok::format::IndexLayout layout(b.dir / "lean");
+    const fs::path lean = layout.generation_path(layout.current_generation().value());
+    TcpServer first(lean / "shard-0");
+    TcpServer second(lean / "shard-1");
+    yrkesok::search::EngineOptions engine_options;
+    engine_options.shards = {first.location(), second.location()};
+    engine_options.lexicon = lean.string();
+    SearchEngine remote("remote", b.analyzer, engine_options);
+    yrkesok::search::SearchRequest request;
+    request.query = "sykepleier";
+    try {
+        remote.search(request);
+        ADD_FAILURE() << "a search over shards without term lists answered";
+    } catch (const IndexOpenError& e) {
+        EXPECT_NE(std::string(e.what()).find("--term-lists"), std::string::npos) << e.what();
+    }
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <optional>
 #include <unordered_set>
 
 #include "yrkesok/analyzers/utf8.h"
@@ -238,15 +238,16 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
         break;
     }
 
-    std::set<std::string> doc_terms;
-    for (auto t = document.termlist_begin(); t != document.termlist_end(); ++t) {
-        doc_terms.insert(*t);
-    }
+    // Looked up in the term's posting list: an index need not keep each document's term list
+    // (indexer's term_lists).
+    auto posting_of = [&](const std::string& term) {
+        auto p = m.db.postlist_begin(term);
+        if (p != m.db.postlist_end(term)) p.skip_to(m.doc);
+        return p != m.db.postlist_end(term) && *p == m.doc ? std::optional(p) : std::nullopt;
+    };
     auto wdf_of = [&](const std::string& term) -> unsigned {
-        auto t = document.termlist_begin();
-        t.skip_to(term);
-        if (t == document.termlist_end() || *t != term) return 0;
-        return t.get_wdf();
+        const auto p = posting_of(term);
+        return p ? (*p).get_wdf() : 0;
     };
 
     // The words, their analysis and where their terms come from.
@@ -271,7 +272,7 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
                                                                : std::string();
             bool present = false;
             for (const std::string_view field : s::kTextFields) {
-                present = present || doc_terms.contains(s::field_term(field, cls, t.text));
+                present = present || posting_of(s::field_term(field, cls, t.text));
             }
             // An exclusion removes documents by whole words only.
             if (qt.kind == UnitKind::excluded) present = present && cls.empty();

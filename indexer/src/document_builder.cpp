@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "yrkesok/format/checksum.h"
 #include "yrkesok/format/schema.h"
@@ -135,6 +136,25 @@ std::string DocumentBuilder::record_json(const Occupation& o) {
     return j.dump();
 }
 
+Occupation DocumentBuilder::record_from_json(const std::string& document_data) {
+    const auto j = nlohmann::json::parse(document_data, nullptr, false);
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string()) {
+        throw std::runtime_error("a stored document is not a record: " +
+                                 document_data.substr(0, 80));
+    }
+    Occupation o;
+    o.id = j["id"].get<std::string>();
+    o.title = j.value("title", "");
+    o.styrk08 = j.value("styrk08", std::vector<std::string>{});
+    o.sectors = j.value("sectors", std::vector<std::string>{});
+    o.education_levels = j.value("education_levels", std::vector<std::string>{});
+    o.summary = j.value("summary", "");
+    o.body = j.value("body", "");
+    o.language = j.value("language", "");
+    o.updated = j.value("updated", "");
+    return o;
+}
+
 std::string DocumentBuilder::record_checksum(const Occupation& o) {
     return fnv1a_hex(record_json(o));
 }
@@ -183,10 +203,13 @@ Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spe
         doc.add_boolean_term(std::string(s::kEducationTerm) + v);
     }
     doc.add_boolean_term(std::string(s::kLanguageTerm) + o.language);
+    std::set<std::string> codes;  // a 7-digit NAV code is filed under its 4-digit group too
     for (const auto& code : o.styrk08) {
-        doc.add_boolean_term(std::string(s::kStyrkTerm) + code);
-        doc.add_boolean_term(std::string(s::kStyrkTerm) + code.substr(0, 4));
+        codes.insert(code);
+        codes.insert(code.substr(0, 4));
     }
+    for (const auto& code : codes) doc.add_boolean_term(std::string(s::kStyrkTerm) + code);
+    doc.add_value(s::kStyrkSlot, joined({codes.begin(), codes.end()}));
 
     doc.add_value(s::kSectorsSlot, joined(o.sectors));
     doc.add_value(s::kEducationSlot, joined(o.education_levels));

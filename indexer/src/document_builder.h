@@ -30,6 +30,9 @@ class DocumentBuilder {
     SpellingCounts spelling_words(const std::string& document_data) const;
 
     static std::string record_json(const Occupation& occupation);
+    // The occupation record_json wrote (all but `line`). Throws std::runtime_error when
+    // `document_data` is not such a record.
+    static Occupation record_from_json(const std::string& document_data);
     static std::string record_checksum(const Occupation& occupation);
 
   private:

@@ -222,6 +222,15 @@ void load_synonyms(ShardSet& db, const IndexBuildOptions& options) {
     for (std::size_t i = 0; i < db.size(); ++i) load_synonyms(db.shard(i), *rows);
 }
 
+// The synonym table of `from` (all its entries) into `to`.
+void copy_synonyms(const Xapian::Database& from, Xapian::WritableDatabase& to) {
+    for (auto key = from.synonym_keys_begin(); key != from.synonym_keys_end(); ++key) {
+        for (auto value = from.synonyms_begin(*key); value != from.synonyms_end(*key); ++value) {
+            to.add_synonym(*key, *value);
+        }
+    }
+}
+
 std::string id_term(const std::string& id) {
     return std::string(s::kIdTerm) + id;
 }
@@ -282,8 +291,12 @@ RecordSource RecordSource::of(const std::vector<Occupation>& records) {
             }};
 }
 
-IndexStats build_index(const RecordSource& records, const fs::path& dir,
-                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
+namespace {
+
+// A full build of `records` into a new generation; `synonyms` then fills its synonym tables.
+IndexStats build_generation(const RecordSource& records, const fs::path& dir,
+                            const analyzers::Analyzer& analyzer, const IndexBuildOptions& options,
+                            const std::function<void(ShardSet&)>& synonyms) {
     const std::size_t shards = wanted_shards(options, 1);
     // The profile and the summary's repeat, chosen once: the documents are written and the
     // generation's metadata recorded with the same.
@@ -298,7 +311,97 @@ IndexStats build_index(const RecordSource& records, const fs::path& dir,
         stats.added = write_segmented(records, partial, scratch, shards, analyzer, resolved);
     };
     return publish_generation(dir, resolved, false, shards, write_documents,
-                              [&](ShardSet& db, IndexStats&) { load_synonyms(db, options); });
+                              [&](ShardSet& db, IndexStats&) { synonyms(db); });
+}
+
+// Whether the current generation of `dir` keeps Xapian's term lists, without which a record
+// cannot be replaced or deleted in place (IndexBuildOptions::term_lists).
+bool current_has_term_lists(const fs::path& dir) {
+    format::IndexLayout layout(dir);
+    const auto current = layout.current_generation();
+    if (!current) return false;
+    const fs::path generation = layout.generation_path(*current);
+    const fs::path first =
+        shard_count(generation) > 1 ? generation / shard_directory_name(0) : generation;
+    std::error_code ec;
+    return fs::exists(first / "termlist.glass", ec);
+}
+
+// An update of a generation without term lists: `records` are compared with it by id and
+// checksum for the counts an update reports, then built in full (`options` resolved as the
+// generation records them).
+IndexStats rebuild_for_update(const RecordSource& records, const fs::path& dir,
+                              const analyzers::Analyzer& analyzer,
+                              const IndexBuildOptions& options) {
+    std::size_t added = 0, updated = 0, unchanged = 0, deleted = 0;
+    {
+        format::IndexLayout layout(dir);
+        const Xapian::Database db(layout.generation_path(*layout.current_generation()).string());
+        std::size_t kept = 0;
+        records.for_each([&](Occupation&& record) {
+            const std::string term = id_term(record.id);
+            const auto posting = db.postlist_begin(term);
+            if (posting == db.postlist_end(term)) {
+                ++added;
+                return;
+            }
+            ++kept;
+            const bool same = db.get_document(*posting).get_value(s::kChecksumSlot) ==
+                              DocumentBuilder::record_checksum(record);
+            ++(same ? unchanged : updated);
+        });
+        deleted = db.get_doccount() - kept;
+    }
+    IndexStats stats = build_index(records, dir, analyzer, options);
+    stats.added = added;
+    stats.updated = updated;
+    stats.unchanged = unchanged;
+    stats.deleted = deleted;
+    return stats;
+}
+
+// A delete from a generation without term lists: every other record, read back from the
+// documents, is built again as the generation records (shards, profile, summary repeat), with
+// its synonyms and corpus checksum.
+IndexStats rebuild_without(const std::vector<std::string>& ids, const fs::path& dir,
+                           const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
+    format::IndexLayout layout(dir);
+    const Xapian::Database db(layout.generation_path(*layout.current_generation()).string());
+    std::unordered_set<std::string> gone;
+    for (const auto& id : ids) {
+        if (db.postlist_begin(id_term(id)) == db.postlist_end(id_term(id))) {
+            throw IndexError("id \"" + id + "\" is not in the index");
+        }
+        gone.insert(id);
+    }
+    const RecordedBuild recorded = recorded_build(dir);
+    IndexBuildOptions rebuild = options;
+    rebuild.shards = recorded.shards;
+    rebuild.profile = recorded.profile;
+    rebuild.summary_repeat = recorded.summary_repeat;
+    rebuild.corpus_checksum = db.get_metadata(std::string(s::kMetaCorpusChecksum));
+    const RecordSource kept{
+        db.get_doccount() - gone.size(), [&](const std::function<void(Occupation &&)>& each) {
+            for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+                Occupation record =
+                    DocumentBuilder::record_from_json(db.get_document(*it).get_data());
+                if (!gone.contains(record.id)) each(std::move(record));
+            }
+        }};
+    IndexStats stats = build_generation(kept, dir, analyzer, rebuild, [&](ShardSet& target) {
+        for (std::size_t i = 0; i < target.size(); ++i) copy_synonyms(db, target.shard(i));
+    });
+    stats.added = 0;
+    stats.deleted = gone.size();
+    return stats;
+}
+
+}  // namespace
+
+IndexStats build_index(const RecordSource& records, const fs::path& dir,
+                       const analyzers::Analyzer& analyzer, const IndexBuildOptions& options) {
+    return build_generation(records, dir, analyzer, options,
+                            [&](ShardSet& db) { load_synonyms(db, options); });
 }
 
 IndexStats build_index(const std::vector<Occupation>& records, const fs::path& dir,
@@ -322,6 +425,13 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
         rebuild.profile = profile;
         rebuild.summary_repeat = summary_repeat;
         return build_index(records, dir, analyzer, rebuild);
+    }
+    if (!current_has_term_lists(dir)) {
+        IndexBuildOptions rebuild = options;
+        rebuild.shards = shards;
+        rebuild.profile = profile;
+        rebuild.summary_repeat = summary_repeat;
+        return rebuild_for_update(records, dir, analyzer, rebuild);
     }
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
         const DocumentBuilder builder(analyzer, summary_repeat);
@@ -378,6 +488,7 @@ IndexStats delete_from_index(const std::vector<std::string>& ids, const fs::path
     if (!format::IndexLayout(dir).current_generation()) {
         throw IndexError(dir.string() + ": no index to delete from");
     }
+    if (!current_has_term_lists(dir)) return rebuild_without(ids, dir, analyzer, options);
     const std::size_t shards = current_shards(dir);
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
         // Words are taken out of the spelling table the way they were put in: only an index

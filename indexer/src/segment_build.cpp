@@ -43,6 +43,7 @@ class SegmentWriter {
           builder_(analyzer, options.summary_repeat),
           commit_every_(options.commit_every),
           segment_documents_(std::max<std::size_t>(options.segment_documents, 1)),
+          term_lists_(options.term_lists),
           segments_(shards) {}
 
     void add(const Occupation& record) {
@@ -72,7 +73,8 @@ class SegmentWriter {
         for (std::size_t shard = 0; shard < shards_; ++shard) {
             const fs::path path = scratch_ / shard_directory_name(shard) / name;
             fs::create_directories(path.parent_path());
-            open_.emplace_back(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+            open_.emplace_back(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS |
+                                                  (term_lists_ ? 0 : Xapian::DB_NO_TERMLIST));
             segments_[shard].push_back(path);
         }
         in_segment_ = 0;
@@ -94,6 +96,7 @@ class SegmentWriter {
     DocumentBuilder builder_;
     std::size_t commit_every_;
     std::size_t segment_documents_;
+    bool term_lists_;  // segments (and so the generation) keep term lists
     std::vector<Xapian::WritableDatabase> open_;  // the open segment, per shard
     SpellingCounts spelling_;                     // its words, all shards' (index_shards.h)
     std::size_t in_segment_ = 0;

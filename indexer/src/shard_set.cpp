@@ -29,7 +29,11 @@ std::size_t shard_count(const fs::path& generation_dir) {
 }
 
 ShardSet::ShardSet(const fs::path& dir, std::size_t shards) {
-    constexpr int kFlags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
+    // A generation written without term lists (IndexBuildOptions::term_lists) has no
+    // termlist table, which Xapian opens for writing only when told so; one that has the table
+    // keeps it up to date all the same.
+    constexpr int kFlags =
+        Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_TERMLIST;
     if (shards <= 1) {
         shards_.emplace_back(dir.string(), kFlags);
         all_ = shards_.front();

@@ -85,14 +85,12 @@ Xapian::Query filter_query(const Xapian::Database& db, const filter::Expr& expr)
     return Compiler(db).compile(expr);
 }
 
-void TermPrefixCountSpy::operator()(const Xapian::Document& doc, double) {
-    auto it = doc.termlist_begin();
-    it.skip_to(prefix_);
-    for (; it != doc.termlist_end(); ++it) {
-        const std::string term = *it;
-        if (!term.starts_with(prefix_)) break;
-        ++counts_[term.substr(prefix_.size())];
-    }
+std::optional<Xapian::valueno> distribution_slot(std::string_view attribute) {
+    if (attribute == "sectors") return s::kSectorsSlot;
+    if (attribute == "education_levels") return s::kEducationSlot;
+    if (attribute == "language") return s::kLanguageSlot;
+    if (attribute == "styrk08") return s::kStyrkSlot;
+    return std::nullopt;
 }
 
 std::vector<WordSpan> word_spans(const std::vector<analyzers::Token>& tokens,

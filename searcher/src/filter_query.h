@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -25,17 +26,10 @@ std::string_view filter_prefix(std::string_view attribute);
 // attribute that is not filterable.
 Xapian::Query filter_query(const Xapian::Database& db, const filter::Expr& expr);
 
-// Counts, over every document a match examines, the terms with `prefix` (the prefix removed).
-class TermPrefixCountSpy : public Xapian::MatchSpy {
-  public:
-    explicit TermPrefixCountSpy(std::string prefix) : prefix_(std::move(prefix)) {}
-    void operator()(const Xapian::Document& doc, double) override;
-    const std::map<std::string, std::size_t>& counts() const { return counts_; }
-
-  private:
-    std::string prefix_;
-    std::map<std::string, std::size_t> counts_;
-};
+// The value slot holding every value of a facet a distribution can count ("sectors",
+// "education_levels", "language", "styrk08"), joined as format/schema.h says; nullopt for
+// another attribute.
+std::optional<Xapian::valueno> distribution_slot(std::string_view attribute);
 
 // Every word token of a text with its byte range, flagged where one of `terms` matched it
 // (by the same rule as snippets: a non-stopword with any term in `terms`).

@@ -12,22 +12,34 @@ void stop_if_asked(const std::atomic<bool>* stop) {
 
 std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Database& db,
                                                            const std::atomic<bool>* stop) {
+    // Read term by term, from the posting lists: a generation need not keep each document's
+    // term list (indexer's term_lists), and each document's terms then come out sorted,
+    // as a term list gives them.
     auto copy = std::make_shared<GenerationCopy>();
     copy->documents_.reserve(db.get_doccount());
+    std::vector<std::size_t> place(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
     for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
         stop_if_asked(stop);
-        const Xapian::Document source = db.get_document(*id);
+        place[*id] = copy->documents_.size();
         Document& document = copy->documents_.emplace_back();
         document.docid = *id;
-        document.data = source.get_data();
-        for (auto value = source.values_begin(); value != source.values_end(); ++value) {
-            document.values.emplace_back(value.get_valueno(), *value);
+        document.data = db.get_document(*id).get_data();
+    }
+    for (Xapian::valueno slot = 0; slot < kValueSlotsCopied; ++slot) {
+        if (db.get_value_freq(slot) == 0) continue;
+        for (auto value = db.valuestream_begin(slot); value != db.valuestream_end(slot); ++value) {
+            copy->documents_[place[value.get_docid()]].values.emplace_back(slot, *value);
         }
-        for (auto term = source.termlist_begin(); term != source.termlist_end(); ++term) {
-            Term& copied = document.terms.emplace_back();
-            copied.name = *term;
-            copied.wdf = term.get_wdf();
-            for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+    }
+    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+        stop_if_asked(stop);
+        const std::string name = *term;
+        for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
+            Term& copied = copy->documents_[place[*posting]].terms.emplace_back();
+            copied.name = name;
+            copied.wdf = posting.get_wdf();
+            for (auto pos = posting.positionlist_begin(); pos != posting.positionlist_end();
+                 ++pos) {
                 copied.positions.push_back(*pos);
             }
         }

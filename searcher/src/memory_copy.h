@@ -27,6 +27,10 @@ struct CopyStopped : std::runtime_error {
     CopyStopped() : std::runtime_error("the copy in memory was stopped") {}
 };
 
+// Value slots a copy carries: every slot the schema uses (format/schema.h numbers them from 0,
+// a handful), with room to spare.
+inline constexpr Xapian::valueno kValueSlotsCopied = 64;
+
 class GenerationCopy {
   public:
     // Every document of `db`: its terms with their within-document frequencies and positions,

@@ -229,6 +229,11 @@ struct SearchEngine::Impl : EngineDatabases {
         } catch (const Xapian::NetworkError& e) {
             broken = true;
             throw IndexOpenError(index_dir + ": a shard failed: " + e.get_description());
+        } catch (const Xapian::FeatureUnavailableError& e) {
+            // xapian-tcpsrv sends a document's values from its term list.
+            throw IndexOpenError(
+                index_dir + ": a shard cannot send its documents (" + e.get_description() +
+                "); build shards served remotely with `yrkesok index --term-lists`");
         }
     }
 
@@ -369,7 +374,7 @@ struct SearchSpies {
     FacetCounter education;
     bool spy_sectors = false;
     bool spy_education = false;
-    std::vector<std::pair<std::string, std::unique_ptr<Xapian::MatchSpy>>> distribution;
+    std::vector<std::pair<std::string, std::unique_ptr<MultiValueCountSpy>>> distribution;
 };
 
 constexpr std::size_t kKeptSetBytes = 16 * 1024;  // see kept_set
@@ -470,16 +475,9 @@ std::unique_ptr<SearchSpies> SearchEngine::Impl::attach_spies(const SearchReques
     if (spy_sectors) enquire.add_matchspy(spies->sectors.spy());
     if (spy_education) enquire.add_matchspy(spies->education.spy());
     for (const auto& attribute : request.distribution) {
-        std::unique_ptr<Xapian::MatchSpy> spy;
-        if (attribute == "sectors") {
-            spy = std::make_unique<MultiValueCountSpy>(s::kSectorsSlot);
-        } else if (attribute == "education_levels") {
-            spy = std::make_unique<MultiValueCountSpy>(s::kEducationSlot);
-        } else if (auto prefix = filter_prefix(attribute); !prefix.empty()) {
-            spy = std::make_unique<TermPrefixCountSpy>(std::string(prefix));
-        } else {
-            throw SearchError("cannot count facet \"" + attribute + "\"");
-        }
+        const auto slot = distribution_slot(attribute);
+        if (!slot) throw SearchError("cannot count facet \"" + attribute + "\"");
+        auto spy = std::make_unique<MultiValueCountSpy>(*slot);
         enquire.add_matchspy(spy.get());
         spies->distribution.emplace_back(attribute, std::move(spy));
     }
@@ -503,12 +501,7 @@ void SearchEngine::Impl::count_facets(const SearchRequest& request, const BuiltQ
         response.education_levels = sorted_counts(education_counts, request.education_levels);
     }
     for (const auto& [attribute, spy] : spies.distribution) {
-        auto& counts = response.distribution[attribute];
-        if (auto* values = dynamic_cast<MultiValueCountSpy*>(spy.get())) {
-            counts.insert(values->counts().begin(), values->counts().end());
-        } else if (auto* terms = dynamic_cast<TermPrefixCountSpy*>(spy.get())) {
-            counts.insert(terms->counts().begin(), terms->counts().end());
-        }
+        response.distribution[attribute].insert(spy->counts().begin(), spy->counts().end());
     }
 }
 

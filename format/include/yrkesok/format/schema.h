@@ -19,7 +19,9 @@ namespace yrkesok::format {
 // 5: a sharded generation's spelling table is in its first shard alone (indexer/index_shards.h).
 // 6: the summary and the body share one term space (kText), a summary word counting as the
 //    profile's summary_repeat body words: a query word is one posting list fewer.
-inline constexpr int kSchemaVersion = 6;
+// 7: a record's STYRK-08 codes also in a value (kStyrkSlot), so that counting them needs no
+//    term list: a generation may be written without one (indexer's term_lists).
+inline constexpr int kSchemaVersion = 7;
 
 // The analysis chain's version (analyzers/): bumped whenever a change alters the terms produced
 // for some text, since an index built by another version would not match this build's queries.
@@ -73,6 +75,9 @@ inline constexpr unsigned kUpdatedSlot = 5;    // YYYY-MM-DD
 // a property of the records and not of document ids, which differ between one database and
 // shards. (ICU sort keys hold no 0 byte but their last, so titles still sort first.)
 inline constexpr unsigned kOrderSlot = 6;
+// Every STYRK-08 code a record is filed under (kStyrkTerm: its codes and their unit groups),
+// sorted and joined: what a distribution of the codes counts.
+inline constexpr unsigned kStyrkSlot = 7;
 inline constexpr char kValueSeparator = '\x1f';
 
 // Gap between the position ranges of a document's fields. The summary and the body share their

@@ -44,6 +44,13 @@ struct IndexBuildOptions {
     // How many body words a summary word counts as (format/schema.h, kText). 0: the profile's.
     // Recorded in the index; an update that wants another count rebuilds.
     unsigned summary_repeat = 0;
+    // Keep each record's term list (Xapian's termlist table) in the generation. Without it the
+    // index is about a fifth smaller and builds about a tenth faster at 100k records
+    // (benchmarks/RESULTS.md, "An index without term lists"), but update_index and
+    // delete_from_index rebuild it instead of changing records in place, and xapian-tcpsrv
+    // cannot serve it as a remote shard (it sends a document's values from its term list).
+    // A generation that has the table keeps it through updates and deletes.
+    bool term_lists = false;
     // Called after each document; may throw to abort (tests inject failures this way).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
