@@ -59,6 +59,9 @@ class ProgressReporter {
 };
 
 void print_stats(const index::IndexStats& stats, bool json) {
+    // The records analysed and written: all of them in a full build.
+    const double written =
+        static_cast<double>(stats.full_build ? stats.documents : stats.added + stats.updated);
     if (json) {
         nlohmann::ordered_json j = {
             {"generation", stats.generation},
@@ -67,17 +70,21 @@ void print_stats(const index::IndexStats& stats, bool json) {
             {"updated", stats.updated},
             {"deleted", stats.deleted},
             {"unchanged", stats.unchanged},
+            {"full_build", stats.full_build},
             {"terms", stats.terms},
             {"seconds", stats.seconds},
-            {"docs_per_second",
-             stats.seconds > 0 ? (stats.added + stats.updated) / stats.seconds : 0.0},
+            {"docs_per_second", stats.seconds > 0 ? written / stats.seconds : 0.0},
             {"bytes", stats.bytes}};
         std::cout << j.dump(2) << "\n";
     } else {
         std::cout << "generation " << stats.generation << ": " << stats.documents << " documents ("
                   << stats.added << " added, " << stats.updated << " updated, " << stats.deleted
-                  << " deleted, " << stats.unchanged << " unchanged), " << stats.terms << " terms, "
-                  << stats.bytes / 1024 << " KiB, " << stats.seconds << " s\n";
+                  << " deleted, " << stats.unchanged << " unchanged"
+                  << (stats.full_build && (stats.unchanged > 0 || stats.deleted > 0)
+                          ? "; built again in full"
+                          : "")
+                  << "), " << stats.terms << " terms, " << stats.bytes / 1024 << " KiB, "
+                  << stats.seconds << " s\n";
     }
 }
 

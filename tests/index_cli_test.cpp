@@ -102,13 +102,18 @@ TEST_F(IndexCommand, TermListsAreKeptOnlyWhenAskedAndThroughUpdates) {
     const fs::path termlist = tmp_ / "index" / "current" / "termlist.glass";
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl").exit_code, 0);
     EXPECT_FALSE(fs::exists(termlist));
-    ASSERT_EQ(run_index(kFixtures / "occupations_v2.jsonl", "--update").exit_code, 0);
+    auto rebuilt = run_index(kFixtures / "occupations_v2.jsonl", "--update --json");
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(nlohmann::json::parse(rebuilt.out)["full_build"], true);
+    EXPECT_EQ(nlohmann::json::parse(rebuilt.out)["unchanged"], 4);
     EXPECT_FALSE(fs::exists(termlist));
     ASSERT_EQ(run_index(kFixtures / "occupations.jsonl", "--term-lists").exit_code, 0);
     EXPECT_TRUE(fs::exists(termlist));
     auto run = run_index(kFixtures / "occupations_v2.jsonl", "--update --json");
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(nlohmann::json::parse(run.out)["unchanged"], 4);
+    auto summary = nlohmann::json::parse(run.out);
+    EXPECT_EQ(summary["unchanged"], 4);
+    EXPECT_EQ(summary["full_build"], false) << "changed in place";
     EXPECT_TRUE(fs::exists(termlist));
 }
 

@@ -356,6 +356,7 @@ TEST_F(IndexBuild, RecordsMetadataForTheSearcher) {
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaCorpusChecksum)),
               yrkesok::index::file_checksum(kCorpusV1));
     EXPECT_EQ(db.get_metadata(std::string(s::kMetaDocumentCount)), "6");
+    EXPECT_EQ(db.get_metadata(std::string(s::kMetaTermLists)), "false");
     EXPECT_TRUE(Pattern(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")
                     .matches_all(db.get_metadata(std::string(s::kMetaBuildTime))))
         << db.get_metadata(std::string(s::kMetaBuildTime));
@@ -525,6 +526,7 @@ TEST_F(IndexUpdate, ReplacesChangedRecordAddsNewDeletesVanishedKeepsOthers) {
 
     auto stats = update_index(v2_, dir_, *analyzer_, options());
     expect_counts_of_v1_to_v2(stats);
+    EXPECT_FALSE(stats.full_build);
     EXPECT_NE(stats.generation, before);
     EXPECT_EQ(current(), stats.generation);
 
@@ -565,6 +567,7 @@ TEST_F(IndexUpdate, WithoutTermListsRebuildsAndReportsWhatChanged) {
     const auto before = current();
     auto stats = update_index(v2_, dir_, *analyzer_, options());
     expect_counts_of_v1_to_v2(stats);
+    EXPECT_TRUE(stats.full_build);
     EXPECT_EQ(current(), stats.generation);
     EXPECT_FALSE(keeps_term_lists());
     const auto updated_terms = term_frequencies();
@@ -585,6 +588,7 @@ TEST_F(IndexUpdate, KeepsTheTermListsOfAnIndexBuiltWithThem) {
     build_with_term_lists(v1_);
     update_index(v2_, dir_, *analyzer_, options());
     EXPECT_TRUE(keeps_term_lists());
+    EXPECT_EQ(open().get_metadata(std::string(s::kMetaTermLists)), "true");
 }
 
 TEST_F(IndexUpdate, SameCorpusLeavesEveryRecordUnchanged) {

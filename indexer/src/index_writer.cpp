@@ -115,6 +115,15 @@ class WriterLock {
     int fd_;
 };
 
+// Whether the generation at `generation` keeps Xapian's term lists, without which a record cannot
+// be replaced or deleted in place (IndexBuildOptions::term_lists).
+bool has_term_lists(const fs::path& generation) {
+    const fs::path first =
+        shard_count(generation) > 1 ? generation / shard_directory_name(0) : generation;
+    std::error_code ec;
+    return fs::exists(first / "termlist.glass", ec);
+}
+
 // The summary's repeat a build writes (format/schema.h, kText): the one `options` asks for, else
 // the profile's.
 unsigned summary_repeat_for(const IndexBuildOptions& options, std::string_view profile) {
@@ -162,6 +171,8 @@ IndexStats publish_generation(const fs::path& dir, const IndexBuildOptions& opti
                                 std::to_string(summary_repeat_for(options, profile)));
             }
             db.set_metadata(std::string(s::kMetaShards), std::to_string(db.size()));
+            db.set_metadata(std::string(s::kMetaTermLists),
+                            has_term_lists(partial) ? "true" : "false");
             if (!options.corpus_checksum.empty()) {
                 db.set_metadata(std::string(s::kMetaCorpusChecksum), options.corpus_checksum);
             }
@@ -310,21 +321,17 @@ IndexStats build_generation(const RecordSource& records, const fs::path& dir,
         const fs::path scratch = dir / (generation + ".segments.partial");
         stats.added = write_segmented(records, partial, scratch, shards, analyzer, resolved);
     };
-    return publish_generation(dir, resolved, false, shards, write_documents,
-                              [&](ShardSet& db, IndexStats&) { synonyms(db); });
+    IndexStats stats = publish_generation(dir, resolved, false, shards, write_documents,
+                                          [&](ShardSet& db, IndexStats&) { synonyms(db); });
+    stats.full_build = true;
+    return stats;
 }
 
-// Whether the current generation of `dir` keeps Xapian's term lists, without which a record
-// cannot be replaced or deleted in place (IndexBuildOptions::term_lists).
+// Whether the current generation of `dir` keeps Xapian's term lists.
 bool current_has_term_lists(const fs::path& dir) {
     format::IndexLayout layout(dir);
     const auto current = layout.current_generation();
-    if (!current) return false;
-    const fs::path generation = layout.generation_path(*current);
-    const fs::path first =
-        shard_count(generation) > 1 ? generation / shard_directory_name(0) : generation;
-    std::error_code ec;
-    return fs::exists(first / "termlist.glass", ec);
+    return current && has_term_lists(layout.generation_path(*current));
 }
 
 // An update of a generation without term lists: `records` are compared with it by id and

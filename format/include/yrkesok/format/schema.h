@@ -93,6 +93,9 @@ inline constexpr std::string_view kMetaDocumentCount = "yrkesok.document_count";
 inline constexpr std::string_view kMetaBuildTime = "yrkesok.build_time";
 inline constexpr std::string_view kMetaGeneration = "yrkesok.generation";
 inline constexpr std::string_view kMetaShards = "yrkesok.shards";  // shards in the generation
+// "true" when the generation keeps Xapian's term lists (indexer's term_lists: records updated in
+// place, shards servable by xapian-tcpsrv), else "false"; absent in older generations.
+inline constexpr std::string_view kMetaTermLists = "yrkesok.term_lists";
 // How many body words a summary word counts as in kText (the profile's unless the build said
 // otherwise); an update that wants another count rebuilds.
 inline constexpr std::string_view kMetaSummaryRepeat = "yrkesok.summary_repeat";

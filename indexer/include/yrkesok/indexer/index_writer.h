@@ -62,6 +62,9 @@ struct IndexStats {
     std::size_t updated = 0;
     std::size_t deleted = 0;
     std::size_t unchanged = 0;
+    // Every record was analysed and written: a build, or an update or delete of a generation
+    // without term lists. Otherwise only the added and updated records were.
+    bool full_build = false;
     std::size_t terms = 0;     // distinct terms in the new generation
     std::uintmax_t bytes = 0;  // size on disk of the new generation
     double seconds = 0;
