@@ -102,7 +102,8 @@ Command index_command() {
     CommandSpec spec{
         "index",
         "build or update the search index from a corpus",
-        "yrkesok index --corpus FILE --index DIR [--update] [--shards N] [--profile NAME] | "
+        "yrkesok index --corpus FILE --index DIR [--update] [--term-lists] [--shards N] "
+        "[--profile NAME] | "
         "--index "
         "DIR --delete "
         "ID...",
