@@ -13,6 +13,7 @@
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/profile.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/format/words.h"
 #include "yrkesok/indexer/index_writer.h"
 #include "yrkesok/searcher/search_engine.h"
 
@@ -133,10 +134,7 @@ TEST(IndexProfile, AnUpdateKeepsTheProfileAndAnotherProfileRebuilds) {
 Xapian::termcount wdf_in(const fs::path& dir, const std::string& id, const std::string& term) {
     const auto opened = yrkesok::format::open_current_generation(dir.string());
     const auto posting = opened.db.postlist_begin("Q" + id);
-    // From the term's posting list: the generation keeps no term lists.
-    auto t = opened.db.postlist_begin(term);
-    if (t != opened.db.postlist_end(term)) t.skip_to(*posting);
-    return t != opened.db.postlist_end(term) && *t == *posting ? t.get_wdf() : 0;
+    return yrkesok::format::wdf_in_document(opened.db, *posting, term).value_or(0);
 }
 
 std::string recorded_summary_repeat(const fs::path& dir) {

@@ -26,6 +26,7 @@
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/profile.h"
 #include "yrkesok/format/schema.h"
+#include "yrkesok/format/words.h"
 #include "yrkesok/indexer/corpus.h"
 
 namespace {
@@ -147,11 +148,7 @@ class IndexTest : public testing::Test {
     // document lacks it.
     std::optional<Xapian::termcount> wdf(const Xapian::Document& doc,
                                          const std::string& term) const {
-        const auto db = open();
-        auto it = db.postlist_begin(term);
-        if (it != db.postlist_end(term)) it.skip_to(doc.get_docid());
-        if (it == db.postlist_end(term) || *it != doc.get_docid()) return std::nullopt;
-        return it.get_wdf();
+        return yrkesok::format::wdf_in_document(open(), doc.get_docid(), term);
     }
     bool has_term(const Xapian::Document& doc, const std::string& term) const {
         return wdf(doc, term).has_value();

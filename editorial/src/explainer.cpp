@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <unordered_set>
 
 #include "yrkesok/analyzers/utf8.h"
@@ -238,16 +237,8 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
         break;
     }
 
-    // Looked up in the term's posting list: an index need not keep each document's term list
-    // (indexer's term_lists).
-    auto posting_of = [&](const std::string& term) {
-        auto p = m.db.postlist_begin(term);
-        if (p != m.db.postlist_end(term)) p.skip_to(m.doc);
-        return p != m.db.postlist_end(term) && *p == m.doc ? std::optional(p) : std::nullopt;
-    };
     auto wdf_of = [&](const std::string& term) -> unsigned {
-        const auto p = posting_of(term);
-        return p ? (*p).get_wdf() : 0;
+        return format::wdf_in_document(m.db, m.doc, term).value_or(0);
     };
 
     // The words, their analysis and where their terms come from.
@@ -272,7 +263,9 @@ Explanation Explainer::explain(const std::string& query, const std::string& id) 
                                                                : std::string();
             bool present = false;
             for (const std::string_view field : s::kTextFields) {
-                present = present || posting_of(s::field_term(field, cls, t.text));
+                present = present ||
+                          format::wdf_in_document(m.db, m.doc, s::field_term(field, cls, t.text))
+                              .has_value();
             }
             // An exclusion removes documents by whole words only.
             if (qt.kind == UnitKind::excluded) present = present && cls.empty();

@@ -20,6 +20,14 @@ bool holds_word_beginning_with(const Xapian::Database& db, std::string_view star
     });
 }
 
+std::optional<Xapian::termcount> wdf_in_document(const Xapian::Database& db, Xapian::docid doc,
+                                                 const std::string& term) {
+    auto posting = db.postlist_begin(term);
+    if (posting != db.postlist_end(term)) posting.skip_to(doc);
+    if (posting == db.postlist_end(term) || *posting != doc) return std::nullopt;
+    return posting.get_wdf();
+}
+
 bool has_spelling_table(const Xapian::Database& db) {
     return db.spellings_begin() != db.spellings_end();
 }

@@ -425,21 +425,16 @@ IndexStats update_index(const RecordSource& records, const fs::path& dir,
     const std::size_t shards = wanted_shards(options, recorded.shards);
     const std::string profile = chosen_profile(options, recorded.profile, dir);
     const unsigned summary_repeat = summary_repeat_for(options, profile);
+    IndexBuildOptions rebuild = options;  // what a full build writes
+    rebuild.shards = shards;
+    rebuild.profile = profile;
+    rebuild.summary_repeat = summary_repeat;
     if (!recorded.same_versions || shards != recorded.shards || profile != recorded.profile ||
         summary_repeat != recorded.summary_repeat) {
-        IndexBuildOptions rebuild = options;
-        rebuild.shards = shards;
-        rebuild.profile = profile;
-        rebuild.summary_repeat = summary_repeat;
         return build_index(records, dir, analyzer, rebuild);
     }
-    if (!current_has_term_lists(dir)) {
-        IndexBuildOptions rebuild = options;
-        rebuild.shards = shards;
-        rebuild.profile = profile;
-        rebuild.summary_repeat = summary_repeat;
-        return rebuild_for_update(records, dir, analyzer, rebuild);
-    }
+    // Without term lists no record can be replaced in place.
+    if (!current_has_term_lists(dir)) return rebuild_for_update(records, dir, analyzer, rebuild);
     return publish_generation(dir, options, true, shards, [&](ShardSet& db, IndexStats& stats) {
         const DocumentBuilder builder(analyzer, summary_repeat);
         SpellingCounts added;
