@@ -22,16 +22,19 @@ struct IndexBuildOptions {
     bool builtin_synonyms = false;
     std::string corpus_checksum;       // recorded in the metadata
     std::size_t keep_generations = 2;  // the new one and the previous one
-    // Documents per Xapian commit. Bounds memory: 1,000 took a 10k-record build from 1,061 to
-    // 283 MiB peak and 24 % less CPU (benchmarks/RESULTS.md, indexing scale).
-    std::size_t commit_every = 1000;
+    // Documents per Xapian commit. Bounds memory, and Xapian's cost per posting grows with the
+    // changes it holds: 250 took a 100k-record build from 866 to 550 MiB peak and about a
+    // tenth less CPU than 1,000 (benchmarks/RESULTS.md, "Smaller commits and segments").
+    std::size_t commit_every = 250;
     // Threads that analyse and write a full build, each into Xapian databases of its own
     // (segments) that are merged when all records are in. 0: one per core, at most 8.
     std::size_t jobs = 0;
     // Documents per segment. Xapian's cost per document grows with the database it is added
     // to; small segments keep it at its small-database rate, and the merge is one sequential
-    // pass that also leaves every B-tree block full.
-    std::size_t segment_documents = 25000;
+    // pass that also leaves every B-tree block full. 10,000 builds 100k records faster than
+    // 25,000 (with commit_every: about a fifth), into an index under 1 % larger: each segment
+    // adds a posting-list chunk to every word it shares with others (RESULTS.md, as above).
+    std::size_t segment_documents = 10000;
     // Xapian databases to split the records over (index_shards.h). 0 keeps the current
     // generation's count (1, a single plain database, for a new index); a count different
     // from the current one makes update_index rebuild.
