@@ -23,17 +23,18 @@ struct IndexBuildOptions {
     std::string corpus_checksum;       // recorded in the metadata
     std::size_t keep_generations = 2;  // the new one and the previous one
     // Documents per Xapian commit. Bounds memory, and Xapian's cost per posting grows with the
-    // changes it holds: 250 took a 100k-record build from 866 to 550 MiB peak and about a
-    // tenth less CPU than 1,000 (benchmarks/RESULTS.md, "Smaller commits and segments").
+    // changes it holds between commits. 250 with 10,000-document segments (was 1,000 with
+    // 25,000) took a 100k-record build from 181 to 155 s and from about 860 to 615 MiB peak
+    // (benchmarks/RESULTS.md, "Smaller commits and segments").
     std::size_t commit_every = 250;
     // Threads that analyse and write a full build, each into Xapian databases of its own
     // (segments) that are merged when all records are in. 0: one per core, at most 8.
     std::size_t jobs = 0;
     // Documents per segment. Xapian's cost per document grows with the database it is added
     // to; small segments keep it at its small-database rate, and the merge is one sequential
-    // pass that also leaves every B-tree block full. 10,000 builds 100k records faster than
-    // 25,000 (with commit_every: about a fifth), into an index under 1 % larger: each segment
-    // adds a posting-list chunk to every word it shares with others (RESULTS.md, as above).
+    // pass that also leaves every B-tree block full. Each segment adds a posting-list chunk to
+    // every word it shares with the others, so smaller ones make a larger index: at 100k,
+    // 780 MiB from 25,000, 785 from 10,000, 791 from 5,000 (no faster than 10,000 here).
     std::size_t segment_documents = 10000;
     // Xapian databases to split the records over (index_shards.h). 0 keeps the current
     // generation's count (1, a single plain database, for a new index); a count different
