@@ -1,5 +1,7 @@
 // The page a request should get, as Xapian ranks the whole query in one pass over every match by
-// score, then the order slot: the reference the engine's faster ranking paths are checked against.
+// score, then the order slot, with Xapian's own BM25 and its own bounds: the reference the
+// engine's faster ranking paths (and the tighter bounds of search::RankingWeight) are checked
+// against.
 #pragma once
 
 #include <xapian.h>
@@ -39,7 +41,7 @@ inline std::vector<RankedId> reference_page(const std::string& index_dir,
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(search::ranking_weight(ranking));
+    enquire.set_weighting_scheme(search::ranking_weight(ranking).with_xapian_bounds());
     enquire.set_sort_by_relevance_then_value(format::kOrderSlot, false);
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.per_page),

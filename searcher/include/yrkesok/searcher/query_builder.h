@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "yrkesok/searcher/query_parser.h"
+#include "yrkesok/searcher/ranking_weight.h"
 #include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::search {
@@ -50,8 +51,8 @@ struct BuiltQuery {
 };
 
 // The weighting of every ranking pass and of `yrkesok explain`: BM25 with the ranking's k1 and
-// Xapian's other defaults.
-Xapian::BM25Weight ranking_weight(const RankingOptions& ranking);
+// Xapian's other defaults, with tighter bounds for the matcher (ranking_weight.h).
+RankingWeight ranking_weight(const RankingOptions& ranking);
 
 class QueryBuilder {
   public:
