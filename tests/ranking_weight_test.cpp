@@ -13,6 +13,7 @@
 
 #include "memory_copy.h"
 #include "support/bundled_index.h"
+#include "support/counting_weight.h"
 #include "support/reference_ranking.h"
 #include "support/temp_dir.h"
 #include "yrkesok/format/open.h"
@@ -51,41 +52,6 @@ Bounds bounds_of(const Xapian::Database& db, const Xapian::Query& query,
     const Xapian::MSet mset = enquire.get_mset(0, 1);
     return {mset.get_max_possible(), mset.get_max_attained()};
 }
-
-// The matcher's work: how many times it works out one term's share of a document's score, for a
-// page of ten. Each weight object is a copy (clone) of the one given, so they share the counter.
-class CountingRankingWeight : public RankingWeight {
-  public:
-    CountingRankingWeight(std::size_t* count)
-        : RankingWeight(kK1, kB, kMinNormlen), count_(count) {}
-    CountingRankingWeight* clone() const override { return new CountingRankingWeight(count_); }
-    double get_sumpart(Xapian::termcount wdf, Xapian::termcount length,
-                       Xapian::termcount unique) const override {
-        ++*count_;
-        return RankingWeight::get_sumpart(wdf, length, unique);
-    }
-    static constexpr double kK1 = 3.0, kB = 0.5, kMinNormlen = 0.5;
-
-  private:
-    std::size_t* count_;
-};
-
-class CountingXapianWeight : public Xapian::BM25Weight {
-  public:
-    CountingXapianWeight(std::size_t* count)
-        : Xapian::BM25Weight(CountingRankingWeight::kK1, 0, 1, CountingRankingWeight::kB,
-                             CountingRankingWeight::kMinNormlen),
-          count_(count) {}
-    CountingXapianWeight* clone() const override { return new CountingXapianWeight(count_); }
-    double get_sumpart(Xapian::termcount wdf, Xapian::termcount length,
-                       Xapian::termcount unique) const override {
-        ++*count_;
-        return Xapian::BM25Weight::get_sumpart(wdf, length, unique);
-    }
-
-  private:
-    std::size_t* count_;
-};
 
 void rank_first_page(const Xapian::Database& db, const Xapian::Query& query,
                      const Xapian::Weight& weight) {
@@ -196,8 +162,8 @@ TEST(RankingWeight, TheMatcherScoresLessWhenATitleWordIsCommon) {
                       Xapian::Query(s::field_term(s::kText, "", "sveiser")), ranking.text_weight));
     std::size_t ours = 0;
     std::size_t xapians = 0;
-    rank_first_page(db, query, CountingRankingWeight(&ours));
-    rank_first_page(db, query, CountingXapianWeight(&xapians));
+    rank_first_page(db, query, yrkesok::testing::CountingRankingWeight(&ours));
+    rank_first_page(db, query, yrkesok::testing::CountingXapianWeight(&xapians));
     EXPECT_LT(ours, xapians);
     EXPECT_GT(ours, 0u);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -77,7 +78,7 @@ std::array<std::pair<std::string_view, double>, 2> QueryBuilder::weighted_fields
     return {{{s::kTitle, ranking_.title_weight}, {s::kText, ranking_.text_weight}}};
 }
 
-void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
+void QueryBuilder::add_weighted_term(std::vector<WeightedTerm>& out, const std::string& term,
                                      std::string_view cls, double kind_weight,
                                      bool in_title) const {
     for (const auto& [field, weight] : weighted_fields()) {
@@ -86,16 +87,56 @@ void QueryBuilder::add_weighted_term(std::vector<Xapian::Query>& out, const std:
     }
 }
 
-void QueryBuilder::add_field_term(std::vector<Xapian::Query>& out, std::string_view field,
+void QueryBuilder::add_field_term(std::vector<WeightedTerm>& out, std::string_view field,
                                   std::string_view cls, const std::string& term,
                                   double weight) const {
     std::string field_term = s::field_term(field, cls, term);
-    if (index_ && index_->get_termfreq(field_term) == 0) return;
-    out.push_back(scaled(Xapian::Query(std::move(field_term)), weight));
+    const Xapian::doccount frequency = index_ ? index_->get_termfreq(field_term) : 0;
+    if (index_ && frequency == 0) return;
+    out.push_back({std::move(field_term), weight, frequency});
 }
 
-Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery& built) const {
-    std::vector<Xapian::Query> alternatives;
+Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const {
+    // Xapian's matcher skips a document when the terms it could hold cannot lift it onto the
+    // page: at each OR of two subtrees it compares the page's lowest score with the greatest
+    // score either side can add, and once one side cannot reach it alone, it reads that side's
+    // postings only for the documents the other side finds. It builds an OR of many terms as a
+    // balanced tree, where a side seldom falls below the page until the page is nearly done. A
+    // chain from the most frequent term down, OR(t1, OR(t2, OR(t3, …))), lets it set aside the
+    // longest posting lists one by one as the page's lowest score passes their greatest scores
+    // added up, and then read only the rarer terms' postings (MaxScore, Turtle and Flood 1995).
+    // Each link costs every document it passes through, so the chain is built only for terms
+    // with more postings than the index has documents, where it has the most to set aside; over
+    // fewer the balanced tree was as fast at the median (benchmarks/RESULTS.md).
+    Xapian::doccount postings = 0;
+    for (const auto& t : terms) postings += t.frequency;
+    if (!index_ || terms.size() < 3 || postings < index_->get_doccount()) {
+        std::vector<Xapian::Query> flat;
+        for (auto& t : terms) flat.push_back(scaled(Xapian::Query(std::move(t.term)), t.weight));
+        return Xapian::Query(Xapian::Query::OP_OR, flat.begin(), flat.end());
+    }
+    // Most frequent first; ties in the order the terms came.
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const auto& a, const auto& b) { return a.frequency > b.frequency; });
+    // Xapian flattens an OR inside an OR, so each link is wrapped in a weight scale of 2 and the
+    // weight of a term inside n links is halved n times: powers of two multiply exactly, so
+    // every term's weight, and so every score, is what a flat OR gives. The first link is
+    // scaled too, so the chain stays whole inside a wider OR.
+    const auto leaf = [&](std::size_t at) {
+        WeightedTerm& t = terms[at];
+        const int links = static_cast<int>(std::min(at + 1, terms.size() - 1));
+        return scaled(Xapian::Query(std::move(t.term)), std::ldexp(t.weight, -links));
+    };
+    Xapian::Query chain = leaf(terms.size() - 1);
+    for (std::size_t at = terms.size() - 1; at-- > 0;) {
+        chain = scaled(Xapian::Query(Xapian::Query::OP_OR, leaf(at), chain), 2.0);
+    }
+    return chain;
+}
+
+std::vector<QueryBuilder::WeightedTerm> QueryBuilder::word_terms(const analyzers::Token& token,
+                                                                 BuiltQuery& built) const {
+    std::vector<WeightedTerm> alternatives;
     std::map<std::string, bool> seen;  // class + text -> whether the title has it too
     // What a term still lacks of what it asks for. A part added for the summary and body can
     // come again as a form that names the word and then gains its title copy: a synonym
@@ -202,9 +243,9 @@ Xapian::Query QueryBuilder::word_query(const analyzers::Token& token, BuiltQuery
     }
     if (alternatives.empty() && !token.terms.empty()) {
         // Every term was absent from the index: one of them keeps the word in the query.
-        alternatives.emplace_back(s::field_term(s::kTitle, {}, token.terms.front().text));
+        alternatives.push_back({s::field_term(s::kTitle, {}, token.terms.front().text), 1.0});
     }
-    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    return alternatives;
 }
 
 unsigned QueryBuilder::expansion_limit(std::string_view typed) const {
@@ -337,8 +378,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     const std::optional<std::size_t> unfinished = prefix ? unfinished_word(parsed) : std::nullopt;
     std::size_t position = 0;
     // Word groups: one per unit, OR-joined units merge into one group.
-    std::vector<std::vector<Xapian::Query>> groups;
-    std::vector<Xapian::Query> stop_groups;  // used only when the query has nothing else
+    std::vector<WordGroup> groups;
+    std::vector<WordGroup> stop_groups;  // used only when the query has nothing else
     std::vector<Xapian::Query> phrases;
     std::vector<Xapian::Query> excluded;
     std::size_t last_unit = static_cast<std::size_t>(-1);
@@ -397,34 +438,44 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 // A stopword still being typed may be the start of another word ("for" of
                 // "forsikring"): it counts as a word then.
                 if (token.stopword && !typing) {
-                    stop_groups.push_back(word_query(token, built));
+                    stop_groups.push_back({word_terms(token, built), {}});
                     break;
                 }
-                Xapian::Query q = word_query(token, built);
-                if (typing) q = Xapian::Query(Xapian::Query::OP_OR, q, prefix_query(token, built));
-                if (qt.or_with_previous && !groups.empty() && new_unit) {
-                    groups.back().push_back(q);
-                } else if (!new_unit && !groups.empty()) {
-                    groups.back().push_back(q);  // several tokens of one unit: alternatives
+                WordGroup word{word_terms(token, built), {}};
+                if (typing) word.others.push_back(prefix_query(token, built));
+                if ((qt.or_with_previous && !groups.empty() && new_unit) ||
+                    (!new_unit && !groups.empty())) {
+                    // An OR-joined unit, or several tokens of one unit: alternatives.
+                    WordGroup& group = groups.back();
+                    group.terms.insert(group.terms.end(), word.terms.begin(), word.terms.end());
+                    group.others.insert(group.others.end(), word.others.begin(), word.others.end());
                 } else {
-                    groups.push_back({q});
+                    groups.push_back(std::move(word));
                 }
                 break;
             }
         }
     }
     flush_phrase();
-    if (groups.empty() && phrases.empty() && !stop_groups.empty()) {
-        for (auto& q : stop_groups) groups.push_back({q});
-    }
+    if (groups.empty() && phrases.empty() && !stop_groups.empty()) groups = std::move(stop_groups);
 
+    // Each group as a plain OR, for the AND of every word; all of them as one OR shaped for
+    // pruning (pruning_chain), for ranking any word's matches.
     std::vector<Xapian::Query> group_queries;
-    for (auto& g : groups) {
-        group_queries.push_back(Xapian::Query(Xapian::Query::OP_OR, g.begin(), g.end()));
+    std::vector<WeightedTerm> every_term;
+    std::vector<Xapian::Query> any_parts;
+    for (const auto& g : groups) {
+        std::vector<Xapian::Query> alternatives = g.others;
+        for (const auto& t : g.terms)
+            alternatives.push_back(scaled(Xapian::Query(t.term), t.weight));
+        group_queries.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        every_term.insert(every_term.end(), g.terms.begin(), g.terms.end());
+        any_parts.insert(any_parts.end(), g.others.begin(), g.others.end());
     }
     Xapian::Query words;
     if (!group_queries.empty()) {
-        const Xapian::Query any(Xapian::Query::OP_OR, group_queries.begin(), group_queries.end());
+        any_parts.push_back(pruning_chain(std::move(every_term)));
+        const Xapian::Query any(Xapian::Query::OP_OR, any_parts.begin(), any_parts.end());
         std::vector<Xapian::Query> title_bonuses;
         if (Xapian::Query exact = exact_title_query(parsed); !exact.empty()) {
             title_bonuses.push_back(exact);

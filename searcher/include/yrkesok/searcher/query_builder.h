@@ -72,16 +72,29 @@ class QueryBuilder {
                                const std::vector<std::string>& values) const;
 
   private:
+    struct WeightedTerm {
+        std::string term;
+        double weight = 0;
+        Xapian::doccount frequency = 0;  // documents of the index that hold it (0: not known)
+    };
+    // A word of the query, or words that are alternatives to each other: their weighted terms,
+    // and any other query (the completions of a word being typed).
+    struct WordGroup {
+        std::vector<WeightedTerm> terms;
+        std::vector<Xapian::Query> others;
+    };
     // The two term spaces (the title; the summary and body) with their ranking weights.
     std::array<std::pair<std::string_view, double>, 2> weighted_fields() const;
-    Xapian::Query word_query(const analyzers::Token& token, BuiltQuery& built) const;
+    std::vector<WeightedTerm> word_terms(const analyzers::Token& token, BuiltQuery& built) const;
     // `term` of class `cls` in every field (the summary and body only unless `in_title`), each
     // weighted field weight × `kind_weight`.
-    void add_weighted_term(std::vector<Xapian::Query>& out, const std::string& term,
+    void add_weighted_term(std::vector<WeightedTerm>& out, const std::string& term,
                            std::string_view cls, double kind_weight, bool in_title) const;
     // `term` of class `cls` in `field` alone, weighted `weight`; nothing when the index lacks it.
-    void add_field_term(std::vector<Xapian::Query>& out, std::string_view field,
+    void add_field_term(std::vector<WeightedTerm>& out, std::string_view field,
                         std::string_view cls, const std::string& term, double weight) const;
+    // The OR of `terms`, each scaled by its weight, shaped for the matcher's pruning.
+    Xapian::Query pruning_chain(std::vector<WeightedTerm> terms) const;
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
     Xapian::Query prefix_query(const analyzers::Token& token, BuiltQuery& built) const;
     Xapian::Query title_prefix_query(const ParsedQuery& parsed) const;
