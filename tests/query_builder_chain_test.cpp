@@ -60,7 +60,7 @@ class PruningChain : public testing::Test {
         return yrkesok::search::parse_query(q, analyzer());
     }
 
-    const RankingOptions ranking_;
+    const RankingOptions ranking_{};
     const Xapian::Database db_ =
         yrkesok::format::open_current_generation((bundled().dir / "index").string()).db;
 };

@@ -153,7 +153,7 @@ TEST(RankingWeight, TheMatcherScoresLessWhenATitleWordIsCommon) {
                                 yrkesok::index::IndexBuildOptions{});
     const Xapian::Database db = s::open_current_generation(dir.string()).db;
     // The word in the title or in the text, weighed as the query builder weighs a word's terms.
-    const RankingOptions ranking;
+    const RankingOptions ranking{};
     const Xapian::Query query(
         Xapian::Query::OP_OR,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
