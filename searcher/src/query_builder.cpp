@@ -96,6 +96,12 @@ void QueryBuilder::add_field_term(std::vector<WeightedTerm>& out, std::string_vi
     out.push_back({std::move(field_term), weight, frequency});
 }
 
+Xapian::Query QueryBuilder::flat_or(const std::vector<WeightedTerm>& terms,
+                                    std::vector<Xapian::Query> others) {
+    for (const auto& t : terms) others.push_back(scaled(Xapian::Query(t.term), t.weight));
+    return Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end());
+}
+
 Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const {
     // Xapian's matcher skips a document when the terms it could hold cannot lift it onto the
     // page: at each OR of two subtrees it compares the page's lowest score with the greatest
@@ -111,9 +117,7 @@ Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const
     Xapian::doccount postings = 0;
     for (const auto& t : terms) postings += t.frequency;
     if (!index_ || terms.size() < 3 || postings < index_->get_doccount()) {
-        std::vector<Xapian::Query> flat;
-        for (auto& t : terms) flat.push_back(scaled(Xapian::Query(std::move(t.term)), t.weight));
-        return Xapian::Query(Xapian::Query::OP_OR, flat.begin(), flat.end());
+        return flat_or(terms, {});
     }
     // Most frequent first; ties in the order the terms came.
     std::stable_sort(terms.begin(), terms.end(),
@@ -443,8 +447,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 }
                 WordGroup word{word_terms(token, built), {}};
                 if (typing) word.others.push_back(prefix_query(token, built));
-                if ((qt.or_with_previous && !groups.empty() && new_unit) ||
-                    (!new_unit && !groups.empty())) {
+                if (!groups.empty() && (qt.or_with_previous || !new_unit)) {
                     // An OR-joined unit, or several tokens of one unit: alternatives.
                     WordGroup& group = groups.back();
                     group.terms.insert(group.terms.end(), word.terms.begin(), word.terms.end());
@@ -465,10 +468,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     std::vector<WeightedTerm> every_term;
     std::vector<Xapian::Query> any_parts;
     for (const auto& g : groups) {
-        std::vector<Xapian::Query> alternatives = g.others;
-        for (const auto& t : g.terms)
-            alternatives.push_back(scaled(Xapian::Query(t.term), t.weight));
-        group_queries.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        group_queries.push_back(flat_or(g.terms, g.others));
         every_term.insert(every_term.end(), g.terms.begin(), g.terms.end());
         any_parts.insert(any_parts.end(), g.others.begin(), g.others.end());
     }

@@ -93,6 +93,9 @@ class QueryBuilder {
     // `term` of class `cls` in `field` alone, weighted `weight`; nothing when the index lacks it.
     void add_field_term(std::vector<WeightedTerm>& out, std::string_view field,
                         std::string_view cls, const std::string& term, double weight) const;
+    // The OR of `others` and of `terms`, each scaled by its weight, as Xapian builds it.
+    static Xapian::Query flat_or(const std::vector<WeightedTerm>& terms,
+                                 std::vector<Xapian::Query> others);
     // The OR of `terms`, each scaled by its weight, shaped for the matcher's pruning.
     Xapian::Query pruning_chain(std::vector<WeightedTerm> terms) const;
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
