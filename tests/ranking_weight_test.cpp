@@ -21,7 +21,6 @@
 #include "yrkesok/indexer/corpus.h"
 #include "yrkesok/indexer/index_writer.h"
 #include "yrkesok/searcher/query_builder.h"
-#include "yrkesok/searcher/query_parser.h"
 #include "yrkesok/searcher/search_engine.h"
 
 namespace {
