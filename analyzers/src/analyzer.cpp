@@ -3,6 +3,7 @@
 #include "yrkesok/analyzers/analyzer.h"
 
 #include <algorithm>
+#include <deque>
 #include <future>
 
 #include "bilingual_dictionary.h"
@@ -47,7 +48,7 @@ using detail::WordAnalysis;
 constexpr std::size_t kMaxDictionaryWord = 96;
 
 // Adds a distinct term; a term seen again with a more trusted kind takes that kind.
-void add_term(std::vector<Term>& terms, std::string text, TermKind kind) {
+void add_term(std::vector<Term>& terms, std::string_view text, TermKind kind) {
     if (text.empty()) return;
     for (Term& t : terms) {
         if (t.text == text) {
@@ -55,7 +56,7 @@ void add_term(std::vector<Term>& terms, std::string text, TermKind kind) {
             return;
         }
     }
-    terms.push_back({std::move(text), kind});
+    terms.push_back({std::string(text), kind});
 }
 
 bool all_letters(std::string_view w) {
@@ -127,6 +128,21 @@ struct Analyzer::Impl {
         std::unique_ptr<detail::CompoundSplitter> splitter;
     };
 
+    // What the analysis of one word asks more than once, worked out once: the splitter weighs
+    // keeping the word whole from the same lemmas and counterparts the word then gets as terms,
+    // and a compound's head comes up again as its last part. Lives for one word (one language);
+    // a deque keeps the answers handed out in place while more are added.
+    struct WordMemo {
+        struct Counterparts {
+            std::string form;
+            detail::VariantMapper::SoundChanges sound;
+            bool ask_dictionary;
+            std::vector<std::string> forms;
+        };
+        std::deque<std::pair<std::string, std::vector<std::string>>> lemmas;
+        std::deque<Counterparts> counterparts;
+    };
+
     explicit Impl(AnalyzerOptions opts) : options(std::move(opts)), cache(options.cache_capacity) {
         // The four files are independent: load them in parallel (~2x faster on two cores).
         auto nb_hun = std::async(std::launch::async, [&] {
@@ -169,6 +185,13 @@ struct Analyzer::Impl {
         // must be a listed form of the language.
         std::erase_if(out, [&](const std::string& x) { return !dict(l).words.contains(x); });
         return out;
+    }
+
+    const std::vector<std::string>& lemmas(std::string_view w, Language l, WordMemo& memo) const {
+        for (const auto& [word, found] : memo.lemmas) {
+            if (word == w) return found;
+        }
+        return memo.lemmas.emplace_back(std::string(w), lemmas(w, l)).second;
     }
 
     // Sound changes (au/ø, kj/k, løn/lønn) may map `source`, the word itself or one of its
@@ -234,17 +257,31 @@ struct Analyzer::Impl {
         return out;
     }
 
+    const std::vector<std::string>& counterparts(const std::string& form, Language l,
+                                                 detail::VariantMapper::SoundChanges sound,
+                                                 bool ask_dictionary, WordMemo& memo) const {
+        for (const WordMemo::Counterparts& c : memo.counterparts) {
+            if (c.form == form && c.sound == sound && c.ask_dictionary == ask_dictionary) {
+                return c.forms;
+            }
+        }
+        return memo.counterparts
+            .emplace_back(WordMemo::Counterparts{form, sound, ask_dictionary,
+                                                 counterparts(form, l, sound, ask_dictionary)})
+            .forms;
+    }
+
     // Whether the other standard keeps whole the counterpart of `word` (a word of language `l`
     // that the dictionary rules would split), found from `word` or one of its lemmas `ls`: the
     // two dictionaries flag compounds differently, and nynorsk splitting sjukepleiar while
     // bokmål keeps sykepleier whole gives the nynorsk records part terms that their bokmål
     // counterparts lack. Counterparts too short to be split are no evidence.
     bool other_standard_keeps_whole(const std::string& word, const std::vector<std::string>& ls,
-                                    Language l) const {
+                                    Language l, WordMemo& memo) const {
         const Dictionary& other = dict(other_standard(l));
         auto kept_whole = [&](const std::string& source) {
             for (const auto& c : counterparts(source, l, sound_changes(word, source, l),
-                                              dictionary_allowed(word, source, l))) {
+                                              dictionary_allowed(word, source, l), memo)) {
                 if (utf8::length(c) >= detail::CompoundSplitter::kMinWord &&
                     other.words.contains(c) && !other.splitter->split(c).split()) {
                     return true;
@@ -268,7 +305,8 @@ struct Analyzer::Impl {
             }
         }
         WordAnalysis wa;
-        const std::vector<std::string> ls = lemmas(word, l);
+        WordMemo memo;
+        const std::vector<std::string> ls = lemmas(word, l, memo);
         for (const auto& x : ls) add_term(wa.terms, x, TermKind::lemma);
         if (ls.empty() && options.snowball_fallback) {
             std::string s = dict(l).lemmatizer->stem(word);
@@ -285,15 +323,15 @@ struct Analyzer::Impl {
             // The word and each part split again must agree with the other standard.
             auto keep_whole = [&](std::string_view w) {
                 if (l == Language::both) return false;
-                if (w == word) return other_standard_keeps_whole(word, ls, l);
+                if (w == word) return other_standard_keeps_whole(word, ls, l, memo);
                 const std::string part(w);
-                return other_standard_keeps_whole(part, lemmas(part, l), l);
+                return other_standard_keeps_whole(part, lemmas(part, l, memo), l, memo);
             };
             const detail::CompoundSplit split = dict(l).splitter->split(word, keep_whole);
             for (const std::string& part : split.parts) {
                 // Parts that end the word carry its inflection: give their lemmas instead.
                 const bool final = word.ends_with(part);
-                const std::vector<std::string> pl = final ? lemmas(part, l) : decltype(ls){};
+                const std::vector<std::string> pl = final ? lemmas(part, l, memo) : decltype(ls){};
                 if (pl.empty()) add_term(wa.terms, part, TermKind::part);
                 for (const auto& x : pl) add_term(wa.terms, x, TermKind::part);
             }
@@ -301,7 +339,7 @@ struct Analyzer::Impl {
                 wa.head_start = split.head_start;
                 const std::string head(split.head(word));
                 wa.head_forms.push_back(head);
-                for (auto& x : lemmas(head, l)) {
+                for (const auto& x : lemmas(head, l, memo)) {
                     if (x != head) wa.head_forms.push_back(x);
                 }
                 // Variants of a long head are cheap and catch nynorsk compounds
@@ -314,13 +352,13 @@ struct Analyzer::Impl {
         }
         if (options.variants && word.size() <= kMaxDictionaryWord && l != Language::both) {
             for (const auto& src : variant_sources) {
-                for (auto& v : counterparts(src, l, sound_changes(word, src, l),
-                                            dictionary_allowed(word, src, l))) {
+                for (const auto& v : counterparts(src, l, sound_changes(word, src, l),
+                                                  dictionary_allowed(word, src, l), memo)) {
                     add_term(wa.terms, v, TermKind::variant);
                 }
             }
             if (wa.head_start != std::string::npos) {
-                for (auto& v : compound_counterparts(word, wa, l)) {
+                for (auto& v : compound_counterparts(word, wa, l, memo)) {
                     add_term(wa.terms, v, TermKind::variant);
                 }
             }
@@ -332,13 +370,13 @@ struct Analyzer::Impl {
     // (helsefagarbeidar -> helsefagarbeider, kyrkjetenar -> kirketjener): compounds are rarely
     // in the word lists, their parts are. The head is given as a lemma, the compound's base form.
     std::vector<std::string> compound_counterparts(const std::string& word, const WordAnalysis& wa,
-                                                   Language l) const {
+                                                   Language l, WordMemo& memo) const {
         constexpr std::size_t kMinHeadLetters = 4;  // shorter heads map to junk (ler -> lar)
         constexpr std::size_t kMaxCompoundCounterparts = 3;
         const std::string modifier = word.substr(0, wa.head_start);
         std::vector<std::string> modifiers{modifier};
         auto add_modifier = [&](std::string stem, std::string_view link) {
-            for (auto& v : counterparts(stem, l, sound_changes(stem, stem, l))) {
+            for (std::string v : counterparts(stem, l, sound_changes(stem, stem, l), true, memo)) {
                 v += link;
                 if (std::find(modifiers.begin(), modifiers.end(), v) == modifiers.end()) {
                     modifiers.push_back(std::move(v));
@@ -356,9 +394,9 @@ struct Analyzer::Impl {
         for (const std::string& head : wa.head_forms) {
             if (utf8::length(head) < kMinHeadLetters) continue;
             std::vector<std::string> heads{head};
-            for (auto& v : counterparts(head, l, sound_changes(head, head, l))) {
-                heads.push_back(std::move(v));
-            }
+            const auto& head_counterparts =
+                counterparts(head, l, sound_changes(head, head, l), true, memo);
+            heads.insert(heads.end(), head_counterparts.begin(), head_counterparts.end());
             for (const std::string& m : modifiers) {
                 for (const std::string& h : heads) {
                     if (out.size() >= kMaxCompoundCounterparts) return out;
@@ -384,10 +422,10 @@ struct Analyzer::Impl {
             merged->head_forms = b->head_forms;
             return merged;
         }
-        std::string key = (l == Language::nb ? "b:" : "n:") + word;
+        const detail::WordKey key{l == Language::nb ? 'b' : 'n', word};
         if (auto hit = cache.find(key)) return hit;
         auto value = std::make_shared<const WordAnalysis>(compute(word, l));
-        cache.insert(std::move(key), value);
+        cache.insert(key, value);
         return value;
     }
 
@@ -467,6 +505,14 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
     const detail::TextBuffer buffer(text);
     const std::vector<detail::RawToken> raws = im.tokenizer.tokenize(buffer);
 
+    // Only a word written with a hyphen at either end can start a hyphen ellipsis: a text
+    // without one skips keeping each word's forms for it.
+    const bool ellipsis_possible =
+        im.options.hyphen_ellipsis &&
+        std::any_of(raws.begin(), raws.end(), [](const detail::RawToken& raw) {
+            return raw.trailing_hyphen || raw.leading_hyphen;
+        });
+
     std::vector<Draft> drafts;
     drafts.reserve(raws.size());
     std::uint32_t position = 0;
@@ -480,12 +526,14 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
         tok.text = std::string(text.substr(tok.start, tok.end - tok.start));
         tok.position = position++;
         tok.stopword = detail::StopWords::contains(surface, language);
-        d.ellipsis.trailing_hyphen = raw.trailing_hyphen;
-        d.ellipsis.leading_hyphen = raw.leading_hyphen;
-        d.ellipsis.list_gap_before = raw.list_gap_before;
-        d.ellipsis.conjunction = detail::HyphenEllipsis::is_conjunction(surface);
-        d.ellipsis.surface = surface;
-        d.ellipsis.forms = {surface};
+        if (ellipsis_possible) {
+            d.ellipsis.trailing_hyphen = raw.trailing_hyphen;
+            d.ellipsis.leading_hyphen = raw.leading_hyphen;
+            d.ellipsis.list_gap_before = raw.list_gap_before;
+            d.ellipsis.conjunction = detail::HyphenEllipsis::is_conjunction(surface);
+            d.ellipsis.surface = surface;
+            d.ellipsis.forms = {surface};
+        }
         tok.terms.push_back({std::move(surface), TermKind::surface});
         const std::string s = tok.terms.front().text;  // copy: terms grow below
 
@@ -499,15 +547,19 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
             const auto wa = im.analyse_word(s, language);
             for (const Term& t : wa->terms) {
                 add_term(tok.terms, t.text, t.kind);
-                if (t.kind == TermKind::lemma) d.ellipsis.forms.push_back(t.text);
+                if (ellipsis_possible && t.kind == TermKind::lemma) {
+                    d.ellipsis.forms.push_back(t.text);
+                }
             }
-            d.ellipsis.head_start = wa->head_start;
-            d.ellipsis.head_forms = wa->head_forms;
+            if (ellipsis_possible) {
+                d.ellipsis.head_start = wa->head_start;
+                d.ellipsis.head_forms = wa->head_forms;
+            }
         }
         drafts.push_back(std::move(d));
     }
 
-    if (im.options.hyphen_ellipsis) {
+    if (ellipsis_possible) {
         std::vector<detail::EllipsisWord> words;
         words.reserve(drafts.size());
         for (Draft& d : drafts) words.push_back(std::move(d.ellipsis));

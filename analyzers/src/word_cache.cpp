@@ -4,22 +4,45 @@
 
 namespace yrkesok::analyzers::detail {
 
-WordCache::Shard& WordCache::shard_for(std::string_view key) const {
-    return shards_[std::hash<std::string_view>{}(key) % kShards];
+namespace {
+WordKey key_of(const std::string& stored) {
+    return {stored.front(), std::string_view(stored).substr(1)};
+}
+}  // namespace
+
+std::size_t WordCache::KeyHash::operator()(WordKey key) const {
+    return std::hash<std::string_view>{}(key.word) ^
+           (static_cast<std::size_t>(static_cast<unsigned char>(key.standard)) *
+            0x9e3779b97f4a7c15u);
 }
 
-std::shared_ptr<const WordAnalysis> WordCache::find(std::string_view key) const {
+std::size_t WordCache::KeyHash::operator()(const std::string& stored) const {
+    return (*this)(key_of(stored));
+}
+
+bool WordCache::KeyEqual::operator()(WordKey key, const std::string& stored) const {
+    return !stored.empty() && stored.front() == key.standard &&
+           std::string_view(stored).substr(1) == key.word;
+}
+
+WordCache::Shard& WordCache::shard_for(WordKey key) const {
+    return shards_[KeyHash{}(key) % kShards];
+}
+
+std::shared_ptr<const WordAnalysis> WordCache::find(WordKey key) const {
     Shard& s = shard_for(key);
     const std::lock_guard lock(s.mutex);
-    const auto it = s.map.find(std::string(key));
+    const auto it = s.map.find(key);
     return it == s.map.end() ? nullptr : it->second;
 }
 
-void WordCache::insert(std::string key, std::shared_ptr<const WordAnalysis> value) const {
+void WordCache::insert(WordKey key, std::shared_ptr<const WordAnalysis> value) const {
     Shard& s = shard_for(key);
+    std::string stored(1, key.standard);
+    stored += key.word;
     const std::lock_guard lock(s.mutex);
     if (s.map.size() >= shard_capacity_) s.map.clear();
-    s.map.insert_or_assign(std::move(key), std::move(value));
+    s.map.insert_or_assign(std::move(stored), std::move(value));
 }
 
 void WordCache::clear() const {

@@ -26,22 +26,44 @@ struct WordAnalysis {
     std::vector<std::string> head_forms;         // the head as written, then its lemmas
 };
 
+// A word and the written standard it was analysed in ('b' bokmål, 'n' nynorsk): looked up
+// without building a key string, since most of a text's words are found.
+struct WordKey {
+    char standard;
+    std::string_view word;
+};
+
 class WordCache {
   public:
     explicit WordCache(std::size_t capacity) : shard_capacity_(capacity / kShards + 1) {}
 
-    std::shared_ptr<const WordAnalysis> find(std::string_view key) const;
-    void insert(std::string key, std::shared_ptr<const WordAnalysis> value) const;
+    std::shared_ptr<const WordAnalysis> find(WordKey key) const;
+    void insert(WordKey key, std::shared_ptr<const WordAnalysis> value) const;
     void clear() const;
     std::size_t size() const;
 
   private:
     static constexpr std::size_t kShards = 16;
+    // Stored keys are the standard's letter followed by the word; both hash and compare the
+    // same way as a WordKey.
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(WordKey key) const;
+        std::size_t operator()(const std::string& stored) const;
+    };
+    struct KeyEqual {
+        using is_transparent = void;
+        bool operator()(const std::string& a, const std::string& b) const { return a == b; }
+        bool operator()(WordKey key, const std::string& stored) const;
+        bool operator()(const std::string& stored, WordKey key) const {
+            return (*this)(key, stored);
+        }
+    };
     struct Shard {
         mutable std::mutex mutex;
-        std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>> map;
+        std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>, KeyHash, KeyEqual> map;
     };
-    Shard& shard_for(std::string_view key) const;
+    Shard& shard_for(WordKey key) const;
 
     std::size_t shard_capacity_;
     mutable std::array<Shard, kShards> shards_;
