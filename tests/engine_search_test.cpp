@@ -213,6 +213,31 @@ TEST_F(Engine, MisspellingThatMatchesThroughItsPartsIsCorrected) {
     EXPECT_EQ(response.hits[0].id, "rorlegger") << describe(response);
 }
 
+// A sure correction is answered only when it finds something. Under a filter where the
+// corrected "rørlegger" finds nothing, the misspelt query's own matches (through "leger") stay,
+// with the correction offered as a suggestion since they are few.
+TEST_F(Engine, SureCorrectionFindingNothingLeavesTheMisspeltQuerysMatches) {
+    SearchRequest request;
+    request.query = "rørlegger";
+    request.filter = yrkesok::search::filter::Expr::condition("styrk08", {"2211"});
+    ASSERT_EQ(engine_->search(request).total, 0u)
+        << "the filter must exclude every rørlegger match";
+
+    request.query = "rørleger";
+    const auto response = engine_->search(request);
+    EXPECT_FALSE(response.corrected_query.has_value()) << describe(response);
+    EXPECT_EQ(response.query, "rørleger");
+    ASSERT_GT(response.total, 0u) << describe(response);
+    EXPECT_EQ(response.suggestion, std::optional<std::string>("rørlegger")) << describe(response);
+    for (const auto& hit : response.hits) {
+        const auto& records = shared_index().records;
+        const auto record = std::find_if(records.begin(), records.end(),
+                                         [&](const Occupation& o) { return o.id == hit.id; });
+        ASSERT_NE(record, records.end()) << hit.id;
+        EXPECT_TRUE(contains(record->styrk08, "2211")) << hit.id;
+    }
+}
+
 // A word of the language that the index holds only inside other words, and a word with a
 // synonym entry, are not misspellings, however near another indexed word they are.
 TEST_F(Engine, ListedWordsAndSynonymKeysAreNotCorrected) {

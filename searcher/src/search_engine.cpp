@@ -20,6 +20,7 @@
 #include "match_set.h"
 #include "memory_copy.h"
 #include "snippets.h"
+#include "spelling_correction.h"
 #include "split_ranking.h"
 #include "stored_document.h"
 #include "suggester.h"
@@ -27,7 +28,6 @@
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/format/schema.h"
-#include "yrkesok/format/words.h"
 #include "yrkesok/searcher/query_builder.h"
 #include "yrkesok/searcher/query_parser.h"
 
@@ -49,15 +49,6 @@ FacetCounts sorted_counts(const std::map<std::string, std::size_t>& counts,
 }
 
 }  // namespace
-
-// The query with its misspelt words replaced from the spelling table. `sure` when every
-// replaced word is one neither word list knows, with no synonym entry, and none is the word
-// still being typed: then the corrected query is answered even when the misspelt one found
-// something through its compound parts ("rørleger" finds the -lege records through "leger").
-struct SpellingCorrection {
-    std::string text;
-    bool sure = false;
-};
 
 // A query analysed and built once, for as long as the engine's generation lasts.
 struct CompiledQuery {
@@ -277,10 +268,15 @@ struct SearchEngine::Impl : EngineDatabases {
     // to the corrected query; with a sure correction, the corrected query's answer however
     // many hits the misspelt one found.
     void correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
-                          SearchResponse& response);
+                          bool sure_correction_tried, SearchResponse& response);
+    // The answer to a sure correction, when it finds something: correct_spelling would give it
+    // in place of the misspelt query's, so that query need not be searched.
+    // `tried` tells whether there was one to search.
+    std::optional<SearchResponse> answer_sure_correction(const SearchRequest& request,
+                                                         CompiledQuery& compiled, bool& tried);
+    const std::optional<SpellingCorrection>& correction_of(CompiledQuery& compiled) const;
     SearchResponse all_facets();
     std::string snippet_for(const StoredDocument& document, const SnippetTerms& terms) const;
-    std::optional<SpellingCorrection> spelling_correction(const CompiledQuery& compiled) const;
     void add_details(const StoredDocument& document, const std::unordered_set<std::string>& terms,
                      Hit& hit) const;
 };
@@ -304,40 +300,6 @@ std::string SearchEngine::Impl::snippet_for(const StoredDocument& document,
     snippet = make_snippet(summary, analysis->summary_tokens, analysis->summary_hashes, terms);
     if (!snippet.empty()) return snippet;
     return leading_passage(summary, analysis->summary_tokens, 40);
-}
-
-// A correction is offered only for a finished word that matches nothing, or for the word still
-// being typed when no indexed word begins with it: "hjert" is on its way to "hjerte", not a
-// misspelling of "hvert".
-std::optional<SpellingCorrection> SearchEngine::Impl::spelling_correction(
-    const CompiledQuery& compiled) const {
-    const ParsedQuery& parsed = compiled.parsed;
-    const std::optional<std::size_t> typing =
-        compiled.prefix ? unfinished_word(parsed) : std::nullopt;
-    SpellingCorrection corrected{parsed.text, true};
-    bool changed = false;
-    // Replace from the end so earlier offsets stay valid.
-    for (auto it = parsed.classified.rbegin(); it != parsed.classified.rend(); ++it) {
-        const auto& token = *it->token;
-        if (it->kind == UnitKind::excluded || token.stopword || token.terms.empty()) continue;
-        const auto position = static_cast<std::size_t>(parsed.classified.rend() - it - 1);
-        const std::string& word = token.terms.front().text;
-        const bool being_typed = typing.has_value() && typing.value() == position;
-        if (being_typed && format::holds_word_beginning_with(db, word)) continue;
-        bool known = std::any_of(token.terms.begin(), token.terms.end(), [&](const auto& t) {
-            return t.kind != analyzers::TermKind::part && t.kind != analyzers::TermKind::stem &&
-                   format::holds_word(db, t.text);
-        });
-        if (known) continue;
-        std::string suggestion = lexicon.get_spelling_suggestion(word, 2);
-        if (suggestion.empty()) continue;
-        corrected.text.replace(token.start, token.end - token.start, suggestion);
-        changed = true;
-        const bool has_synonyms = lexicon.synonyms_begin(word) != lexicon.synonyms_end(word);
-        if (analyzer->knows_word(word) || has_synonyms || being_typed) corrected.sure = false;
-    }
-    if (!changed) return std::nullopt;
-    return corrected;
 }
 
 // The facet filters of a request, and the three combinations the disjunctive counts need.
@@ -580,24 +542,50 @@ void SearchEngine::Impl::collect_hits(const SearchRequest& request, const BuiltQ
     }
 }
 
-void SearchEngine::Impl::correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
-                                          SearchResponse& response) {
-    if (!ranking.typo_fallback || compiled.built.browse) return;
-    const bool few = response.total < ranking.few_hits;
-    // Asked once per compiled query (and kept with it): a few term lookups, and the spelling
-    // table only for a word nothing matches as a whole word.
+// Asked once per compiled query (and kept with it): a few term lookups, and the spelling table
+// only for a word nothing matches as a whole word. It depends on the query alone, not on what
+// the query finds.
+const std::optional<SpellingCorrection>& SearchEngine::Impl::correction_of(
+    CompiledQuery& compiled) const {
     if (!compiled.correction_known) {
-        compiled.correction = spelling_correction(compiled);
+        compiled.correction =
+            spelling_correction(compiled.parsed, compiled.prefix, db, lexicon, *analyzer);
         compiled.correction_known = true;
     }
-    const auto& corrected = compiled.correction;
+    return compiled.correction;
+}
+
+std::optional<SearchResponse> SearchEngine::Impl::answer_sure_correction(
+    const SearchRequest& request, CompiledQuery& compiled, bool& tried) {
+    tried = false;
+    if (!ranking.typo_fallback || compiled.built.browse) return std::nullopt;
+    const auto& corrected = correction_of(compiled);
+    if (!corrected || !corrected->sure) return std::nullopt;
+    tried = true;
+    SearchRequest retry = request;
+    retry.query = corrected->text;
+    SearchResponse fixed = run(retry, false);
+    if (fixed.total == 0) return std::nullopt;
+    fixed.query = request.query;
+    fixed.corrected_query = corrected->text;
+    return fixed;
+}
+
+void SearchEngine::Impl::correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
+                                          bool sure_correction_tried, SearchResponse& response) {
+    if (!ranking.typo_fallback || compiled.built.browse) return;
+    const bool few = response.total < ranking.few_hits;
+    const auto& corrected = correction_of(compiled);
     if (!corrected || (!few && !corrected->sure)) return;
     if (response.total > 0 && !corrected->sure) {
         response.suggestion = corrected->text;
         return;
     }
-    // Nothing matched, or only through a misspelling's parts: answer the corrected query
-    // instead, when it finds something.
+    if (sure_correction_tried) {  // it found nothing (answer_sure_correction)
+        if (few) response.suggestion = corrected->text;
+        return;
+    }
+    // Nothing matched: answer the corrected query instead, when it finds something.
     SearchRequest retry = request;
     retry.query = corrected->text;
     SearchResponse fixed = run(retry, false);
@@ -620,6 +608,19 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.per_page = request.per_page;
 
     const std::shared_ptr<CompiledQuery> compiled = compile(request.query, request.prefix);
+    // A sure correction's answer replaces the misspelt query's whenever it finds something
+    // ("rørleger" finds the -lege records through "leger"): searched first, the misspelt query
+    // only when the correction finds nothing.
+    bool sure_correction_tried = false;
+    if (allow_correction) {
+        if (std::optional<SearchResponse> fixed =
+                answer_sure_correction(request, *compiled, sure_correction_tried)) {
+            fixed->took_ms = std::chrono::duration<double, std::milli>(
+                                 std::chrono::steady_clock::now() - started)
+                                 .count();
+            return std::move(*fixed);
+        }
+    }
     const BuiltQuery& built = compiled->built;
     QueryBuilder builder(lexicon, *analyzer, ranking);
     RequestFilters filters{request, builder.facet_filter(s::kSectorTerm, request.sectors),
@@ -638,7 +639,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                      .ranked_documents = evaluated.count,
                      .term_leaves = built.term_leaves};
     collect_hits(request, built, ranked, response);
-    if (allow_correction) correct_spelling(request, *compiled, response);
+    if (allow_correction) correct_spelling(request, *compiled, sure_correction_tried, response);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
