@@ -59,7 +59,9 @@ class WordCache {
             return (*this)(key, stored);
         }
     };
-    struct Shard {
+    // A cache line each: every thread takes every shard's lock in turn, and shards sharing a
+    // line would make one thread's lock evict the line another thread is using.
+    struct alignas(64) Shard {
         mutable std::mutex mutex;
         std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>, KeyHash, KeyEqual> map;
     };

@@ -215,7 +215,9 @@ Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spe
     doc.add_value(s::kEducationSlot, joined(o.education_levels));
     doc.add_value(s::kLanguageSlot, o.language);
     doc.add_value(s::kUpdatedSlot, o.updated);
-    doc.add_value(s::kChecksumSlot, record_checksum(o));
+    // The stored record and its checksum (record_checksum) from one serialisation.
+    std::string data = record_json(o);
+    doc.add_value(s::kChecksumSlot, fnv1a_hex(data));
     icu::CollationKey key;
     UErrorCode status = U_ZERO_ERROR;
     collation_->collator->getCollationKey(icu::UnicodeString::fromUTF8(o.title), key, status);
@@ -228,7 +230,7 @@ Xapian::Document DocumentBuilder::build(const Occupation& o, SpellingCounts& spe
     }
     if (title_key.empty() || title_key.back() != '\0') title_key += '\0';
     doc.add_value(s::kOrderSlot, title_key + o.id);
-    doc.set_data(record_json(o));
+    doc.set_data(std::move(data));
     return doc;
 }
 
