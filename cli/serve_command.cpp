@@ -74,7 +74,7 @@ Command serve_command() {
           "analysed queries each worker keeps, a few KiB each (default 256; 0 for none)"},
          {"posting-cache", "MIB",
           "bitmaps of term postings kept for exact totals and facet counts, per generation and "
-          "shared by the workers (default 64)"},
+          "shared by the workers (default 64, or 128 bytes a record if more)"},
          {"in-memory", "MIB",
           "a generation whose files take at most MIB is searched in memory, no file read per "
           "query; each of the concurrent searches holds a copy of about five times that "
@@ -135,7 +135,7 @@ Command serve_command() {
                 static_cast<std::size_t>(args.integer_or(
                     "posting-cache",
                     static_cast<long long>(options.engine.posting_cache_bytes >> 20), 1, 1 << 20))
-                << 20;
+                << 20;  // unset: 0, the generation's own posting_cache_budget()
             options.engine.in_memory_max_bytes =
                 static_cast<std::size_t>(args.integer_or(
                     "in-memory", static_cast<long long>(search::kServeInMemoryMaxBytes >> 20), 0,

@@ -1,6 +1,7 @@
-// The per-engine query cache and the facets opt-out: an engine that keeps analysed queries
-// answers exactly as one that analyses every query afresh, also when the cache is small enough
-// to forget entries; a request without facets gets the same hits and total and no counts; a
+// The per-engine query cache, the posting cache and the facets opt-out: an engine that keeps
+// analysed queries answers exactly as one that analyses every query afresh, also when the cache
+// is small enough to forget entries; the posting cache's budget grows with the records and does
+// not change answers; a request without facets gets the same hits and total and no counts; a
 // query whose words the index does not hold still matches nothing.
 #include <gtest/gtest.h>
 
@@ -81,6 +82,30 @@ TEST(QueryCache, CachedAnswersEqualAnswersAnalysedAfresh) {
             const std::string expected = describe(uncached.search(request));
             EXPECT_EQ(describe(cached.search(request)), expected) << request.query;
             EXPECT_EQ(describe(tiny.search(request)), expected) << request.query;
+        }
+    }
+}
+
+// The posting cache's budget grows with the generation (a term's bitmap does), and how much it
+// holds changes no answer: a cache of one byte keeps no bitmap and reads every term afresh.
+TEST(PostingCache, BudgetGrowsWithTheRecordsAndAnswersDoNotDependOnIt) {
+    using yrkesok::search::posting_cache_budget;
+    constexpr std::size_t kMiB = std::size_t{1} << 20;
+    EXPECT_EQ(posting_cache_budget(0), 64 * kMiB);
+    EXPECT_EQ(posting_cache_budget(352), 64 * kMiB);
+    EXPECT_EQ(posting_cache_budget(1'000'000), std::size_t{128'000'000});
+    EXPECT_EQ(posting_cache_budget(10'000'000), std::size_t{1'280'000'000});
+
+    SearchEngine defaults = engine(0);
+    EngineOptions options;
+    options.query_cache_size = 0;
+    options.posting_cache_bytes = 1;
+    SearchEngine uncached((shared_index().dir / "index").string(), shared_index().analyzer,
+                          options);
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& request : requests()) {
+            EXPECT_EQ(describe(uncached.search(request)), describe(defaults.search(request)))
+                << request.query;
         }
     }
 }

@@ -109,7 +109,9 @@ struct SearchEngine::Impl : EngineDatabases {
         });
         queries.clear();
         postings = shared_value<PostingSets>("postings", [&] {
-            return std::make_shared<const PostingSets>(options.posting_cache_bytes);
+            return std::make_shared<const PostingSets>(
+                options.posting_cache_bytes ? options.posting_cache_bytes
+                                            : posting_cache_budget(db.get_doccount()));
         });
         facet_tables_loaded = false;
         sector_table.reset();
@@ -644,6 +646,12 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     return response;
+}
+
+std::size_t posting_cache_budget(std::size_t documents) {
+    constexpr std::size_t kMinimum = std::size_t{64} << 20;
+    constexpr std::size_t kPerDocument = 128;
+    return std::max(kMinimum, documents * kPerDocument);
 }
 
 SearchEngine::SearchEngine(std::string index_dir,
