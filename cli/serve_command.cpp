@@ -74,7 +74,7 @@ Command serve_command() {
           "analysed queries each worker keeps, a few KiB each (default 256; 0 for none)"},
          {"posting-cache", "MIB",
           "bitmaps of term postings kept for exact totals and facet counts, per generation and "
-          "shared by the workers (default 64, or 128 bytes a record if more)"},
+          "shared by the workers (default 64, or 128 bytes a record if more, up to 256)"},
          {"in-memory", "MIB",
           "a generation whose files take at most MIB is searched in memory, no file read per "
           "query; each of the concurrent searches holds a copy of about five times that "

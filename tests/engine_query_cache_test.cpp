@@ -94,7 +94,8 @@ TEST(PostingCache, BudgetGrowsWithTheRecordsAndAnswersDoNotDependOnIt) {
     EXPECT_EQ(posting_cache_budget(0), 64 * kMiB);
     EXPECT_EQ(posting_cache_budget(352), 64 * kMiB);
     EXPECT_EQ(posting_cache_budget(1'000'000), std::size_t{128'000'000});
-    EXPECT_EQ(posting_cache_budget(10'000'000), std::size_t{1'280'000'000});
+    EXPECT_EQ(posting_cache_budget(1'500'000), std::size_t{192'000'000});
+    EXPECT_EQ(posting_cache_budget(10'000'000), 256 * kMiB);  // the most
 
     SearchEngine defaults = engine(0);
     EngineOptions options;

@@ -1,7 +1,10 @@
 #include "match_set.h"
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
+
+#include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::search {
 namespace {
@@ -107,6 +110,12 @@ class Evaluator {
 };
 
 }  // namespace
+
+std::size_t posting_cache_budget(std::size_t documents) {
+    constexpr std::size_t kPerDocument = 128;
+    constexpr std::size_t kMaximum = std::size_t{256} << 20;
+    return std::clamp(documents * kPerDocument, kMinPostingCacheBytes, kMaximum);
+}
 
 std::shared_ptr<const DocumentSet> PostingSets::term(const Xapian::Database& db,
                                                      const std::string& term) const {

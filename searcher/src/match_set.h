@@ -18,6 +18,10 @@ namespace yrkesok::search {
 
 using DocumentSet = Roaring;
 
+// The posting cache's budget over shards, where each engine keeps its own, and the least a
+// generation's shared cache gets (posting_cache_budget in search_engine.h).
+inline constexpr std::size_t kMinPostingCacheBytes = std::size_t{64} << 20;
+
 // The postings of terms as bitmaps, for one generation of one local database, least recently
 // used forgotten first past `max_bytes`. Shared by the engines on that generation; thread-safe.
 class PostingSets {

@@ -109,9 +109,12 @@ struct SearchEngine::Impl : EngineDatabases {
         });
         queries.clear();
         postings = shared_value<PostingSets>("postings", [&] {
-            return std::make_shared<const PostingSets>(
-                options.posting_cache_bytes ? options.posting_cache_bytes
-                                            : posting_cache_budget(db.get_doccount()));
+            std::size_t budget = options.posting_cache_bytes;
+            if (budget == 0) {  // grows with the records only where one cache serves all engines
+                budget = shares_values() ? posting_cache_budget(db.get_doccount())
+                                         : kMinPostingCacheBytes;
+            }
+            return std::make_shared<const PostingSets>(budget);
         });
         facet_tables_loaded = false;
         sector_table.reset();
@@ -184,12 +187,14 @@ struct SearchEngine::Impl : EngineDatabases {
         forget_contents();
     }
 
+    // Whether the engines on one index share what shared_value builds (not over shards).
+    bool shares_values() const { return options.shared && options.shards.empty(); }
     // The value `name` of the content `tag`: from the engines' shared cache when there is one
     // (an index directory's generation never changes once written), else built here.
     template <typename T>
     std::shared_ptr<const T> shared_value(const std::string& tag, const std::string& name,
                                           const std::function<std::shared_ptr<const T>()>& build) {
-        if (!options.shared || !options.shards.empty()) return build();
+        if (!shares_values()) return build();
         return options.shared->get<T>(index_dir + "\n" + tag, name, build);
     }
     // The same for the generation this engine is on.
@@ -266,16 +271,16 @@ struct SearchEngine::Impl : EngineDatabases {
                          SearchResponse& response) const;
     void collect_hits(const SearchRequest& request, const BuiltQuery& built,
                       const std::vector<RankedHit>& ranked, SearchResponse& response);
-    // With fewer hits than few_hits: a spelling suggestion, or with none at all, the answer
-    // to the corrected query; with a sure correction, the corrected query's answer however
-    // many hits the misspelt one found.
+    // After the query as typed was answered: with fewer hits than few_hits a spelling
+    // suggestion, or with none at all the answer to the corrected query when it finds
+    // something. A sure correction was searched before the query (answer_sure_correction).
     void correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
-                          bool sure_correction_tried, SearchResponse& response);
-    // The answer to a sure correction, when it finds something: correct_spelling would give it
-    // in place of the misspelt query's, so that query need not be searched.
-    // `tried` tells whether there was one to search.
+                          SearchResponse& response);
+    // The answer to a sure correction, when it finds something. That answer stands in for the
+    // query as typed however many hits the query found, so it is asked first and the query is
+    // not searched at all.
     std::optional<SearchResponse> answer_sure_correction(const SearchRequest& request,
-                                                         CompiledQuery& compiled, bool& tried);
+                                                         CompiledQuery& compiled);
     const std::optional<SpellingCorrection>& correction_of(CompiledQuery& compiled) const;
     SearchResponse all_facets();
     std::string snippet_for(const StoredDocument& document, const SnippetTerms& terms) const;
@@ -558,12 +563,10 @@ const std::optional<SpellingCorrection>& SearchEngine::Impl::correction_of(
 }
 
 std::optional<SearchResponse> SearchEngine::Impl::answer_sure_correction(
-    const SearchRequest& request, CompiledQuery& compiled, bool& tried) {
-    tried = false;
+    const SearchRequest& request, CompiledQuery& compiled) {
     if (!ranking.typo_fallback || compiled.built.browse) return std::nullopt;
     const auto& corrected = correction_of(compiled);
     if (!corrected || !corrected->sure) return std::nullopt;
-    tried = true;
     SearchRequest retry = request;
     retry.query = corrected->text;
     SearchResponse fixed = run(retry, false);
@@ -574,7 +577,7 @@ std::optional<SearchResponse> SearchEngine::Impl::answer_sure_correction(
 }
 
 void SearchEngine::Impl::correct_spelling(const SearchRequest& request, CompiledQuery& compiled,
-                                          bool sure_correction_tried, SearchResponse& response) {
+                                          SearchResponse& response) {
     if (!ranking.typo_fallback || compiled.built.browse) return;
     const bool few = response.total < ranking.few_hits;
     const auto& corrected = correction_of(compiled);
@@ -583,7 +586,7 @@ void SearchEngine::Impl::correct_spelling(const SearchRequest& request, Compiled
         response.suggestion = corrected->text;
         return;
     }
-    if (sure_correction_tried) {  // it found nothing (answer_sure_correction)
+    if (corrected->sure) {  // searched first, and it found nothing (answer_sure_correction)
         if (few) response.suggestion = corrected->text;
         return;
     }
@@ -613,10 +616,8 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     // A sure correction's answer replaces the misspelt query's whenever it finds something
     // ("rørleger" finds the -lege records through "leger"): searched first, the misspelt query
     // only when the correction finds nothing.
-    bool sure_correction_tried = false;
     if (allow_correction) {
-        if (std::optional<SearchResponse> fixed =
-                answer_sure_correction(request, *compiled, sure_correction_tried)) {
+        if (std::optional<SearchResponse> fixed = answer_sure_correction(request, *compiled)) {
             fixed->took_ms = std::chrono::duration<double, std::milli>(
                                  std::chrono::steady_clock::now() - started)
                                  .count();
@@ -641,17 +642,11 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                      .ranked_documents = evaluated.count,
                      .term_leaves = built.term_leaves};
     collect_hits(request, built, ranked, response);
-    if (allow_correction) correct_spelling(request, *compiled, sure_correction_tried, response);
+    if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     return response;
-}
-
-std::size_t posting_cache_budget(std::size_t documents) {
-    constexpr std::size_t kMinimum = std::size_t{64} << 20;
-    constexpr std::size_t kPerDocument = 128;
-    return std::max(kMinimum, documents * kPerDocument);
 }
 
 SearchEngine::SearchEngine(std::string index_dir,

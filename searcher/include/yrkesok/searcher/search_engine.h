@@ -175,11 +175,12 @@ struct IndexInfo {
 // hundred descriptions fit, with room to grow.
 inline constexpr std::size_t kServeInMemoryMaxBytes = std::size_t{16} << 20;
 
-// The posting cache's default budget for a generation of `documents`: 64 MiB, or 128 bytes a
-// document when that is more. A term's bitmap grows with the documents that hold it, so a fixed
-// budget holds ever fewer terms as the index grows; and a least-recently-used cache whose
-// queries cycle through a few more bitmaps than it holds finds none of them (at a million
-// generated records the judged queries' bitmaps take 64-96 MiB: benchmarks/RESULTS.md).
+// The posting cache's default budget for a generation of `documents` whose cache the engines
+// share: 64 MiB, or 128 bytes a document when that is more, at most 256 MiB. A term's bitmap
+// grows with the documents that hold it, so a fixed budget holds ever fewer terms as the index
+// grows; and a least-recently-used cache whose queries cycle through a few more bitmaps than it
+// holds finds none of them (at a million generated records the judged queries' bitmaps take
+// 64-96 MiB: benchmarks/RESULTS.md). An engine over shards keeps a cache of its own: 64 MiB.
 std::size_t posting_cache_budget(std::size_t documents);
 
 struct EngineOptions {
@@ -196,7 +197,7 @@ struct EngineOptions {
     std::size_t max_offset_window = 1000;  // offset + limit at most this (offset paging)
     // Bitmaps of term postings kept for exact totals and facet counts (per generation, shared
     // like the record cache), least recently used forgotten first past this many bytes. 0 (the
-    // default): posting_cache_budget() of the generation's size.
+    // default): posting_cache_budget() of the generation's size, 64 MiB over shards.
     std::size_t posting_cache_bytes = 0;
     // A generation whose files take at most this many bytes is searched in memory: each engine
     // copies it into a database of its own when it opens the generation (about five times the
