@@ -1,7 +1,8 @@
 // index_digest DIR: a digest of what an index generation holds, to check that a change to the
 // indexer's speed left its output alone. Prints counts and one FNV-1a digest per part: every
 // term with its frequencies, postings (document, wdf) and positions; every document's length,
-// stored data and value slots; the spelling table; and each metadata entry but the build time.
+// stored data and value slots; the spelling and synonym tables; and each metadata entry but the
+// build time and the generation's name.
 // Two builds of the same corpus print the same lines when their contents are the same, whatever
 // the files' bytes (Xapian's files carry revisions and a UUID).
 //
@@ -35,7 +36,9 @@ class Digest {
     std::uint64_t hash_ = 14695981039346656037ull;
 };
 
-constexpr Xapian::valueno kMaxSlot = 64;  // the schema's slots are far fewer
+// Value slots read: the schema's are far fewer. Without term lists a generation cannot say
+// which slots its documents use, so each is read in turn.
+constexpr Xapian::valueno kMaxSlot = 256;
 
 void print_terms(const Xapian::Database& db) {
     Digest digest;
@@ -81,15 +84,24 @@ void print_documents(const Xapian::Database& db) {
                 static_cast<unsigned long long>(digest.value()));
 }
 
-void print_spelling_and_metadata(const Xapian::Database& db) {
+void print_tables(const Xapian::Database& db) {
     Digest spelling;
     for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s) {
         spelling.add(*s);
         spelling.add(s.get_termfreq());
     }
     std::printf("spelling digest %016llx\n", static_cast<unsigned long long>(spelling.value()));
+    Digest synonyms;
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
+        synonyms.add(*k);
+        for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s) synonyms.add(*s);
+    }
+    std::printf("synonyms digest %016llx\n", static_cast<unsigned long long>(synonyms.value()));
     for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
-        if (*k == yrkesok::format::kMetaBuildTime) continue;
+        // When and into which generation directory it was built: not what it holds.
+        if (*k == yrkesok::format::kMetaBuildTime || *k == yrkesok::format::kMetaGeneration) {
+            continue;
+        }
         Digest value;
         value.add(db.get_metadata(*k));
         std::printf("metadata %s digest %016llx\n", (*k).c_str(),
@@ -108,7 +120,7 @@ int main(int argc, char** argv) {
         const Xapian::Database db(argv[1]);
         print_terms(db);
         print_documents(db);
-        print_spelling_and_metadata(db);
+        print_tables(db);
     } catch (const Xapian::Error& e) {
         std::fprintf(stderr, "index_digest: %s: %s\n", argv[1], e.get_description().c_str());
         return 1;

@@ -310,7 +310,7 @@ struct Analyzer::Impl {
         for (const auto& x : ls) add_term(wa.terms, x, TermKind::lemma);
         if (ls.empty() && options.snowball_fallback) {
             std::string s = dict(l).lemmatizer->stem(word);
-            if (s != word) add_term(wa.terms, std::move(s), TermKind::stem);
+            if (s != word) add_term(wa.terms, s, TermKind::stem);
         }
         // The word itself too: hunspell's lemma of a derived word can be a different word
         // (sikkerheit -> sikker) or a bare stem (draum -> draume).
@@ -506,7 +506,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
     const std::vector<detail::RawToken> raws = im.tokenizer.tokenize(buffer);
 
     // Only a word written with a hyphen at either end can start a hyphen ellipsis: a text
-    // without one skips keeping each word's forms for it.
+    // without one keeps no forms of its plain words for it.
     const bool ellipsis_possible =
         im.options.hyphen_ellipsis &&
         std::any_of(raws.begin(), raws.end(), [](const detail::RawToken& raw) {

@@ -59,8 +59,8 @@ class WordCache {
             return (*this)(key, stored);
         }
     };
-    // A cache line each: every thread takes every shard's lock in turn, and shards sharing a
-    // line would make one thread's lock evict the line another thread is using.
+    // Each shard on lines of its own: two threads locking two shards that shared a line would
+    // take the line from each other's cache at every lookup.
     struct alignas(64) Shard {
         mutable std::mutex mutex;
         std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>, KeyHash, KeyEqual> map;
