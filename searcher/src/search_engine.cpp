@@ -281,6 +281,10 @@ struct SearchEngine::Impl : EngineDatabases {
     // not searched at all.
     std::optional<SearchResponse> answer_sure_correction(const SearchRequest& request,
                                                          CompiledQuery& compiled);
+    // The answer to the `corrected` text in place of the request's query, when it finds
+    // something.
+    std::optional<SearchResponse> corrected_answer(const SearchRequest& request,
+                                                   const std::string& corrected);
     const std::optional<SpellingCorrection>& correction_of(CompiledQuery& compiled) const;
     SearchResponse all_facets();
     std::string snippet_for(const StoredDocument& document, const SnippetTerms& terms) const;
@@ -567,12 +571,17 @@ std::optional<SearchResponse> SearchEngine::Impl::answer_sure_correction(
     if (!ranking.typo_fallback || compiled.built.browse) return std::nullopt;
     const auto& corrected = correction_of(compiled);
     if (!corrected || !corrected->sure) return std::nullopt;
+    return corrected_answer(request, corrected->text);
+}
+
+std::optional<SearchResponse> SearchEngine::Impl::corrected_answer(const SearchRequest& request,
+                                                                   const std::string& corrected) {
     SearchRequest retry = request;
-    retry.query = corrected->text;
+    retry.query = corrected;
     SearchResponse fixed = run(retry, false);
     if (fixed.total == 0) return std::nullopt;
     fixed.query = request.query;
-    fixed.corrected_query = corrected->text;
+    fixed.corrected_query = corrected;
     return fixed;
 }
 
@@ -586,25 +595,23 @@ void SearchEngine::Impl::correct_spelling(const SearchRequest& request, Compiled
         response.suggestion = corrected->text;
         return;
     }
-    if (corrected->sure) {  // searched first, and it found nothing (answer_sure_correction)
-        if (few) response.suggestion = corrected->text;
-        return;
+    // Nothing matched: answer the corrected query instead, when it finds something. A sure
+    // correction was searched before the query (answer_sure_correction) and found nothing.
+    if (!corrected->sure) {
+        if (std::optional<SearchResponse> fixed = corrected_answer(request, corrected->text)) {
+            response = std::move(*fixed);
+            return;
+        }
     }
-    // Nothing matched: answer the corrected query instead, when it finds something.
-    SearchRequest retry = request;
-    retry.query = corrected->text;
-    SearchResponse fixed = run(retry, false);
-    if (fixed.total > 0) {
-        fixed.query = request.query;
-        fixed.corrected_query = corrected->text;
-        response = std::move(fixed);
-    } else if (few) {
-        response.suggestion = corrected->text;
-    }
+    if (few) response.suggestion = corrected->text;
 }
 
 SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_correction) {
     const auto started = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    };
     check_request(request);
 
     SearchResponse response;
@@ -618,9 +625,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     // only when the correction finds nothing.
     if (allow_correction) {
         if (std::optional<SearchResponse> fixed = answer_sure_correction(request, *compiled)) {
-            fixed->took_ms = std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - started)
-                                 .count();
+            fixed->took_ms = elapsed_ms();
             return std::move(*fixed);
         }
     }
@@ -643,9 +648,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
                      .term_leaves = built.term_leaves};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
-    response.took_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
+    response.took_ms = elapsed_ms();
     return response;
 }
 
