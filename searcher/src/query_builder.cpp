@@ -70,8 +70,8 @@ std::string programme_word(std::string_view word, const analyzers::Analyzer& ana
 }  // namespace
 
 RankingWeight ranking_weight(const RankingOptions& ranking) {
-    // Xapian's defaults but k1: k2 0, k3 1, b 0.5, min_normlen 0.5.
-    return RankingWeight(ranking.bm25_k1, 0.5, 0.5);
+    // Xapian's defaults but k1: k2 0, k3 1, b and min_normlen (ranking_weight.h).
+    return RankingWeight(ranking.bm25_k1, kBm25B, kBm25MinNormlen);
 }
 
 std::array<std::pair<std::string_view, double>, 2> QueryBuilder::weighted_fields() const {

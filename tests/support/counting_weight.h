@@ -7,11 +7,13 @@
 
 #include <cstddef>
 
+#include "yrkesok/format/profile.h"
 #include "yrkesok/searcher/ranking_weight.h"
 
 namespace yrkesok::testing {
 
-// The engine's weighting, search::RankingWeight, with the default ranking's parameters.
+// The engine's weighting, search::RankingWeight, with the default ranking's parameters (those
+// of ranking_weight() for the occupations profile).
 class CountingRankingWeight : public search::RankingWeight {
   public:
     explicit CountingRankingWeight(std::size_t* count)
@@ -22,7 +24,8 @@ class CountingRankingWeight : public search::RankingWeight {
         ++*count_;
         return search::RankingWeight::get_sumpart(wdf, length, unique);
     }
-    static constexpr double kK1 = 3.0, kB = 0.5, kMinNormlen = 0.5;
+    static constexpr double kK1 = format::kOccupationsProfile.bm25_k1;
+    static constexpr double kB = search::kBm25B, kMinNormlen = search::kBm25MinNormlen;
 
   private:
     std::size_t* count_;

@@ -17,6 +17,11 @@
 
 namespace yrkesok::search {
 
+// BM25's length normalisation (b) and shortest normalised length in every ranking pass:
+// Xapian's defaults. k1 is the index profile's (RankingOptions::bm25_k1).
+inline constexpr double kBm25B = 0.5;
+inline constexpr double kBm25MinNormlen = 0.5;
+
 class RankingWeight : public Xapian::BM25Weight {
   public:
     // BM25 with Xapian's k2 (0) and k3 (1): the parameters of Xapian::BM25Weight.
