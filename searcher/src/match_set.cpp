@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "term_scoring.h"
 #include "yrkesok/searcher/search_engine.h"
 
 namespace yrkesok::search {
@@ -45,6 +46,7 @@ class Evaluator {
             case Xapian::Query::LEAF_MATCH_ALL:
                 return postings_.term(db_, std::string());
             case Xapian::Query::LEAF_POSTING_SOURCE:
+                if (auto term = scored_term(query)) return postings_.term(db_, *term);
                 // A FixedWeightPostingSource (a fixed bonus, AND-ed with what earns it) matches
                 // every document; Xapian shows a query's source only in its description.
                 if (query.get_description().starts_with(kFixedWeightSource)) {

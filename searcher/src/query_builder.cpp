@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "term_scoring.h"
 #include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/schema.h"
 
@@ -36,6 +37,17 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& db,
     std::vector<std::string> terms;
     for (auto& entry : top) terms.push_back(std::move(entry.second));
     return terms;
+}
+
+// The posting lists a ranking pass of `query` opens: its terms (Xapian's query length) and the
+// terms scored by a TermScoring, which Xapian counts as no term.
+std::size_t term_leaves_of(const Xapian::Query& query) {
+    if (query.get_num_subqueries() == 0) return scored_term(query) ? 1 : query.get_length();
+    std::size_t leaves = 0;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        leaves += term_leaves_of(query.get_subquery(i));
+    }
+    return leaves;
 }
 
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
@@ -96,9 +108,16 @@ void QueryBuilder::add_field_term(std::vector<WeightedTerm>& out, std::string_vi
     out.push_back({std::move(field_term), weight, frequency});
 }
 
+Xapian::Query QueryBuilder::weighted_leaf(const WeightedTerm& t, double weight) const {
+    if (scoring_ && index_ && t.frequency > 0) {
+        return TermScoring::leaf(scoring_, *index_, t.term, t.frequency, weight);
+    }
+    return scaled(Xapian::Query(t.term), weight);
+}
+
 Xapian::Query QueryBuilder::flat_or(const std::vector<WeightedTerm>& terms,
-                                    std::vector<Xapian::Query> others) {
-    for (const auto& t : terms) others.push_back(scaled(Xapian::Query(t.term), t.weight));
+                                    std::vector<Xapian::Query> others) const {
+    for (const auto& t : terms) others.push_back(weighted_leaf(t, t.weight));
     return Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end());
 }
 
@@ -127,9 +146,9 @@ Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const
     // every term's weight, and so every score, is what a flat OR gives. The first link is
     // scaled too, so the chain stays whole inside a wider OR.
     const auto leaf = [&](std::size_t at) {
-        WeightedTerm& t = terms[at];
+        const WeightedTerm& t = terms[at];
         const int links = static_cast<int>(std::min(at + 1, terms.size() - 1));
-        return scaled(Xapian::Query(std::move(t.term)), std::ldexp(t.weight, -links));
+        return weighted_leaf(t, std::ldexp(t.weight, -links));
     };
     Xapian::Query chain = leaf(terms.size() - 1);
     for (std::size_t at = terms.size() - 1; at-- > 0;) {
@@ -529,7 +548,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                            without(built.split->every_word_ranked)};
     }
     built.query = query;
-    built.term_leaves = query.get_length();
+    built.term_leaves = term_leaves_of(query);
     return built;
 }
 

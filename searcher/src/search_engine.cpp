@@ -19,11 +19,13 @@
 #include "lru_cache.h"
 #include "match_set.h"
 #include "memory_copy.h"
+#include "request_checks.h"
 #include "snippets.h"
 #include "spelling_correction.h"
 #include "split_ranking.h"
 #include "stored_document.h"
 #include "suggester.h"
+#include "term_scoring.h"
 #include "yrkesok/analyzers/utf8.h"
 #include "yrkesok/format/layout.h"
 #include "yrkesok/format/open.h"
@@ -92,6 +94,7 @@ struct SearchEngine::Impl : EngineDatabases {
     LruCache<std::string, std::shared_ptr<CompiledQuery>> queries{0};
     // Term postings as bitmaps, for exact totals and facet counts beside a top-k ranking pass.
     std::shared_ptr<const PostingSets> postings;
+    std::shared_ptr<const TermScoring> scoring;  // made by the first compile that can use it
     // Facet tables (local databases only), loaded on the first search that counts facets.
     bool facet_tables_loaded = false;
     std::shared_ptr<const FacetTable> sector_table;
@@ -108,6 +111,7 @@ struct SearchEngine::Impl : EngineDatabases {
             return std::make_shared<const DocumentCache>(options.document_cache_size);
         });
         queries.clear();
+        scoring.reset();
         postings = shared_value<PostingSets>("postings", [&] {
             std::size_t budget = options.posting_cache_bytes;
             if (budget == 0) {  // grows with the records only where one cache serves all engines
@@ -150,8 +154,15 @@ struct SearchEngine::Impl : EngineDatabases {
         auto compiled = std::make_shared<CompiledQuery>();
         compiled->parsed = parse_query(query, *analyzer);
         compiled->prefix = prefix;
-        // Over remote shards every term lookup is a round trip: no pruning there.
-        QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db);
+        // Over remote shards every term lookup is a round trip: no pruning there. Terms are
+        // scored from a table of lengths where Xapian would read each from the files.
+        if (!scoring && !in_memory && !remote && db.size() == 1) {
+            scoring = shared_value<TermScoring>("scoring", [&] {
+                return std::make_shared<const TermScoring>(db, ranking.bm25_k1);
+            });
+        }
+        QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db,
+                             in_memory ? nullptr : scoring);
         compiled->built = builder.build(compiled->parsed, prefix);
         queries.insert(key, compiled);
         return compiled;
@@ -179,7 +190,11 @@ struct SearchEngine::Impl : EngineDatabases {
 
     CopyOf copy_source() const { return shared_copy_source(options.shared, index_dir); }
 
-    void adopt_finished_copy() { take_up_finished_copy(copying, *this); }
+    void adopt_finished_copy() {
+        const bool was_in_memory = in_memory;
+        take_up_finished_copy(copying, *this);
+        if (in_memory != was_in_memory) queries.clear();  // they scored terms for the files
+    }
 
     void adopt(EngineDatabases opened) {
         static_cast<EngineDatabases&>(*this) = std::move(opened);
@@ -253,7 +268,6 @@ struct SearchEngine::Impl : EngineDatabases {
 
     // One search, step by step (run calls the others in this order).
     SearchResponse run(const SearchRequest& request, bool allow_correction);
-    void check_request(const SearchRequest& request) const;
     Xapian::Enquire ranked_enquire(const Xapian::Query& query, bool browse,
                                    const RequestFilters& filters) const;
     std::shared_ptr<const DocumentSet> kept_set(const Xapian::Query& query,
@@ -396,26 +410,6 @@ void SearchEngine::Impl::count_from_sets(const SearchRequest& request, const Mat
         const auto& table = attribute == "sectors" ? *sector_table : *education_table;
         auto counts = counts_in(*matches, table);
         response.distribution[attribute].insert(counts.begin(), counts.end());
-    }
-}
-
-void SearchEngine::Impl::check_request(const SearchRequest& request) const {
-    if (request.query.size() > options.max_query_bytes) {
-        throw SearchError("query is " + std::to_string(request.query.size()) + " bytes; at most " +
-                          std::to_string(options.max_query_bytes));
-    }
-    if (utf8::find_invalid(request.query)) throw SearchError("query is not valid UTF-8");
-    if (request.page < 1) throw SearchError("page must be at least 1");
-    if (!request.offset && (request.per_page < 1 || request.per_page > options.max_per_page)) {
-        throw SearchError("per_page must be from 1 to " + std::to_string(options.max_per_page));
-    }
-    if (request.offset && (*request.offset > options.max_offset_window ||
-                           request.limit > options.max_offset_window - *request.offset)) {
-        throw SearchError("offset + limit must be at most " +
-                          std::to_string(options.max_offset_window));
-    }
-    if (remote && !request.distribution.empty()) {
-        throw SearchError("facet distributions are not available over remote shards");
     }
 }
 
@@ -612,7 +606,7 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
         return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     };
-    check_request(request);
+    check_request(request, options, remote);
 
     SearchResponse response;
     response.query = request.query;

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,15 +55,25 @@ struct BuiltQuery {
 // Xapian's other defaults, with tighter bounds for the matcher (ranking_weight.h).
 RankingWeight ranking_weight(const RankingOptions& ranking);
 
+class TermScoring;  // term_scoring.h
+
 class QueryBuilder {
   public:
     // `db` gives the synonyms. With `index` set, a term that `index` does not hold is left out
     // of the query: it can match nothing and adds nothing to any score, but the matcher would
     // still look it up on every run (a word whose terms are all absent keeps one, so it still
     // matches nothing rather than vanishing from the query).
+    // With `scoring` (of `index`'s generation, a single database searched in its files), each
+    // weighted term the index holds is scored from its table of document lengths
+    // (term_scoring.h), with the same scores as Xapian's BM25 up to the rounding of the last bits.
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
-                 const RankingOptions& ranking, const Xapian::Database* index = nullptr)
-        : db_(db), analyzer_(analyzer), ranking_(ranking), index_(index) {}
+                 const RankingOptions& ranking, const Xapian::Database* index = nullptr,
+                 std::shared_ptr<const TermScoring> scoring = nullptr)
+        : db_(db),
+          analyzer_(analyzer),
+          ranking_(ranking),
+          index_(index),
+          scoring_(std::move(scoring)) {}
 
     // With `prefix`, the unfinished last word (unfinished_word) also matches the terms that
     // begin with it.
@@ -93,9 +104,11 @@ class QueryBuilder {
     // `term` of class `cls` in `field` alone, weighted `weight`; nothing when the index lacks it.
     void add_field_term(std::vector<WeightedTerm>& out, std::string_view field,
                         std::string_view cls, const std::string& term, double weight) const;
+    // `t` scaled by `weight`: from its TermScoring when there is one.
+    Xapian::Query weighted_leaf(const WeightedTerm& t, double weight) const;
     // The OR of `others` and of `terms`, each scaled by its weight, as Xapian builds it.
-    static Xapian::Query flat_or(const std::vector<WeightedTerm>& terms,
-                                 std::vector<Xapian::Query> others);
+    Xapian::Query flat_or(const std::vector<WeightedTerm>& terms,
+                          std::vector<Xapian::Query> others) const;
     // The OR of `terms`, each scaled by its weight, shaped for the matcher's pruning.
     Xapian::Query pruning_chain(std::vector<WeightedTerm> terms) const;
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
@@ -107,6 +120,7 @@ class QueryBuilder {
     const analyzers::Analyzer& analyzer_;
     const RankingOptions& ranking_;
     const Xapian::Database* index_;
+    std::shared_ptr<const TermScoring> scoring_;
 };
 
 }  // namespace yrkesok::search

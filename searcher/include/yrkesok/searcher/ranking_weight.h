@@ -22,6 +22,26 @@ namespace yrkesok::search {
 inline constexpr double kBm25B = 0.5;
 inline constexpr double kBm25MinNormlen = 0.5;
 
+// The bound on one term's contribution that every ranking pass gives the matcher (RankingWeight,
+// and the terms scored from a table of lengths, term_scoring.h): Xapian's BM25 bound, tightened
+// as explained above. The same numbers, in the same order of operations, for both.
+struct Bm25Bound {
+    double k1;
+    double b;
+    double min_normlen;
+    double length_factor;        // 1 / the average document length (0: every one is empty)
+    Xapian::termcount shortest;  // the shortest document's length (Xapian's lower bound)
+    Xapian::termcount longest;   // the longest's (Xapian's upper bound)
+
+    // How much of BM25's saturation a wdf of `wdf` reaches at the shortest document length:
+    // Xapian::BM25Weight::get_maxpart's length normalisation, for this wdf.
+    double saturation(double wdf) const;
+    // `xapian_bound` (Xapian's bound for a term whose wdf is at most `wdf_bound`, with
+    // collection frequency `cf`, held by `tf` documents) made tighter where it can be.
+    double tighter(double xapian_bound, Xapian::termcount wdf_bound, Xapian::termcount cf,
+                   Xapian::doccount tf) const;
+};
+
 class RankingWeight : public Xapian::BM25Weight {
   public:
     // BM25 with Xapian's k2 (0) and k3 (1): the parameters of Xapian::BM25Weight.
@@ -37,9 +57,6 @@ class RankingWeight : public Xapian::BM25Weight {
     // know this class, ranks with the same scores and Xapian's own bounds.
 
   private:
-    // How much of BM25's saturation a wdf of `wdf` reaches at the shortest document length.
-    double saturation(double wdf) const;
-
     double k1_;
     double b_;
     double min_normlen_;

@@ -1,0 +1,141 @@
+#include "term_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+#include <utility>
+
+namespace yrkesok::search {
+namespace {
+
+// How a TermSource describes itself; scored_term reads the term back from a query's description
+// (Xapian 1.4 shows a query's posting source in nothing else).
+constexpr std::string_view kSourceName = "yrkesok::TermSource(";
+constexpr std::string_view kQueryPrefix = "Query(PostingSource(";
+constexpr std::string_view kQuerySuffix = ")))";
+
+// A term's postings, each weighed term weight × saturation (TermScoring).
+class TermSource final : public Xapian::PostingSource {
+  public:
+    TermSource(std::shared_ptr<const TermScoring> scoring, std::string term,
+               Xapian::doccount termfreq, Xapian::termcount cf, double term_weight)
+        : scoring_(std::move(scoring)),
+          term_(std::move(term)),
+          termfreq_(termfreq),
+          cf_(cf),
+          term_weight_(term_weight) {}
+
+    Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+    // The term's frequency, as a term's leaf gives it: Xapian shapes an OR by it.
+    Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+    Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+
+    void init(const Xapian::Database& db) override {
+        postings_ = db.postlist_begin(term_);
+        started_ = false;
+        // The wdf bound Xapian's on-disk posting list gives a term's weight: the collection
+        // frequency less the first posting's wdf, or that wdf if larger.
+        const Xapian::termcount first = at_end() ? 0 : postings_.get_wdf();
+        const Xapian::termcount wdf_bound = std::max(cf_ - first, first);
+        set_maxweight(scoring_->bound(term_weight_, wdf_bound, cf_, termfreq_));
+    }
+    void next(double) override {
+        if (!started_) {
+            started_ = true;
+        } else {
+            ++postings_;
+        }
+    }
+    void skip_to(Xapian::docid docid, double) override {
+        started_ = true;
+        postings_.skip_to(docid);
+    }
+    bool at_end() const override { return postings_ == Xapian::PostingIterator(); }
+    Xapian::docid get_docid() const override { return *postings_; }
+    double get_weight() const override {
+        return term_weight_ *
+               scoring_->saturation(postings_.get_wdf(), scoring_->length(*postings_));
+    }
+
+    TermSource* clone() const override {
+        return new TermSource(scoring_, term_, termfreq_, cf_, term_weight_);
+    }
+    std::string get_description() const override { return std::string(kSourceName) + term_ + ")"; }
+
+  private:
+    std::shared_ptr<const TermScoring> scoring_;
+    std::string term_;
+    Xapian::doccount termfreq_;
+    Xapian::termcount cf_;  // collection frequency
+    double term_weight_;
+    Xapian::PostingIterator postings_;
+    bool started_ = false;
+};
+
+}  // namespace
+
+TermScoring::TermScoring(const Xapian::Database& db, double k1)
+    : lengths_(db.get_lastdocid() + 1, 0),
+      documents_(db.get_doccount()),
+      bm25_{k1,
+            kBm25B,
+            kBm25MinNormlen,
+            0,
+            db.get_doclength_lower_bound(),
+            db.get_doclength_upper_bound()} {
+    for (auto it = db.postlist_begin(std::string()); it != db.postlist_end(std::string()); ++it) {
+        lengths_[*it] = it.get_doclength();
+    }
+    // Xapian's average length: the total length over the documents, as a double.
+    if (documents_ != 0) {
+        const double average = static_cast<double>(db.get_total_length()) / documents_;
+        if (average != 0) bm25_.length_factor = 1 / average;
+    }
+}
+
+double TermScoring::term_weight(Xapian::doccount termfreq, double factor) const {
+    // Xapian::BM25Weight::init without relevance information, with k3 = 1 and a wqf of 1.
+    constexpr double k3 = 1;
+    constexpr double wqf = 1;
+    double tw = (documents_ - termfreq + 0.5) / (termfreq + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;
+    double weight = std::log(tw) * factor;
+    weight *= (k3 + 1) * wqf / (k3 + wqf);
+    return weight * (bm25_.k1 + 1);
+}
+
+double TermScoring::saturation(Xapian::termcount wdf, Xapian::termcount length) const {
+    const double normlen = std::max(length * bm25_.length_factor, bm25_.min_normlen);
+    const double wdf_double = wdf;
+    const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf_double;
+    return wdf_double / denom;
+}
+
+double TermScoring::bound(double term_weight, Xapian::termcount wdf_bound, Xapian::termcount cf,
+                          Xapian::doccount termfreq) const {
+    // Xapian::BM25Weight::get_maxpart is the term weight times this saturation.
+    return bm25_.tighter(term_weight * bm25_.saturation(wdf_bound), wdf_bound, cf, termfreq);
+}
+
+Xapian::Query TermScoring::leaf(const std::shared_ptr<const TermScoring>& scoring,
+                                const Xapian::Database& db, const std::string& term,
+                                Xapian::doccount termfreq, double factor) {
+    auto* source = new TermSource(scoring, term, termfreq, db.get_collection_freq(term),
+                                  scoring->term_weight(termfreq, factor));
+    return Xapian::Query(source->release());
+}
+
+std::optional<std::string> scored_term(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_POSTING_SOURCE) return std::nullopt;
+    const std::string description = query.get_description();
+    const std::string_view d(description);
+    const std::size_t prefix = kQueryPrefix.size() + kSourceName.size();
+    if (d.size() < prefix + kQuerySuffix.size() || !d.starts_with(kQueryPrefix) ||
+        d.substr(kQueryPrefix.size(), kSourceName.size()) != kSourceName ||
+        !d.ends_with(kQuerySuffix)) {
+        return std::nullopt;
+    }
+    return std::string(d.substr(prefix, d.size() - prefix - kQuerySuffix.size()));
+}
+
+}  // namespace yrkesok::search

@@ -1,0 +1,191 @@
+// search::TermScoring: a term scored from the generation's table of document lengths must get
+// every document exactly the score Xapian's BM25 (RankingWeight) gives it, with RankingWeight's
+// bound, and a ranking pass over such terms, which the matcher prunes by those bounds, must give
+// the page that evaluating every match gives.
+#include "term_scoring.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/bundled_index.h"
+#include "support/reference_ranking.h"
+#include "yrkesok/format/open.h"
+#include "yrkesok/searcher/query_builder.h"
+#include "yrkesok/searcher/search_engine.h"
+
+namespace {
+
+using yrkesok::search::RankingOptions;
+using yrkesok::search::SearchEngine;
+using yrkesok::search::SearchRequest;
+using yrkesok::search::TermScoring;
+
+const yrkesok::testing::BundledIndex& bundled() {
+    static const yrkesok::testing::BundledIndex index("term-scoring");
+    return index;
+}
+
+std::string index_dir() {
+    return (bundled().dir / "index").string();
+}
+
+using Scores = std::map<Xapian::docid, double>;
+
+// Every match of `query` with its score, every match evaluated (no pruning).
+Scores every_score(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    Scores out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
+    return out;
+}
+
+// Every seventh term with weighted postings (wdf above 0): a few thousand of the index's terms.
+std::vector<std::string> sampled_terms(const Xapian::Database& db) {
+    std::vector<std::string> out;
+    std::size_t seen = 0;
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty() || db.get_collection_freq(term) == 0 || seen++ % 7 != 0) continue;
+        out.push_back(term);
+    }
+    return out;
+}
+
+class TermScoringTest : public testing::Test {
+  protected:
+    Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;
+    std::shared_ptr<const TermScoring> scoring_ =
+        std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1);
+
+    Xapian::Query leaf(const std::string& term, double factor) const {
+        return TermScoring::leaf(scoring_, db_, term, db_.get_termfreq(term), factor);
+    }
+};
+
+TEST_F(TermScoringTest, ScoresEveryPostingExactlyAsXapiansBm25) {
+    const auto terms = sampled_terms(db_);
+    ASSERT_GT(terms.size(), 1000u);
+    // Factors the query builder gives: a title form, a body form, a part inside a chain link.
+    for (const double factor : {1.0, 4.0 * 0.5, 1.75 * 0.35}) {
+        for (const auto& term : terms) {
+            const Scores expected = every_score(
+                db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor));
+            const Scores got = every_score(db_, leaf(term, factor));
+            ASSERT_EQ(got.size(), expected.size()) << term;
+            for (const auto& [docid, score] : expected) {
+                ASSERT_EQ(got.at(docid), score) << term << " in document " << docid;
+            }
+        }
+    }
+}
+
+TEST_F(TermScoringTest, TheBoundIsRankingWeightsAndNoBestDocumentGetsMore) {
+    // The matcher sets terms aside by their bounds: the same bounds as RankingWeight's, to the
+    // last bit, prune the same documents at the same moments.
+    const auto terms = sampled_terms(db_);
+    for (const double factor : {1.0, 1.75 * 0.35}) {
+        for (const auto& term : terms) {
+            Xapian::Enquire scored(db_);
+            scored.set_query(leaf(term, factor));
+            scored.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            const Xapian::MSet mset = scored.get_mset(0, 1, db_.get_doccount());
+            Xapian::Enquire plain(db_);
+            plain.set_query(
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor));
+            plain.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            ASSERT_EQ(mset.get_max_possible(), plain.get_mset(0, 1).get_max_possible()) << term;
+            ASSERT_GE(mset.get_max_possible(), mset.get_max_attained()) << term;
+        }
+    }
+}
+
+TEST_F(TermScoringTest, AnOrOfScoredTermsFindsTheDocumentsEveryMatchEvaluatedFinds) {
+    // ORs of a word's forms. With bounds at the greatest weight each term's postings get, Xapian
+    // 1.4's AND_MAYBE, turned into an AND as the page's lowest score rose past one side's bound,
+    // resumed past a document both sides hold: the one holding both "maskin" forms (and no
+    // "grave") fell off the page. With RankingWeight's bounds it stays.
+    const std::vector<std::vector<std::string>> groups = {
+        {"XDgravemaskin", "XDPgrave", "XDPmaskin", "XDgrave", "XDmaskin"},
+        {"XDPhjerte", "XDhjerte", "XDPlunge", "XDlungemaskin", "XTPmaskin"},
+        {"XDsykepleier", "XDPpleier", "XTsykepleier", "XDPsyke", "XDpasient"}};
+    for (const auto& terms : groups) {
+        std::vector<Xapian::Query> scored;
+        std::vector<Xapian::Query> plain;
+        for (const auto& term : terms) {
+            if (db_.get_termfreq(term) == 0) continue;
+            scored.push_back(leaf(term, 1.0));
+            plain.push_back(Xapian::Query(term));
+        }
+        ASSERT_GE(scored.size(), 3u) << terms.front();
+        for (const Xapian::doccount page : {3u, 10u, 25u}) {
+            Xapian::Enquire top(db_);
+            top.set_query(Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end()));
+            top.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            const Xapian::MSet pruned = top.get_mset(0, page);
+            Xapian::Enquire all(db_);
+            all.set_query(Xapian::Query(Xapian::Query::OP_OR, plain.begin(), plain.end()));
+            all.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            const Xapian::MSet every = all.get_mset(0, page, db_.get_doccount());
+            ASSERT_EQ(pruned.size(), every.size());
+            for (Xapian::doccount i = 0; i < pruned.size(); ++i) {
+                EXPECT_EQ(*pruned[i], *every[i])
+                    << terms.front() << ", page of " << page << ", hit " << i + 1;
+                EXPECT_EQ(pruned[i].get_weight(), every[i].get_weight());
+            }
+        }
+    }
+}
+
+TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
+    // The engine searches these files (not a copy in memory) and so scores its terms from the
+    // table; the reference ranks the whole query with Xapian's own terms, every match seen.
+    SearchEngine engine(index_dir(), bundled().analyzer);
+    ASSERT_FALSE(engine.info().in_memory);
+    const std::vector<std::string> queries = {"gravemaskin",    "sykepleier", "hjerte lungemaskin",
+                                              "lærer",          "maskiner",   "kokk",
+                                              "sjukepleiar",    "bil",        "jobbe med barn",
+                                              "data",           "elektriker", "barnehagelærer",
+                                              "tømrer snekker", "frisør",     "helse"};
+    for (const auto& query : queries) {
+        for (const bool prefix : {false, true}) {
+            for (std::size_t page = 1; page <= 2; ++page) {
+                SearchRequest request;
+                request.query = query;
+                request.prefix = prefix;
+                request.page = page;
+                const auto expected =
+                    yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
+                const auto got = engine.search(request).hits;
+                const std::string what =
+                    "\"" + query + "\" page " + std::to_string(page) + (prefix ? " (prefix)" : "");
+                ASSERT_EQ(got.size(), expected.size()) << what;
+                for (std::size_t i = 0; i < got.size(); ++i) {
+                    EXPECT_EQ(got[i].id, expected[i].id) << what << ", hit " << i + 1;
+                    EXPECT_NEAR(got[i].score, expected[i].score, 1e-9 * expected[i].score)
+                        << what << ", hit " << i + 1;
+                }
+            }
+        }
+    }
+}
+
+TEST_F(TermScoringTest, AScoredLeafNamesItsTermAndNoOtherQueryDoes) {
+    EXPECT_EQ(yrkesok::search::scored_term(leaf("XDmaskin", 2.0)), "XDmaskin");
+    EXPECT_EQ(yrkesok::search::scored_term(Xapian::Query("XDmaskin")), std::nullopt);
+    auto* bonus = new Xapian::FixedWeightPostingSource(1.0);
+    EXPECT_EQ(yrkesok::search::scored_term(Xapian::Query(bonus->release())), std::nullopt);
+    // A term with brackets in it is read back whole.
+    const std::string odd = "XD(a)b)";
+    EXPECT_EQ(yrkesok::search::scored_term(TermScoring::leaf(scoring_, db_, odd, 1, 1.0)), odd);
+}
+
+}  // namespace
