@@ -92,7 +92,11 @@ void print_plan(const search::SearchResponse& r, std::ostream& out) {
                 ? "total and facets counted from posting bitmaps"
                 : "total and facets counted by the ranking pass (it must see every match)")
         << "; the ranking pass weighed " << r.plan.ranked_documents << " documents; the query has "
-        << r.plan.term_leaves << " term leaves\n";
+        << r.plan.term_leaves << " term leaves";
+    if (r.plan.scored_leaves > 0) {
+        out << " (" << r.plan.scored_leaves << " scored from the table of document lengths)";
+    }
+    out << '\n';
 }
 
 }  // namespace

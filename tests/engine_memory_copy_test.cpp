@@ -129,7 +129,9 @@ std::vector<SearchRequest> requests() {
             out.push_back(browse);
         }
     }
+    // A phrase with other words is ranked by Xapian over the whole query, every-word bonus and all.
     for (const char* query : {"sykepleiar", "hjerte lungemaskin", "kokk -hotell", "xqzvw",
+                              "\"kokk\" mat restaurant", "\"lage mat\" kokk restaurant",
                               "lege OR tannlege", "snekker tømrer", "elektrikr", "snekkr"}) {
         SearchRequest request;
         request.query = query;
@@ -342,6 +344,9 @@ TEST(EngineMemoryCopy, ACopyMadeInTheBackgroundLeavesNoRequestWaitingAndIsTakenU
     }
     ASSERT_TRUE(wait_for_copy(engine)) << "the copy was not made within a minute";
     EXPECT_TRUE(engine.in_memory());
+    // Queries built while the engine searched its files scored their terms from its table of
+    // lengths; once the copy is taken up they are built again with Xapian's own terms.
+    EXPECT_EQ(engine.search(asked.front()).plan.scored_leaves, 0u);
 
     // A new generation is answered by the next request, from its files, while its copy is made.
     const auto stats =

@@ -203,6 +203,10 @@ TEST_F(EngineQueryPlan, OverTwoLocalShardsTheRankingIsTopKAndTheAnswerThatOfOneD
         const SearchResponse two = sharded.search(request);
         EXPECT_TRUE(two.plan.counted_from_sets) << query;
         EXPECT_GT(two.plan.ranked_documents, 0u) << query;
+        // One database's terms are scored from its table of lengths; over shards, whose
+        // documents a posting source sees by each shard's own ids, Xapian scores them.
+        EXPECT_EQ(one.plan.scored_leaves, one.plan.term_leaves) << query;
+        EXPECT_EQ(two.plan.scored_leaves, 0u) << query;
         // Every match weighed would be one.total; a tenth or less without the filter, about a
         // fifth under it.
         EXPECT_LT(two.plan.ranked_documents, one.total / 4)

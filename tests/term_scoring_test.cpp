@@ -38,10 +38,11 @@ std::string index_dir() {
 using Scores = std::map<Xapian::docid, double>;
 
 // Every match of `query` with its score, every match evaluated (no pruning).
-Scores every_score(const Xapian::Database& db, const Xapian::Query& query) {
+Scores every_score(const Xapian::Database& db, const Xapian::Query& query,
+                   const RankingOptions& ranking = {}) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+    enquire.set_weighting_scheme(yrkesok::search::ranking_weight(ranking));
     const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
     Scores out;
     for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
@@ -74,15 +75,25 @@ class TermScoringTest : public testing::Test {
 TEST_F(TermScoringTest, ScoresEveryPostingExactlyAsXapiansBm25) {
     const auto terms = sampled_terms(db_);
     ASSERT_GT(terms.size(), 1000u);
-    // Factors the query builder gives: a title form, a body form, a part inside a chain link.
-    for (const double factor : {1.0, 4.0 * 0.5, 1.75 * 0.35}) {
+    // Factors the query builder gives: a title form, a body form, a part inside a chain link,
+    // and one under the every-word bonus; the occupations profile's k1 and Xapian's default.
+    const std::vector<std::pair<double, double>> cases = {
+        {3.0, 1.0}, {3.0, 4.0 * 0.5}, {3.0, 1.75 * 0.35}, {3.0, 3 * 1.75}, {1.2, 1.75}};
+    for (const auto& [k1, factor] : cases) {
+        RankingOptions ranking;
+        ranking.bm25_k1 = k1;
+        const auto scoring = std::make_shared<const TermScoring>(db_, k1);
         for (const auto& term : terms) {
             const Scores expected = every_score(
-                db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor));
-            const Scores got = every_score(db_, leaf(term, factor));
+                db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor),
+                ranking);
+            const Scores got = every_score(
+                db_, TermScoring::leaf(scoring, db_, term, db_.get_termfreq(term), factor),
+                ranking);
             ASSERT_EQ(got.size(), expected.size()) << term;
             for (const auto& [docid, score] : expected) {
-                ASSERT_EQ(got.at(docid), score) << term << " in document " << docid;
+                ASSERT_EQ(got.at(docid), score)
+                    << term << " in document " << docid << ", k1 " << k1;
             }
         }
     }
@@ -176,6 +187,23 @@ TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
             }
         }
     }
+}
+
+TEST_F(TermScoringTest, AnEngineScoresFromTheTableOnlyWhenItSearchesTheFiles) {
+    SearchRequest request;
+    request.query = "hjerte lungemaskin";
+    SearchEngine files(index_dir(), bundled().analyzer);
+    const auto plan = files.search(request).plan;
+    EXPECT_GT(plan.scored_leaves, 0u);
+    EXPECT_LE(plan.scored_leaves, plan.term_leaves);
+    // The copy in memory keeps its lengths in an array already: Xapian's own terms.
+    yrkesok::search::EngineOptions options;
+    options.in_memory_max_bytes = yrkesok::search::kServeInMemoryMaxBytes;
+    SearchEngine memory(index_dir(), bundled().analyzer, options);
+    ASSERT_TRUE(memory.info().in_memory);
+    const auto in_memory = memory.search(request).plan;
+    EXPECT_EQ(in_memory.scored_leaves, 0u);
+    EXPECT_EQ(in_memory.term_leaves, plan.term_leaves) << "the same query, leaf for leaf";
 }
 
 TEST_F(TermScoringTest, AScoredLeafNamesItsTermAndNoOtherQueryDoes) {

@@ -39,19 +39,34 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& db,
     return terms;
 }
 
-// The posting lists a ranking pass of `query` opens: its terms (Xapian's query length) and the
-// terms scored by a TermScoring, which Xapian counts as no term.
-std::size_t term_leaves_of(const Xapian::Query& query) {
-    if (query.get_num_subqueries() == 0) return scored_term(query) ? 1 : query.get_length();
-    std::size_t leaves = 0;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        leaves += term_leaves_of(query.get_subquery(i));
+// The posting lists a ranking pass of `query` opens, added to `built`'s counts: its terms
+// (Xapian's query length) and the terms scored by a TermScoring, which Xapian counts as none.
+void count_term_leaves(const Xapian::Query& query, BuiltQuery& built) {
+    if (query.get_num_subqueries() == 0) {
+        const bool scored = scored_term(query).has_value();
+        built.term_leaves += scored ? 1 : query.get_length();
+        built.scored_leaves += scored ? 1 : 0;
+        return;
     }
-    return leaves;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        count_term_leaves(query.get_subquery(i), built);
+    }
 }
 
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+// `q` scaled by `factor`, an OR scaled child by child: Xapian takes the children of an OR into
+// an OR around it, where a scale over the whole would keep it apart and change the order in which
+// its weights are added up.
+Xapian::Query scaled_within_or(const Xapian::Query& q, double factor) {
+    if (q.get_type() != Xapian::Query::OP_OR) return scaled(q, factor);
+    std::vector<Xapian::Query> children;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        children.push_back(scaled_within_or(q.get_subquery(i), factor));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, children.begin(), children.end());
 }
 
 // Words that end the name of an education programme, in both written standards: "tømrerfaget",
@@ -106,6 +121,18 @@ void QueryBuilder::add_field_term(std::vector<WeightedTerm>& out, std::string_vi
     const Xapian::doccount frequency = index_ ? index_->get_termfreq(field_term) : 0;
     if (index_ && frequency == 0) return;
     out.push_back({std::move(field_term), weight, frequency});
+}
+
+std::vector<QueryBuilder::WeightedTerm> QueryBuilder::times(std::vector<WeightedTerm> terms,
+                                                            double factor) {
+    for (auto& t : terms) t.weight *= factor;
+    return terms;
+}
+
+std::vector<Xapian::Query> QueryBuilder::times(std::vector<Xapian::Query> queries, double factor) {
+    if (factor == 1) return queries;
+    for (auto& q : queries) q = scaled_within_or(q, factor);
+    return queries;
 }
 
 Xapian::Query QueryBuilder::weighted_leaf(const WeightedTerm& t, double weight) const {
@@ -482,19 +509,32 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     if (groups.empty() && phrases.empty() && !stop_groups.empty()) groups = std::move(stop_groups);
 
     // Each group as a plain OR, for the AND of every word; all of them as one OR shaped for
-    // pruning (pruning_chain), for ranking any word's matches.
-    std::vector<Xapian::Query> group_queries;
-    std::vector<WeightedTerm> every_term;
-    std::vector<Xapian::Query> any_parts;
-    for (const auto& g : groups) {
-        group_queries.push_back(flat_or(g.terms, g.others));
-        every_term.insert(every_term.end(), g.terms.begin(), g.terms.end());
-        any_parts.insert(any_parts.end(), g.others.begin(), g.others.end());
-    }
+    // pruning (pruning_chain), for ranking any word's matches. Each is built with every weight
+    // times `factor`, a scale folded into each term rather than set over the whole: Xapian
+    // scales a term scored from a length table (term_scoring.h) after its BM25, which rounds
+    // differently in the last bits from the term weight Xapian works out itself.
+    const auto every_word = [&](double factor) {
+        std::vector<Xapian::Query> group_queries;
+        for (const auto& g : groups) {
+            group_queries.push_back(flat_or(times(g.terms, factor), times(g.others, factor)));
+        }
+        return Xapian::Query(Xapian::Query::OP_AND, group_queries.begin(), group_queries.end());
+    };
+    const auto any_word = [&](double factor) {
+        std::vector<WeightedTerm> every_term;
+        std::vector<Xapian::Query> parts;
+        for (const auto& g : groups) {
+            const auto terms = times(g.terms, factor);
+            every_term.insert(every_term.end(), terms.begin(), terms.end());
+            const auto others = times(g.others, factor);
+            parts.insert(parts.end(), others.begin(), others.end());
+        }
+        parts.push_back(pruning_chain(std::move(every_term)));
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    };
     Xapian::Query words;
-    if (!group_queries.empty()) {
-        any_parts.push_back(pruning_chain(std::move(every_term)));
-        const Xapian::Query any(Xapian::Query::OP_OR, any_parts.begin(), any_parts.end());
+    if (!groups.empty()) {
+        const Xapian::Query any = any_word(1);
         std::vector<Xapian::Query> title_bonuses;
         if (Xapian::Query exact = exact_title_query(parsed); !exact.empty()) {
             title_bonuses.push_back(exact);
@@ -507,19 +547,19 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         const Xapian::Query bonuses(Xapian::Query::OP_OR, title_bonuses.begin(),
                                     title_bonuses.end());
         words = any;
-        if (group_queries.size() > 1 && ranking_.all_words_factor > 0) {
-            Xapian::Query all(Xapian::Query::OP_AND, group_queries.begin(), group_queries.end());
+        if (groups.size() > 1 && ranking_.all_words_factor > 0) {
             words =
-                Xapian::Query(Xapian::Query::OP_OR, words, scaled(all, ranking_.all_words_factor));
+                Xapian::Query(Xapian::Query::OP_OR, words, every_word(ranking_.all_words_factor));
             if (phrases.empty()) {
                 // AND_MAYBE: the title bonuses add to a document holding every word.
                 const auto with_bonuses = [&](const Xapian::Query& q) {
                     return bonuses.empty() ? q
                                            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, bonuses);
                 };
-                built.split = SplitQuery{with_bonuses(scaled(all, 1 + ranking_.all_words_factor)),
+                const double with_bonus = 1 + ranking_.all_words_factor;
+                built.split = SplitQuery{with_bonuses(every_word(with_bonus)),
                                          Xapian::Query(Xapian::Query::OP_OR, any, bonuses),
-                                         with_bonuses(scaled(any, 1 + ranking_.all_words_factor))};
+                                         with_bonuses(any_word(with_bonus))};
             }
         }
         if (!bonuses.empty()) words = Xapian::Query(Xapian::Query::OP_OR, words, bonuses);
@@ -548,7 +588,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                            without(built.split->every_word_ranked)};
     }
     built.query = query;
-    built.term_leaves = term_leaves_of(query);
+    count_term_leaves(query, built);
     return built;
 }
 

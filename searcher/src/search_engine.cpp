@@ -157,9 +157,9 @@ struct SearchEngine::Impl : EngineDatabases {
         // Over remote shards every term lookup is a round trip: no pruning there. Terms are
         // scored from a table of lengths where Xapian would read each from the files.
         if (!scoring && !in_memory && !remote && db.size() == 1) {
-            scoring = shared_value<TermScoring>("scoring", [&] {
-                return std::make_shared<const TermScoring>(db, ranking.bm25_k1);
-            });
+            const std::string name = "scoring k1=" + std::to_string(ranking.bm25_k1);
+            scoring = shared_value<TermScoring>(
+                name, [&] { return std::make_shared<const TermScoring>(db, ranking.bm25_k1); });
         }
         QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db,
                              in_memory ? nullptr : scoring);
@@ -639,7 +639,8 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     if (sets) count_from_sets(request, *sets, response);
     response.plan = {.counted_from_sets = sets.has_value(),
                      .ranked_documents = evaluated.count,
-                     .term_leaves = built.term_leaves};
+                     .term_leaves = built.term_leaves,
+                     .scored_leaves = built.scored_leaves};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms = elapsed_ms();

@@ -42,7 +42,11 @@ class TermScoring {
     // How much of the term weight a wdf of `wdf` in a document of `length` earns: the rest of
     // Xapian::BM25Weight::get_sumpart, in its order of operations.
     double saturation(Xapian::termcount wdf, Xapian::termcount length) const;
-    Xapian::termcount length(Xapian::docid docid) const { return lengths_[docid]; }
+    // 0 past the table's last document: a database changed under its generation's name scores
+    // wrongly rather than reading past the table.
+    Xapian::termcount length(Xapian::docid docid) const {
+        return docid < lengths_.size() ? lengths_[docid] : 0;
+    }
     // RankingWeight's bound for a term of this weight whose postings' wdf is at most
     // `wdf_bound`, with collection frequency `cf`, held by `termfreq` documents.
     double bound(double term_weight, Xapian::termcount wdf_bound, Xapian::termcount cf,

@@ -49,6 +49,7 @@ struct BuiltQuery {
     std::unordered_set<std::string> highlight_terms;  // terms whose tokens a snippet marks
     std::optional<SplitQuery> split;  // set for several words without phrases (see SplitQuery)
     std::size_t term_leaves = 0;      // of `query`, counted once (QueryPlan::term_leaves)
+    std::size_t scored_leaves = 0;    // of those, scored from a TermScoring's length table
 };
 
 // The weighting of every ranking pass and of `yrkesok explain`: BM25 with the ranking's k1 and
@@ -104,6 +105,9 @@ class QueryBuilder {
     // `term` of class `cls` in `field` alone, weighted `weight`; nothing when the index lacks it.
     void add_field_term(std::vector<WeightedTerm>& out, std::string_view field,
                         std::string_view cls, const std::string& term, double weight) const;
+    // Each weight times `factor` (each query scaled by it).
+    static std::vector<WeightedTerm> times(std::vector<WeightedTerm> terms, double factor);
+    static std::vector<Xapian::Query> times(std::vector<Xapian::Query> queries, double factor);
     // `t` scaled by `weight`: from its TermScoring when there is one.
     Xapian::Query weighted_leaf(const WeightedTerm& t, double weight) const;
     // The OR of `others` and of `terms`, each scaled by its weight, as Xapian builds it.

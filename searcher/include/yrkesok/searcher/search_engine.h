@@ -136,9 +136,12 @@ struct QueryPlan {
     // Term leaves of the whole ranking query (Xapian::Query::get_length): a measure of a
     // query's fixed cost, since Xapian opens a posting list for each leaf a ranking pass runs,
     // whatever the number of matches. A pass may run part of the tree (the every-word pass is
-    // skipped when no document holds every word); filters and posting sources are not counted,
-    // and over remote shards an unexpanded prefix counts once.
+    // skipped when no document holds every word); filters and other posting sources are not
+    // counted, and over remote shards an unexpanded prefix counts once.
     std::size_t term_leaves = 0;
+    // Of those, the terms scored from the generation's table of document lengths instead of
+    // Xapian's length list: a single database searched in its files.
+    std::size_t scored_leaves = 0;
 };
 
 struct SearchResponse {
