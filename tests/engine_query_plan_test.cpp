@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/reference_ranking.h"
 #include "support/temp_dir.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/indexer/corpus.h"
@@ -219,6 +220,38 @@ TEST_F(EngineQueryPlan, OverTwoLocalShardsTheRankingIsTopKAndTheAnswerThatOfOneD
         for (std::size_t i = 0; i < one.hits.size(); ++i) {
             EXPECT_EQ(two.hits[i].id, one.hits[i].id) << query << " hit " << i;
             EXPECT_NEAR(two.hits[i].score, one.hits[i].score, 1e-9) << query << " hit " << i;
+        }
+    }
+}
+
+TEST_F(EngineQueryPlan, PagesScoredFromTheLengthTableAreThoseOfEveryMatchEvaluated) {
+    // Over these records a term's postings span many chunks of Xapian's posting lists, which the
+    // terms scored from the length table (term_scoring.h) skip through; the reference ranks the
+    // whole query with Xapian's own terms, every match seen. Many records score exactly alike,
+    // so equal scores go by title on both sides.
+    const std::string sector = generated().records[1].sectors.front();
+    for (const std::string query : {"maskiner", "dyr", "maskiner folk", "store maskiner",
+                                    "arbeidet skjer i et lag", "folk -maskiner"}) {
+        for (const std::size_t page : {1u, 2u, 7u}) {
+            for (const bool filtered : {false, true}) {
+                SearchRequest request;
+                request.query = query;
+                request.page = page;
+                request.per_page = 10;
+                if (filtered) request.sectors = {sector};
+                const std::string what = "\"" + query + "\" page " + std::to_string(page) +
+                                         (filtered ? " in " + sector : "");
+                const auto expected = yrkesok::testing::reference_page(
+                    generated().dir.string(), *generated().analyzer, request);
+                const SearchResponse got = engine_->search(request);
+                EXPECT_GT(got.plan.scored_leaves, 0u) << what;
+                ASSERT_EQ(got.hits.size(), expected.size()) << what;
+                for (std::size_t i = 0; i < expected.size(); ++i) {
+                    EXPECT_EQ(got.hits[i].id, expected[i].id) << what << ", hit " << i + 1;
+                    EXPECT_NEAR(got.hits[i].score, expected[i].score, 1e-9 * expected[i].score)
+                        << what << ", hit " << i + 1;
+                }
+            }
         }
     }
 }
