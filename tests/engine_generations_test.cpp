@@ -171,6 +171,50 @@ TEST_F(EngineGenerations, MissingIndexIsRefused) {
         IndexOpenError);
 }
 
+TEST_F(EngineGenerations, AnEngineMovedToANewGenerationScoresFromThatGenerationsLengths) {
+    // Searched in its files, an engine scores terms from a table of the generation's document
+    // lengths (term_scoring.h), shared like the other per-generation values: after the switch
+    // its scores must be those of an engine opened on the new generation. The new record's long
+    // body moves the average length, which every score depends on.
+    const fs::path dir = copy_index("lengths");
+    const auto& shared = shared_index();
+    yrkesok::search::EngineOptions options;
+    options.shared = std::make_shared<yrkesok::search::GenerationCache>();
+    SearchEngine engine(dir.string(), shared.analyzer, options);
+    const std::vector<std::string> queries = {"sykepleier", "hjerte lungemaskin", "jobbe med barn",
+                                              "maskiner"};
+    for (const auto& query : queries) {
+        SearchRequest request;
+        request.query = query;
+        ASSERT_GT(engine.search(request).plan.scored_leaves, 0u) << query;
+    }
+
+    std::vector<Occupation> more = shared.records;
+    Occupation talker = more.front();
+    talker.id = "test-lang";
+    talker.title = "Omviser";
+    talker.summary = "Viser folk rundt.";
+    talker.body.clear();
+    for (int i = 0; i < 400; ++i) talker.body += "Omviseren jobber med barn og maskiner. ";
+    more.push_back(talker);
+    yrkesok::index::update_index(more, dir, *shared.analyzer, shared.options);
+    ASSERT_TRUE(engine.reopen_if_changed());
+
+    SearchEngine fresh(dir.string(), shared.analyzer);
+    for (const auto& query : queries) {
+        SearchRequest request;
+        request.query = query;
+        request.per_page = 50;
+        const auto got = engine.search(request);
+        const auto expected = fresh.search(request);
+        ASSERT_EQ(got.hits.size(), expected.hits.size()) << query;
+        for (std::size_t i = 0; i < got.hits.size(); ++i) {
+            EXPECT_EQ(got.hits[i].id, expected.hits[i].id) << query << ", hit " << i + 1;
+            EXPECT_EQ(got.hits[i].score, expected.hits[i].score) << query << ", hit " << i + 1;
+        }
+    }
+}
+
 TEST_F(EngineGenerations, CachedQueriesAreForgottenWhenANewGenerationIsSwitchedIn) {
     // A query is built against the index it runs on (terms the index lacks are left out), so
     // a query cached before a new word arrived must not hide that word afterwards.
