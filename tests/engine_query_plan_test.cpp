@@ -245,12 +245,7 @@ TEST_F(EngineQueryPlan, PagesScoredFromTheLengthTableAreThoseOfEveryMatchEvaluat
                     generated().dir.string(), *generated().analyzer, request);
                 const SearchResponse got = engine_->search(request);
                 EXPECT_GT(got.plan.scored_leaves, 0u) << what;
-                ASSERT_EQ(got.hits.size(), expected.size()) << what;
-                for (std::size_t i = 0; i < expected.size(); ++i) {
-                    EXPECT_EQ(got.hits[i].id, expected[i].id) << what << ", hit " << i + 1;
-                    EXPECT_NEAR(got.hits[i].score, expected[i].score, 1e-9 * expected[i].score)
-                        << what << ", hit " << i + 1;
-                }
+                yrkesok::testing::expect_same_page(got.hits, expected, what);
             }
         }
     }

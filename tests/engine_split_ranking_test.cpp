@@ -4,7 +4,6 @@
 // query with Xapian directly, every match seen, and compare hit for hit and score for score.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -26,31 +25,17 @@ const yrkesok::testing::BundledIndex& bundled() {
     return index;
 }
 
-using yrkesok::testing::RankedId;
-
 class SplitRanking : public testing::Test {
   protected:
     std::string index_dir() const { return (bundled().dir / "index").string(); }
 
-    std::vector<RankedId> engine_page(const SearchRequest& request) {
-        std::vector<RankedId> out;
-        for (const auto& hit : engine_.search(request).hits) out.push_back({hit.id, hit.score});
-        return out;
-    }
-
     void expect_same_page(const SearchRequest& request) {
         const auto expected =
             yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
-        const auto got = engine_page(request);
         const std::string what = "\"" + request.query + "\" page " + std::to_string(request.page) +
                                  (request.prefix ? " (prefix)" : "") +
                                  (request.sectors.empty() ? "" : " in " + request.sectors.front());
-        ASSERT_EQ(got.size(), expected.size()) << what;
-        for (std::size_t i = 0; i < got.size(); ++i) {
-            EXPECT_EQ(got[i].id, expected[i].id) << what << ", hit " << i + 1;
-            EXPECT_NEAR(got[i].score, expected[i].score, 1e-9 * std::abs(expected[i].score))
-                << what << ", hit " << i + 1;
-        }
+        yrkesok::testing::expect_same_page(engine_.search(request).hits, expected, what);
     }
 
     Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;

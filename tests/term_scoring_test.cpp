@@ -175,15 +175,9 @@ TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
                 request.page = page;
                 const auto expected =
                     yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
-                const auto got = engine.search(request).hits;
                 const std::string what =
                     "\"" + query + "\" page " + std::to_string(page) + (prefix ? " (prefix)" : "");
-                ASSERT_EQ(got.size(), expected.size()) << what;
-                for (std::size_t i = 0; i < got.size(); ++i) {
-                    EXPECT_EQ(got[i].id, expected[i].id) << what << ", hit " << i + 1;
-                    EXPECT_NEAR(got[i].score, expected[i].score, 1e-9 * expected[i].score)
-                        << what << ", hit " << i + 1;
-                }
+                yrkesok::testing::expect_same_page(engine.search(request).hits, expected, what);
             }
         }
     }

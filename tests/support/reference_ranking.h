@@ -4,8 +4,10 @@
 // against.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -52,6 +54,19 @@ inline std::vector<RankedId> reference_page(const std::string& index_dir,
         out.push_back({data.at("id").get<std::string>(), it.get_weight()});
     }
     return out;
+}
+
+// Expects `hits` (a page the engine gave: anything with `id` and `score`) to be `expected` hit
+// for hit, scores equal but for the rounding of the same weights added in another order.
+template <typename Hits>
+void expect_same_page(const Hits& hits, const std::vector<RankedId>& expected,
+                      const std::string& what) {
+    ASSERT_EQ(hits.size(), expected.size()) << what;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(hits[i].id, expected[i].id) << what << ", hit " << i + 1;
+        EXPECT_NEAR(hits[i].score, expected[i].score, 1e-9 * std::abs(expected[i].score))
+            << what << ", hit " << i + 1;
+    }
 }
 
 }  // namespace yrkesok::testing
