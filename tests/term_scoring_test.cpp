@@ -68,7 +68,8 @@ class TermScoringTest : public testing::Test {
         std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1);
 
     Xapian::Query leaf(const std::string& term, double factor) const {
-        return TermScoring::leaf(scoring_, db_, term, db_.get_termfreq(term), factor);
+        return TermScoring::leaf(scoring_, term, db_.get_termfreq(term),
+                                 db_.get_collection_freq(term), factor);
     }
 };
 
@@ -87,9 +88,10 @@ TEST_F(TermScoringTest, ScoresEveryPostingExactlyAsXapiansBm25) {
             const Scores expected = every_score(
                 db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor),
                 ranking);
-            const Scores got = every_score(
-                db_, TermScoring::leaf(scoring, db_, term, db_.get_termfreq(term), factor),
-                ranking);
+            const Scores got = every_score(db_,
+                                           TermScoring::leaf(scoring, term, db_.get_termfreq(term),
+                                                             db_.get_collection_freq(term), factor),
+                                           ranking);
             ASSERT_EQ(got.size(), expected.size()) << term;
             for (const auto& [docid, score] : expected) {
                 ASSERT_EQ(got.at(docid), score)
@@ -207,7 +209,7 @@ TEST_F(TermScoringTest, AScoredLeafNamesItsTermAndNoOtherQueryDoes) {
     EXPECT_EQ(yrkesok::search::scored_term(Xapian::Query(bonus->release())), std::nullopt);
     // A term with brackets in it is read back whole.
     const std::string odd = "XD(a)b)";
-    EXPECT_EQ(yrkesok::search::scored_term(TermScoring::leaf(scoring_, db_, odd, 1, 1.0)), odd);
+    EXPECT_EQ(yrkesok::search::scored_term(TermScoring::leaf(scoring_, odd, 1, 1, 1.0)), odd);
 }
 
 }  // namespace

@@ -120,7 +120,10 @@ void QueryBuilder::add_field_term(std::vector<WeightedTerm>& out, std::string_vi
     std::string field_term = s::field_term(field, cls, term);
     const Xapian::doccount frequency = index_ ? index_->get_termfreq(field_term) : 0;
     if (index_ && frequency == 0) return;
-    out.push_back({std::move(field_term), weight, frequency});
+    // A term is made a leaf up to four times (the every-word and any-word parts of the query
+    // and of its split): its collection frequency is read here, once.
+    const Xapian::termcount cf = scoring_ && index_ ? index_->get_collection_freq(field_term) : 0;
+    out.push_back({std::move(field_term), weight, frequency, cf});
 }
 
 std::vector<QueryBuilder::WeightedTerm> QueryBuilder::times(std::vector<WeightedTerm> terms,
@@ -137,7 +140,7 @@ std::vector<Xapian::Query> QueryBuilder::times(std::vector<Xapian::Query> querie
 
 Xapian::Query QueryBuilder::weighted_leaf(const WeightedTerm& t, double weight) const {
     if (scoring_ && index_ && t.frequency > 0) {
-        return TermScoring::leaf(scoring_, *index_, t.term, t.frequency, weight);
+        return TermScoring::leaf(scoring_, t.term, t.frequency, t.collection_frequency, weight);
     }
     return scaled(Xapian::Query(t.term), weight);
 }

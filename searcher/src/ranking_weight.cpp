@@ -22,10 +22,13 @@ Xapian::BM25Weight RankingWeight::with_xapian_bounds() const {
     return Xapian::BM25Weight(k1_, 0, 1, b_, min_normlen_);
 }
 
-double Bm25Bound::saturation(double wdf) const {
-    const double shortest_length = std::max(wdf, static_cast<double>(shortest));
-    const double normlen = std::max(shortest_length * length_factor, min_normlen);
+double Bm25Bound::saturation(double wdf, double length) const {
+    const double normlen = std::max(length * length_factor, min_normlen);
     return wdf / (k1 * (normlen * b + (1 - b)) + wdf);
+}
+
+double Bm25Bound::saturation(double wdf) const {
+    return saturation(wdf, std::max(wdf, static_cast<double>(shortest)));
 }
 
 double Bm25Bound::tighter(double xapian_bound, Xapian::termcount wdf_bound, Xapian::termcount cf,

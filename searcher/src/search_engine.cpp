@@ -161,8 +161,7 @@ struct SearchEngine::Impl : EngineDatabases {
             scoring = shared_value<TermScoring>(
                 name, [&] { return std::make_shared<const TermScoring>(db, ranking.bm25_k1); });
         }
-        QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db,
-                             in_memory ? nullptr : scoring);
+        QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db, scoring);
         compiled->built = builder.build(compiled->parsed, prefix);
         queries.insert(key, compiled);
         return compiled;
@@ -193,7 +192,10 @@ struct SearchEngine::Impl : EngineDatabases {
     void adopt_finished_copy() {
         const bool was_in_memory = in_memory;
         take_up_finished_copy(copying, *this);
-        if (in_memory != was_in_memory) queries.clear();  // they scored terms for the files
+        if (in_memory != was_in_memory) {  // queries and table were for the files
+            queries.clear();
+            scoring.reset();
+        }
     }
 
     void adopt(EngineDatabases opened) {

@@ -105,10 +105,7 @@ double TermScoring::term_weight(Xapian::doccount termfreq, double factor) const 
 }
 
 double TermScoring::saturation(Xapian::termcount wdf, Xapian::termcount length) const {
-    const double normlen = std::max(length * bm25_.length_factor, bm25_.min_normlen);
-    const double wdf_double = wdf;
-    const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf_double;
-    return wdf_double / denom;
+    return bm25_.saturation(wdf, length);
 }
 
 double TermScoring::bound(double term_weight, Xapian::termcount wdf_bound, Xapian::termcount cf,
@@ -118,10 +115,10 @@ double TermScoring::bound(double term_weight, Xapian::termcount wdf_bound, Xapia
 }
 
 Xapian::Query TermScoring::leaf(const std::shared_ptr<const TermScoring>& scoring,
-                                const Xapian::Database& db, const std::string& term,
-                                Xapian::doccount termfreq, double factor) {
-    auto* source = new TermSource(scoring, term, termfreq, db.get_collection_freq(term),
-                                  scoring->term_weight(termfreq, factor));
+                                const std::string& term, Xapian::doccount termfreq,
+                                Xapian::termcount cf, double factor) {
+    auto* source =
+        new TermSource(scoring, term, termfreq, cf, scoring->term_weight(termfreq, factor));
     return Xapian::Query(source->release());
 }
 

@@ -29,12 +29,12 @@ class TermScoring {
     // Reads every document's length from `db`, a single database; `k1` is the ranking's.
     TermScoring(const Xapian::Database& db, double k1);
 
-    // The leaf that scores `term` of `db` (this generation's database), held by `termfreq`
-    // documents, as Xapian's BM25 scores Xapian::Query(term) scaled by `factor` with
-    // RankingWeight's parameters and bounds.
+    // The leaf that scores `term` of this generation, held by `termfreq` documents with
+    // collection frequency `cf`, as Xapian's BM25 scores Xapian::Query(term) scaled by `factor`
+    // with RankingWeight's parameters and bounds.
     static Xapian::Query leaf(const std::shared_ptr<const TermScoring>& scoring,
-                              const Xapian::Database& db, const std::string& term,
-                              Xapian::doccount termfreq, double factor);
+                              const std::string& term, Xapian::doccount termfreq,
+                              Xapian::termcount cf, double factor);
 
     // BM25's term weight for a term of `termfreq` documents in a query scaled by `factor`: the
     // inverse document frequency times k1 + 1, as Xapian::BM25Weight::init works it out.

@@ -66,7 +66,7 @@ class QueryBuilder {
     // matches nothing rather than vanishing from the query).
     // With `scoring` (of `index`'s generation, a single database searched in its files), each
     // weighted term the index holds is scored from its table of document lengths
-    // (term_scoring.h), with the same scores as Xapian's BM25 up to the rounding of the last bits.
+    // (term_scoring.h), with the same scores as Xapian's BM25 to the last bit.
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
                  const RankingOptions& ranking, const Xapian::Database* index = nullptr,
                  std::shared_ptr<const TermScoring> scoring = nullptr)
@@ -88,6 +88,7 @@ class QueryBuilder {
         std::string term;
         double weight = 0;
         Xapian::doccount frequency = 0;  // documents of the index that hold it (0: not known)
+        Xapian::termcount collection_frequency = 0;  // looked up only for a TermScoring
     };
     // A word of the query, or words that are alternatives to each other: their weighted terms,
     // and any other query (the completions of a word being typed).

@@ -33,8 +33,11 @@ struct Bm25Bound {
     Xapian::termcount shortest;  // the shortest document's length (Xapian's lower bound)
     Xapian::termcount longest;   // the longest's (Xapian's upper bound)
 
-    // How much of BM25's saturation a wdf of `wdf` reaches at the shortest document length:
-    // Xapian::BM25Weight::get_maxpart's length normalisation, for this wdf.
+    // How much of BM25's saturation a wdf of `wdf` reaches in a document of `length`: the
+    // length normalisation of Xapian::BM25Weight::get_sumpart, in its order of operations.
+    double saturation(double wdf, double length) const;
+    // The same at the shortest length a document with that wdf can have:
+    // Xapian::BM25Weight::get_maxpart's, for this wdf.
     double saturation(double wdf) const;
     // `xapian_bound` (Xapian's bound for a term whose wdf is at most `wdf_bound`, with
     // collection frequency `cf`, held by `tf` documents) made tighter where it can be.
