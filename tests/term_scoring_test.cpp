@@ -1,7 +1,8 @@
 // search::TermScoring: a term scored from the generation's table of document lengths must get
 // every document exactly the score Xapian's BM25 (RankingWeight) gives it, with RankingWeight's
-// bound, and a ranking pass over such terms, which the matcher prunes by those bounds, must give
-// the page that evaluating every match gives.
+// bound, whether its postings come from Xapian's database or from the table's own copy of them,
+// and a ranking pass over such terms, which the matcher prunes by those bounds, must give the page
+// that evaluating every match gives.
 #include "term_scoring.h"
 
 #include <gtest/gtest.h>
@@ -21,6 +22,7 @@
 
 namespace {
 
+using yrkesok::search::GenerationCopy;
 using yrkesok::search::RankingOptions;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
@@ -66,9 +68,17 @@ class TermScoringTest : public testing::Test {
     Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;
     std::shared_ptr<const TermScoring> scoring_ =
         std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1);
+    // The same table walking a copy's postings, as for a generation searched in memory.
+    std::shared_ptr<const GenerationCopy::Postings> copied_ = GenerationCopy::read(db_)->postings();
+    std::shared_ptr<const TermScoring> kept_ =
+        std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1, copied_);
 
     Xapian::Query leaf(const std::string& term, double factor) const {
-        return TermScoring::leaf(scoring_, term, db_.get_termfreq(term),
+        return leaf(scoring_, term, factor);
+    }
+    Xapian::Query leaf(const std::shared_ptr<const TermScoring>& scoring, const std::string& term,
+                       double factor) const {
+        return TermScoring::leaf(scoring, term, db_.get_termfreq(term),
                                  db_.get_collection_freq(term), factor);
     }
 };
@@ -81,21 +91,26 @@ TEST_F(TermScoringTest, ScoresEveryPostingExactlyAsXapiansBm25) {
     const std::vector<std::pair<double, double>> cases = {
         {3.0, 1.0}, {3.0, 4.0 * 0.5}, {3.0, 1.75 * 0.35}, {3.0, 3 * 1.75}, {1.2, 1.75}};
     for (const auto& [k1, factor] : cases) {
-        RankingOptions ranking;
-        ranking.bm25_k1 = k1;
-        const auto scoring = std::make_shared<const TermScoring>(db_, k1);
-        for (const auto& term : terms) {
-            const Scores expected = every_score(
-                db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor),
-                ranking);
-            const Scores got = every_score(db_,
-                                           TermScoring::leaf(scoring, term, db_.get_termfreq(term),
-                                                             db_.get_collection_freq(term), factor),
-                                           ranking);
-            ASSERT_EQ(got.size(), expected.size()) << term;
-            for (const auto& [docid, score] : expected) {
-                ASSERT_EQ(got.at(docid), score)
-                    << term << " in document " << docid << ", k1 " << k1;
+        for (const auto& copy : {std::shared_ptr<const GenerationCopy::Postings>(), copied_}) {
+            RankingOptions ranking;
+            ranking.bm25_k1 = k1;
+            const auto scoring = std::make_shared<const TermScoring>(db_, k1, copy);
+            ASSERT_EQ(scoring->keeps_postings(), copy != nullptr);
+            for (const auto& term : terms) {
+                const Scores expected = every_score(
+                    db_, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor),
+                    ranking);
+                const Scores got =
+                    every_score(db_,
+                                TermScoring::leaf(scoring, term, db_.get_termfreq(term),
+                                                  db_.get_collection_freq(term), factor),
+                                ranking);
+                ASSERT_EQ(got.size(), expected.size()) << term;
+                for (const auto& [docid, score] : expected) {
+                    ASSERT_EQ(got.at(docid), score)
+                        << term << " in document " << docid << ", k1 " << k1
+                        << (scoring->keeps_postings() ? ", postings kept" : "");
+                }
             }
         }
     }
@@ -106,17 +121,19 @@ TEST_F(TermScoringTest, TheBoundIsRankingWeightsAndNoBestDocumentGetsMore) {
     // last bit, prune the same documents at the same moments.
     const auto terms = sampled_terms(db_);
     for (const double factor : {1.0, 1.75 * 0.35}) {
-        for (const auto& term : terms) {
-            Xapian::Enquire scored(db_);
-            scored.set_query(leaf(term, factor));
-            scored.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
-            const Xapian::MSet mset = scored.get_mset(0, 1, db_.get_doccount());
-            Xapian::Enquire plain(db_);
-            plain.set_query(
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor));
-            plain.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
-            ASSERT_EQ(mset.get_max_possible(), plain.get_mset(0, 1).get_max_possible()) << term;
-            ASSERT_GE(mset.get_max_possible(), mset.get_max_attained()) << term;
+        for (const auto& scoring : {scoring_, kept_}) {
+            for (const auto& term : terms) {
+                Xapian::Enquire scored(db_);
+                scored.set_query(leaf(scoring, term, factor));
+                scored.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+                const Xapian::MSet mset = scored.get_mset(0, 1, db_.get_doccount());
+                Xapian::Enquire plain(db_);
+                plain.set_query(
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor));
+                plain.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+                ASSERT_EQ(mset.get_max_possible(), plain.get_mset(0, 1).get_max_possible()) << term;
+                ASSERT_GE(mset.get_max_possible(), mset.get_max_attained()) << term;
+            }
         }
     }
 }
@@ -131,75 +148,95 @@ TEST_F(TermScoringTest, AnOrOfScoredTermsFindsTheDocumentsEveryMatchEvaluatedFin
         {"XDPhjerte", "XDhjerte", "XDPlunge", "XDlungemaskin", "XTPmaskin"},
         {"XDsykepleier", "XDPpleier", "XTsykepleier", "XDPsyke", "XDpasient"}};
     for (const auto& terms : groups) {
-        std::vector<Xapian::Query> scored;
-        std::vector<Xapian::Query> plain;
-        for (const auto& term : terms) {
-            if (db_.get_termfreq(term) == 0) continue;
-            scored.push_back(leaf(term, 1.0));
-            plain.push_back(Xapian::Query(term));
-        }
-        ASSERT_GE(scored.size(), 3u) << terms.front();
-        for (const Xapian::doccount page : {3u, 10u, 25u}) {
-            Xapian::Enquire top(db_);
-            top.set_query(Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end()));
-            top.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
-            const Xapian::MSet pruned = top.get_mset(0, page);
-            Xapian::Enquire all(db_);
-            all.set_query(Xapian::Query(Xapian::Query::OP_OR, plain.begin(), plain.end()));
-            all.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
-            const Xapian::MSet every = all.get_mset(0, page, db_.get_doccount());
-            ASSERT_EQ(pruned.size(), every.size());
-            for (Xapian::doccount i = 0; i < pruned.size(); ++i) {
-                EXPECT_EQ(*pruned[i], *every[i])
-                    << terms.front() << ", page of " << page << ", hit " << i + 1;
-                EXPECT_EQ(pruned[i].get_weight(), every[i].get_weight());
+        for (const auto& scoring : {scoring_, kept_}) {
+            std::vector<Xapian::Query> scored;
+            std::vector<Xapian::Query> plain;
+            for (const auto& term : terms) {
+                if (db_.get_termfreq(term) == 0) continue;
+                scored.push_back(leaf(scoring, term, 1.0));
+                plain.push_back(Xapian::Query(term));
+            }
+            ASSERT_GE(scored.size(), 3u) << terms.front();
+            for (const Xapian::doccount page : {3u, 10u, 25u}) {
+                Xapian::Enquire top(db_);
+                top.set_query(Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end()));
+                top.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+                const Xapian::MSet pruned = top.get_mset(0, page);
+                Xapian::Enquire all(db_);
+                all.set_query(Xapian::Query(Xapian::Query::OP_OR, plain.begin(), plain.end()));
+                all.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+                const Xapian::MSet every = all.get_mset(0, page, db_.get_doccount());
+                ASSERT_EQ(pruned.size(), every.size());
+                for (Xapian::doccount i = 0; i < pruned.size(); ++i) {
+                    EXPECT_EQ(*pruned[i], *every[i])
+                        << terms.front() << ", page of " << page << ", hit " << i + 1;
+                    EXPECT_EQ(pruned[i].get_weight(), every[i].get_weight());
+                }
             }
         }
     }
 }
 
 TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
-    // The engine searches these files (not a copy in memory) and so scores its terms from the
-    // table; the reference ranks the whole query with Xapian's own terms, every match seen.
-    SearchEngine engine(index_dir(), bundled().analyzer);
-    ASSERT_FALSE(engine.info().in_memory);
-    const std::vector<std::string> queries = {"gravemaskin",    "sykepleier", "hjerte lungemaskin",
-                                              "lærer",          "maskiner",   "kokk",
-                                              "sjukepleiar",    "bil",        "jobbe med barn",
-                                              "data",           "elektriker", "barnehagelærer",
-                                              "tømrer snekker", "frisør",     "helse"};
-    for (const auto& query : queries) {
-        for (const bool prefix : {false, true}) {
-            for (std::size_t page = 1; page <= 2; ++page) {
-                SearchRequest request;
-                request.query = query;
-                request.prefix = prefix;
-                request.page = page;
-                const auto expected =
-                    yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
-                const std::string what =
-                    "\"" + query + "\" page " + std::to_string(page) + (prefix ? " (prefix)" : "");
-                yrkesok::testing::expect_same_page(engine.search(request).hits, expected, what);
+    // An engine on these files scores its terms from the table, one on its copy in memory from
+    // the table's own postings; the reference ranks the whole query with Xapian's own terms,
+    // every match seen.
+    yrkesok::search::EngineOptions memory;
+    memory.in_memory_max_bytes = yrkesok::search::kServeInMemoryMaxBytes;
+    for (const auto& options : {yrkesok::search::EngineOptions{}, memory}) {
+        SearchEngine engine(index_dir(), bundled().analyzer, options);
+        ASSERT_EQ(engine.info().in_memory, options.in_memory_max_bytes > 0);
+        const std::vector<std::string> queries = {"gravemaskin",
+                                                  "sykepleier",
+                                                  "hjerte lungemaskin",
+                                                  "lærer",
+                                                  "maskiner",
+                                                  "kokk",
+                                                  "sjukepleiar",
+                                                  "bil",
+                                                  "jobbe med barn",
+                                                  "data",
+                                                  "elektriker",
+                                                  "barnehagelærer",
+                                                  "tømrer snekker",
+                                                  "frisør",
+                                                  "helse",
+                                                  "\"lage mat\" kokk"};
+        for (const auto& query : queries) {
+            for (const bool prefix : {false, true}) {
+                for (std::size_t page = 1; page <= 2; ++page) {
+                    SearchRequest request;
+                    request.query = query;
+                    request.prefix = prefix;
+                    request.page = page;
+                    const auto expected =
+                        yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
+                    const std::string what = "\"" + query + "\" page " + std::to_string(page) +
+                                             (prefix ? " (prefix)" : "") +
+                                             (engine.info().in_memory ? ", in memory" : "");
+                    yrkesok::testing::expect_same_page(engine.search(request).hits, expected, what);
+                }
             }
         }
     }
 }
 
-TEST_F(TermScoringTest, AnEngineScoresFromTheTableOnlyWhenItSearchesTheFiles) {
+TEST_F(TermScoringTest, AnEngineInMemoryWalksTheTablesPostingsAndOneOnItsFilesXapians) {
     SearchRequest request;
     request.query = "hjerte lungemaskin";
     SearchEngine files(index_dir(), bundled().analyzer);
     const auto plan = files.search(request).plan;
     EXPECT_GT(plan.scored_leaves, 0u);
     EXPECT_LE(plan.scored_leaves, plan.term_leaves);
-    // The copy in memory keeps its lengths in an array already: Xapian's own terms.
+    EXPECT_FALSE(plan.postings_kept) << "the files' postings are read where they are";
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = yrkesok::search::kServeInMemoryMaxBytes;
     SearchEngine memory(index_dir(), bundled().analyzer, options);
     ASSERT_TRUE(memory.info().in_memory);
     const auto in_memory = memory.search(request).plan;
-    EXPECT_EQ(in_memory.scored_leaves, 0u);
-    EXPECT_EQ(in_memory.term_leaves, plan.term_leaves) << "the same query, leaf for leaf";
+    EXPECT_EQ(in_memory.scored_leaves, plan.scored_leaves) << "the same query, leaf for leaf";
+    EXPECT_EQ(in_memory.term_leaves, plan.term_leaves);
+    EXPECT_TRUE(in_memory.postings_kept);
 }
 
 TEST_F(TermScoringTest, AScoredLeafNamesItsTermAndNoOtherQueryDoes) {

@@ -38,7 +38,8 @@ void BackgroundCopy::run(const std::string& path, const std::string& generation,
     try {
         const Xapian::Database files(path);
         if (content_tag_of(generation, files) == content_tag) {
-            made_ = copy_of(content_tag, files, &stop_)->database(&stop_);
+            auto copy = copy_of(content_tag, files, &stop_);
+            made_ = Made{copy->database(&stop_), copy->postings()};
         }
     } catch (...) {
         // Stopped, or the files could not be read: no copy, and the engine stays on its files.
@@ -47,7 +48,7 @@ void BackgroundCopy::run(const std::string& path, const std::string& generation,
     finished_.store(true, std::memory_order_release);
 }
 
-std::optional<Xapian::Database> BackgroundCopy::take() {
+std::optional<BackgroundCopy::Made> BackgroundCopy::take() {
     if (!finished()) return std::nullopt;
     return std::exchange(made_, std::nullopt);
 }
@@ -66,7 +67,8 @@ std::unique_ptr<BackgroundCopy> start_background_copy(EngineDatabases& databases
 void take_up_finished_copy(std::unique_ptr<BackgroundCopy>& copying, EngineDatabases& databases) {
     if (!copying || !copying->finished()) return;
     if (auto memory = copying->take()) {
-        databases.db = std::move(*memory);
+        databases.db = std::move(memory->db);
+        databases.copied_postings = std::move(memory->postings);
         databases.in_memory = true;
     }
     copying.reset();

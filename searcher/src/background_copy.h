@@ -38,10 +38,15 @@ class BackgroundCopy {
 
     // Whether the thread has finished, with a database or without one.
     bool finished() const { return finished_.load(std::memory_order_acquire); }
+    // A database in memory and the postings of the copy it was made from.
+    struct Made {
+        Xapian::Database db;
+        std::shared_ptr<const GenerationCopy::Postings> postings;
+    };
     // The database in memory, once finished; nullopt when the copy failed (the generation was
     // removed meanwhile, say): the engine then stays on its files, and says so
     // (SearchEngine::in_memory() is false).
-    std::optional<Xapian::Database> take();
+    std::optional<Made> take();
 
   private:
     void run(const std::string& path, const std::string& generation, const std::string& content_tag,
@@ -49,7 +54,7 @@ class BackgroundCopy {
 
     std::atomic<bool> stop_{false};
     std::atomic<bool> finished_{false};
-    std::optional<Xapian::Database> made_;  // written by the thread before finished_ is set
+    std::optional<Made> made_;  // written by the thread before finished_ is set
     std::thread thread_;
 };
 

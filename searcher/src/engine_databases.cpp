@@ -48,7 +48,9 @@ EngineDatabases open_generation(const std::string& index_dir, const EngineOption
     if (small && options.copy_in_background) {
         out.copy_wanted = true;
     } else if (small) {
-        out.db = copy_of(out.content_tag, out.files, nullptr)->database();
+        const auto copy = copy_of(out.content_tag, out.files, nullptr);
+        out.db = copy->database();
+        out.copied_postings = copy->postings();
         out.in_memory = true;
     }
     return out;

@@ -23,6 +23,8 @@ struct EngineDatabases {
     // (xapian-tcpsrv serves neither table); without one, no synonyms and no corrections.
     Xapian::Database lexicon;
     bool in_memory = false;  // `db` is the copy in memory
+    // The postings of the copy `db` was made from, when in memory (GenerationCopy::postings).
+    std::shared_ptr<const GenerationCopy::Postings> copied_postings;
     // Small enough to be searched in memory, with the copy left to be made in the background
     // (EngineOptions::copy_in_background): `db` is `files` until the engine adopts it.
     bool copy_wanted = false;

@@ -17,6 +17,7 @@ std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Databas
     // as a term list gives them.
     auto copy = std::make_shared<GenerationCopy>();
     copy->documents_.reserve(db.get_doccount());
+    auto postings = std::make_shared<Postings>();
     std::vector<std::size_t> place(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
     for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
         stop_if_asked(stop);
@@ -34,7 +35,10 @@ std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Databas
     for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
         stop_if_asked(stop);
         const std::string name = *term;
+        auto& term_postings = (*postings)[name];
+        term_postings.reserve(term.get_termfreq());
         for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
+            term_postings.emplace_back(*posting, posting.get_wdf());
             Term& copied = copy->documents_[place[*posting]].terms.emplace_back();
             copied.name = name;
             copied.wdf = posting.get_wdf();
@@ -44,6 +48,7 @@ std::shared_ptr<const GenerationCopy> GenerationCopy::read(const Xapian::Databas
             }
         }
     }
+    copy->postings_ = std::move(postings);
     return copy;
 }
 

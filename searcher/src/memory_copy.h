@@ -17,6 +17,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,11 @@ inline constexpr Xapian::valueno kValueSlotsCopied = 64;
 
 class GenerationCopy {
   public:
+    // One posting: a document and the term's wdf there.
+    using Posting = std::pair<Xapian::docid, Xapian::termcount>;
+    // Every term's postings in document order.
+    using Postings = std::unordered_map<std::string, std::vector<Posting>>;
+
     // Every document of `db`: its terms with their within-document frequencies and positions,
     // its values and its data. Not the metadata, spelling or synonym tables, which the engine
     // reads from the files. Throws CopyStopped when `stop` is set before the last document.
@@ -43,6 +49,12 @@ class GenerationCopy {
     // sets, caches and shared tables keyed by id agree with the files. Throws CopyStopped as
     // read() does.
     Xapian::Database database(const std::atomic<bool>* stop = nullptr) const;
+
+    // Every term's postings, as read: walked in place by the ranking passes of the engines
+    // searching this copy (term_scoring.h), where Xapian's in-memory database would look each
+    // term up in an ordered map for its statistics and again for its postings. Held apart from
+    // the documents, which are of no use once the engines' databases are made.
+    const std::shared_ptr<const Postings>& postings() const { return postings_; }
 
   private:
     struct Term {
@@ -57,6 +69,7 @@ class GenerationCopy {
         std::vector<Term> terms;
     };
     std::vector<Document> documents_;
+    std::shared_ptr<const Postings> postings_;
 };
 
 }  // namespace yrkesok::search

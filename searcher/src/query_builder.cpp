@@ -592,6 +592,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     }
     built.query = query;
     count_term_leaves(query, built);
+    built.postings_kept = built.scored_leaves > 0 && scoring_->keeps_postings();
     return built;
 }
 

@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "background_copy.h"
@@ -18,7 +16,6 @@
 #include "filter_query.h"
 #include "lru_cache.h"
 #include "match_set.h"
-#include "memory_copy.h"
 #include "request_checks.h"
 #include "snippets.h"
 #include "spelling_correction.h"
@@ -146,6 +143,17 @@ struct SearchEngine::Impl : EngineDatabases {
         facet_tables_loaded = true;  // only once both are in: a failed load is tried again
     }
 
+    // The table that scores a single database's terms (term_scoring.h), once per generation;
+    // in memory from the copy's postings. Not over remote shards (no pruning there).
+    void make_scoring_table() {
+        if (scoring || remote || db.size() != 1) return;
+        const std::string name = std::string(in_memory ? "postings" : "scoring") +
+                                 " k1=" + std::to_string(ranking.bm25_k1);
+        scoring = shared_value<TermScoring>(name, [&] {
+            return std::make_shared<const TermScoring>(db, ranking.bm25_k1, copied_postings);
+        });
+    }
+
     std::shared_ptr<CompiledQuery> compile(const std::string& query, bool prefix) {
         // A query with and without prefix matching compiles differently; '\0' cannot occur in
         // a query (it is not valid text for the analyzer's tokenizer to keep).
@@ -154,13 +162,7 @@ struct SearchEngine::Impl : EngineDatabases {
         auto compiled = std::make_shared<CompiledQuery>();
         compiled->parsed = parse_query(query, *analyzer);
         compiled->prefix = prefix;
-        // Over remote shards every term lookup is a round trip: no pruning there. Terms are
-        // scored from a table of lengths where Xapian would read each from the files.
-        if (!scoring && !in_memory && !remote && db.size() == 1) {
-            const std::string name = "scoring k1=" + std::to_string(ranking.bm25_k1);
-            scoring = shared_value<TermScoring>(
-                name, [&] { return std::make_shared<const TermScoring>(db, ranking.bm25_k1); });
-        }
+        make_scoring_table();
         QueryBuilder builder(lexicon, *analyzer, ranking, remote ? nullptr : &db, scoring);
         compiled->built = builder.build(compiled->parsed, prefix);
         queries.insert(key, compiled);
@@ -642,7 +644,8 @@ SearchResponse SearchEngine::Impl::run(const SearchRequest& request, bool allow_
     response.plan = {.counted_from_sets = sets.has_value(),
                      .ranked_documents = evaluated.count,
                      .term_leaves = built.term_leaves,
-                     .scored_leaves = built.scored_leaves};
+                     .scored_leaves = built.scored_leaves,
+                     .postings_kept = built.postings_kept};
     collect_hits(request, built, ranked, response);
     if (allow_correction) correct_spelling(request, *compiled, response);
     response.took_ms = elapsed_ms();
@@ -667,6 +670,7 @@ std::size_t SearchEngine::warm_up(std::size_t max_documents, const std::atomic<b
     return impl_->guarded([&]() -> std::size_t {
         if (impl_->remote) return 0;
         impl_->suggestions();
+        impl_->make_scoring_table();
         std::size_t analysed = 0;
         for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
             if (analysed >= max_documents || (stop && stop->load())) break;

@@ -14,16 +14,59 @@ constexpr std::string_view kSourceName = "yrkesok::TermSource(";
 constexpr std::string_view kQueryPrefix = "Query(PostingSource(";
 constexpr std::string_view kQuerySuffix = ")))";
 
-// A term's postings, each weighed term weight × saturation (TermScoring).
+// A term's postings as Xapian's database gives them.
+class DatabaseCursor {
+  public:
+    explicit DatabaseCursor(const std::string& term) : term_(term) {}
+    void open(const Xapian::Database& db) { postings_ = db.postlist_begin(term_); }
+    void next() { ++postings_; }
+    void skip_to(Xapian::docid docid) { postings_.skip_to(docid); }
+    bool at_end() const { return postings_ == Xapian::PostingIterator(); }
+    Xapian::docid docid() const { return *postings_; }
+    Xapian::termcount wdf() const { return postings_.get_wdf(); }
+    const std::string& term() const { return term_; }
+
+  private:
+    std::string term_;
+    Xapian::PostingIterator postings_;
+};
+
+// A term's postings as a copy in memory keeps them: an array walked in place.
+class CopyCursor {
+  public:
+    CopyCursor(const std::string& term, const std::vector<GenerationCopy::Posting>& postings)
+        : term_(&term), begin_(postings.data()), end_(begin_ + postings.size()), at_(begin_) {}
+    void open(const Xapian::Database&) { at_ = begin_; }
+    void next() { ++at_; }
+    void skip_to(Xapian::docid docid) {
+        at_ = std::lower_bound(at_, end_, docid, [](const auto& posting, Xapian::docid id) {
+            return posting.first < id;
+        });
+    }
+    bool at_end() const { return at_ == end_; }
+    Xapian::docid docid() const { return at_->first; }
+    Xapian::termcount wdf() const { return at_->second; }
+    const std::string& term() const { return *term_; }
+
+  private:
+    const std::string* term_;  // the copy's key: lives as long as the copy
+    const GenerationCopy::Posting* begin_;
+    const GenerationCopy::Posting* end_;
+    const GenerationCopy::Posting* at_;
+};
+
+// A term's postings, each weighed term weight × saturation (TermScoring). The leaf a query holds
+// keeps the table alive; the copies Xapian makes of it for each ranking pass live within that
+// pass, while the query does, and point at the same table without counting a reference (an
+// atomic add and subtract on a line every engine's thread shares, per leaf per pass).
+template <typename Cursor>
 class TermSource final : public Xapian::PostingSource {
   public:
-    TermSource(std::shared_ptr<const TermScoring> scoring, std::string term,
-               Xapian::doccount termfreq, Xapian::termcount cf, double term_weight)
-        : scoring_(std::move(scoring)),
-          term_(std::move(term)),
-          termfreq_(termfreq),
-          cf_(cf),
-          term_weight_(term_weight) {}
+    TermSource(std::shared_ptr<const TermScoring> scoring, Cursor cursor, Xapian::doccount termfreq,
+               Xapian::termcount cf, double term_weight)
+        : TermSource(scoring.get(), std::move(cursor), termfreq, cf, term_weight) {
+        keep_alive_ = std::move(scoring);
+    }
 
     Xapian::doccount get_termfreq_min() const override { return termfreq_; }
     // The term's frequency, as a term's leaf gives it: Xapian shapes an OR by it.
@@ -31,11 +74,11 @@ class TermSource final : public Xapian::PostingSource {
     Xapian::doccount get_termfreq_max() const override { return termfreq_; }
 
     void init(const Xapian::Database& db) override {
-        postings_ = db.postlist_begin(term_);
+        cursor_.open(db);
         started_ = false;
         // The wdf bound Xapian's on-disk posting list gives a term's weight: the collection
         // frequency less the first posting's wdf, or that wdf if larger.
-        const Xapian::termcount first = at_end() ? 0 : postings_.get_wdf();
+        const Xapian::termcount first = cursor_.at_end() ? 0 : cursor_.wdf();
         const Xapian::termcount wdf_bound = std::max(cf_ - first, first);
         set_maxweight(scoring_->bound(term_weight_, wdf_bound, cf_, termfreq_));
     }
@@ -43,39 +86,51 @@ class TermSource final : public Xapian::PostingSource {
         if (!started_) {
             started_ = true;
         } else {
-            ++postings_;
+            cursor_.next();
         }
     }
     void skip_to(Xapian::docid docid, double) override {
         started_ = true;
-        postings_.skip_to(docid);
+        cursor_.skip_to(docid);
     }
-    bool at_end() const override { return postings_ == Xapian::PostingIterator(); }
-    Xapian::docid get_docid() const override { return *postings_; }
+    bool at_end() const override { return cursor_.at_end(); }
+    Xapian::docid get_docid() const override { return cursor_.docid(); }
     double get_weight() const override {
         return term_weight_ *
-               scoring_->saturation(postings_.get_wdf(), scoring_->length(*postings_));
+               scoring_->saturation(cursor_.wdf(), scoring_->length(cursor_.docid()));
     }
 
     TermSource* clone() const override {
-        return new TermSource(scoring_, term_, termfreq_, cf_, term_weight_);
+        return new TermSource(scoring_, cursor_, termfreq_, cf_, term_weight_);
     }
-    std::string get_description() const override { return std::string(kSourceName) + term_ + ")"; }
+    std::string get_description() const override {
+        return std::string(kSourceName) + cursor_.term() + ")";
+    }
 
   private:
-    std::shared_ptr<const TermScoring> scoring_;
-    std::string term_;
+    TermSource(const TermScoring* scoring, Cursor cursor, Xapian::doccount termfreq,
+               Xapian::termcount cf, double term_weight)
+        : scoring_(scoring),
+          cursor_(std::move(cursor)),
+          termfreq_(termfreq),
+          cf_(cf),
+          term_weight_(term_weight) {}
+
+    std::shared_ptr<const TermScoring> keep_alive_;  // the query's leaf only
+    const TermScoring* scoring_;
+    Cursor cursor_;
     Xapian::doccount termfreq_;
     Xapian::termcount cf_;  // collection frequency
     double term_weight_;
-    Xapian::PostingIterator postings_;
     bool started_ = false;
 };
 
 }  // namespace
 
-TermScoring::TermScoring(const Xapian::Database& db, double k1)
+TermScoring::TermScoring(const Xapian::Database& db, double k1,
+                         std::shared_ptr<const GenerationCopy::Postings> copied)
     : lengths_(db.get_lastdocid() + 1, 0),
+      copied_(std::move(copied)),
       documents_(db.get_doccount()),
       bm25_{k1,
             kBm25B,
@@ -117,8 +172,19 @@ double TermScoring::bound(double term_weight, Xapian::termcount wdf_bound, Xapia
 Xapian::Query TermScoring::leaf(const std::shared_ptr<const TermScoring>& scoring,
                                 const std::string& term, Xapian::doccount termfreq,
                                 Xapian::termcount cf, double factor) {
-    auto* source =
-        new TermSource(scoring, term, termfreq, cf, scoring->term_weight(termfreq, factor));
+    const double weight = scoring->term_weight(termfreq, factor);
+    Xapian::PostingSource* source = nullptr;
+    if (scoring->copied_) {
+        const GenerationCopy::Postings& kept = *scoring->copied_;
+        if (const auto found = kept.find(term); found != kept.end()) {
+            source = new TermSource<CopyCursor>(scoring, CopyCursor(found->first, found->second),
+                                                termfreq, cf, weight);
+        }
+    }
+    if (!source) {
+        source =
+            new TermSource<DatabaseCursor>(scoring, DatabaseCursor(term), termfreq, cf, weight);
+    }
     return Xapian::Query(source->release());
 }
 

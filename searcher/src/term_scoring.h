@@ -1,5 +1,5 @@
 // A term of a ranking pass scored from a table of the generation's document lengths: the same
-// BM25 scores and bounds as RankingWeight, for a single database searched in its files.
+// BM25 scores and bounds as RankingWeight, for a single database, in its files or in memory.
 //
 // Xapian 1.4's on-disk backend keeps the document lengths as one posting list, read forward entry
 // by entry within each chunk: every document a ranking pass weighs costs a walk from the last one
@@ -9,6 +9,11 @@
 // the last bit, so the matcher sets aside the same terms at the same moments as before: a tighter
 // bound (the greatest weight a posting actually gets) was tried and runs into a fault of Xapian
 // 1.4's AND_MAYBE (benchmarks/RESULTS.md, "Document lengths from a table").
+//
+// Over a generation searched in memory a leaf walks the copy's array of the term's postings
+// (GenerationCopy::postings), where Xapian would look the term up in its in-memory database's
+// ordered map for its statistics and again for its postings, at every query, for every leaf
+// (benchmarks/RESULTS.md, "Postings walked in place in memory").
 #pragma once
 
 #include <xapian.h>
@@ -18,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "memory_copy.h"
 #include "yrkesok/searcher/ranking_weight.h"
 
 namespace yrkesok::search {
@@ -26,8 +32,10 @@ namespace yrkesok::search {
 // engines on that generation.
 class TermScoring {
   public:
-    // Reads every document's length from `db`, a single database; `k1` is the ranking's.
-    TermScoring(const Xapian::Database& db, double k1);
+    // Reads every document's length from `db`, a single database; `k1` is the ranking's. With
+    // `copied` (the postings of the copy in memory `db` was made from), the leaves walk those.
+    TermScoring(const Xapian::Database& db, double k1,
+                std::shared_ptr<const GenerationCopy::Postings> copied = nullptr);
 
     // The leaf that scores `term` of this generation, held by `termfreq` documents with
     // collection frequency `cf`, as Xapian's BM25 scores Xapian::Query(term) scaled by `factor`
@@ -52,8 +60,12 @@ class TermScoring {
     double bound(double term_weight, Xapian::termcount wdf_bound, Xapian::termcount cf,
                  Xapian::doccount termfreq) const;
 
+    // Whether the leaves walk the postings of a copy in memory.
+    bool keeps_postings() const { return copied_ != nullptr; }
+
   private:
     std::vector<Xapian::termcount> lengths_;  // by document id
+    std::shared_ptr<const GenerationCopy::Postings> copied_;
     Xapian::doccount documents_ = 0;
     Bm25Bound bm25_;  // k1, b and the length statistics (its length factor is 1 / the average)
 };

@@ -50,6 +50,7 @@ struct BuiltQuery {
     std::optional<SplitQuery> split;  // set for several words without phrases (see SplitQuery)
     std::size_t term_leaves = 0;      // of `query`, counted once (QueryPlan::term_leaves)
     std::size_t scored_leaves = 0;    // of those, scored from a TermScoring's length table
+    bool postings_kept = false;       // the table keeps their postings (QueryPlan::postings_kept)
 };
 
 // The weighting of every ranking pass and of `yrkesok explain`: BM25 with the ranking's k1 and
@@ -64,7 +65,7 @@ class QueryBuilder {
     // of the query: it can match nothing and adds nothing to any score, but the matcher would
     // still look it up on every run (a word whose terms are all absent keeps one, so it still
     // matches nothing rather than vanishing from the query).
-    // With `scoring` (of `index`'s generation, a single database searched in its files), each
+    // With `scoring` (of `index`'s generation, a single database, in its files or in memory), each
     // weighted term the index holds is scored from its table of document lengths
     // (term_scoring.h), with the same scores as Xapian's BM25 to the last bit.
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,

@@ -140,8 +140,11 @@ struct QueryPlan {
     // counted, and over remote shards an unexpanded prefix counts once.
     std::size_t term_leaves = 0;
     // Of those, the terms scored from the generation's table of document lengths instead of
-    // Xapian's length list: a single database searched in its files.
+    // Xapian's length list: a single database.
     std::size_t scored_leaves = 0;
+    // Those leaves walk postings the table keeps in memory instead of asking Xapian's database:
+    // a generation searched in memory (EngineOptions::in_memory_max_bytes).
+    bool postings_kept = false;
 };
 
 struct SearchResponse {
