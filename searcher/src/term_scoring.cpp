@@ -18,6 +18,8 @@ constexpr std::string_view kQuerySuffix = ")))";
 class DatabaseCursor {
   public:
     explicit DatabaseCursor(const std::string& term) : term_(term) {}
+    // The first posting's wdf before the list is opened: not known.
+    std::optional<Xapian::termcount> first_wdf() const { return std::nullopt; }
     void open(const Xapian::Database& db) { postings_ = db.postlist_begin(term_); }
     void next() { ++postings_; }
     void skip_to(Xapian::docid docid) { postings_.skip_to(docid); }
@@ -36,6 +38,9 @@ class CopyCursor {
   public:
     CopyCursor(const std::string& term, const std::vector<GenerationCopy::Posting>& postings)
         : term_(&term), begin_(postings.data()), end_(begin_ + postings.size()), at_(begin_) {}
+    std::optional<Xapian::termcount> first_wdf() const {
+        return begin_ == end_ ? 0 : begin_->second;
+    }
     void open(const Xapian::Database&) { at_ = begin_; }
     void next() { ++at_; }
     void skip_to(Xapian::docid docid) {
@@ -64,8 +69,10 @@ class TermSource final : public Xapian::PostingSource {
   public:
     TermSource(std::shared_ptr<const TermScoring> scoring, Cursor cursor, Xapian::doccount termfreq,
                Xapian::termcount cf, double term_weight)
-        : TermSource(scoring.get(), std::move(cursor), termfreq, cf, term_weight) {
+        : TermSource(scoring.get(), std::move(cursor), termfreq, cf, term_weight, std::nullopt) {
         keep_alive_ = std::move(scoring);
+        // Worked out once per leaf where the postings are at hand, not in each pass's init.
+        if (const auto first = cursor_.first_wdf()) bound_ = bound(*first);
     }
 
     Xapian::doccount get_termfreq_min() const override { return termfreq_; }
@@ -76,11 +83,8 @@ class TermSource final : public Xapian::PostingSource {
     void init(const Xapian::Database& db) override {
         cursor_.open(db);
         started_ = false;
-        // The wdf bound Xapian's on-disk posting list gives a term's weight: the collection
-        // frequency less the first posting's wdf, or that wdf if larger.
-        const Xapian::termcount first = cursor_.at_end() ? 0 : cursor_.wdf();
-        const Xapian::termcount wdf_bound = std::max(cf_ - first, first);
-        set_maxweight(scoring_->bound(term_weight_, wdf_bound, cf_, termfreq_));
+        if (!bound_) bound_ = bound(cursor_.at_end() ? 0 : cursor_.wdf());
+        set_maxweight(*bound_);
     }
     void next(double) override {
         if (!started_) {
@@ -101,7 +105,7 @@ class TermSource final : public Xapian::PostingSource {
     }
 
     TermSource* clone() const override {
-        return new TermSource(scoring_, cursor_, termfreq_, cf_, term_weight_);
+        return new TermSource(scoring_, cursor_, termfreq_, cf_, term_weight_, bound_);
     }
     std::string get_description() const override {
         return std::string(kSourceName) + cursor_.term() + ")";
@@ -109,12 +113,20 @@ class TermSource final : public Xapian::PostingSource {
 
   private:
     TermSource(const TermScoring* scoring, Cursor cursor, Xapian::doccount termfreq,
-               Xapian::termcount cf, double term_weight)
+               Xapian::termcount cf, double term_weight, std::optional<double> bound)
         : scoring_(scoring),
           cursor_(std::move(cursor)),
           termfreq_(termfreq),
           cf_(cf),
-          term_weight_(term_weight) {}
+          term_weight_(term_weight),
+          bound_(bound) {}
+
+    // RankingWeight's bound on the term's weight, from the wdf bound Xapian's on-disk posting
+    // list gives: the collection frequency less the first posting's wdf, or that wdf if larger.
+    double bound(Xapian::termcount first_wdf) const {
+        const Xapian::termcount wdf_bound = std::max(cf_ - first_wdf, first_wdf);
+        return scoring_->bound(term_weight_, wdf_bound, cf_, termfreq_);
+    }
 
     std::shared_ptr<const TermScoring> keep_alive_;  // the query's leaf only
     const TermScoring* scoring_;
@@ -122,6 +134,7 @@ class TermSource final : public Xapian::PostingSource {
     Xapian::doccount termfreq_;
     Xapian::termcount cf_;  // collection frequency
     double term_weight_;
+    std::optional<double> bound_;  // once known
     bool started_ = false;
 };
 
