@@ -138,6 +138,77 @@ TEST_F(TermScoringTest, TheBoundIsRankingWeightsAndNoBestDocumentGetsMore) {
     }
 }
 
+TEST_F(TermScoringTest, OverTheInMemoryDatabaseItWasCopiedIntoScoresAsXapianDoesThere) {
+    // As an engine searching in memory has it: the table made over the in-memory database,
+    // whose length bounds Xapian works out otherwise than the files', walking the copy's
+    // postings; scores and bounds against Xapian's own terms on that database.
+    const auto copy = GenerationCopy::read(db_);
+    const Xapian::Database memory = copy->database();
+    const auto scoring =
+        std::make_shared<const TermScoring>(memory, RankingOptions{}.bm25_k1, copy->postings());
+    const auto terms = sampled_terms(db_);
+    for (const double factor : {1.0, 1.75 * 0.35}) {
+        for (const auto& term : terms) {
+            const Xapian::Query plain(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor);
+            const Xapian::Query scored = TermScoring::leaf(
+                scoring, term, memory.get_termfreq(term), memory.get_collection_freq(term), factor);
+            const Scores expected = every_score(memory, plain);
+            const Scores got = every_score(memory, scored);
+            ASSERT_EQ(got, expected) << term << ", factor " << factor;
+            Xapian::Enquire ours(memory);
+            ours.set_query(scored);
+            ours.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            Xapian::Enquire xapians(memory);
+            xapians.set_query(plain);
+            xapians.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+            ASSERT_EQ(ours.get_mset(0, 1).get_max_possible(),
+                      xapians.get_mset(0, 1).get_max_possible())
+                << term;
+        }
+    }
+}
+
+TEST_F(TermScoringTest, ALeafAloneKeepsTheCopiedPostingsItWalks) {
+    // The query's leaf is all that holds the table and the copy's postings here: nothing else
+    // refers to them once it is made (the sanitizers' build reads freed memory otherwise).
+    for (const std::string term : {"XDmaskin", "XTsykepleier", "XDPpleier"}) {
+        ASSERT_GT(db_.get_termfreq(term), 0u) << term;
+        const Xapian::Query alone = TermScoring::leaf(
+            std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1,
+                                                GenerationCopy::read(db_)->postings()),
+            term, db_.get_termfreq(term), db_.get_collection_freq(term), 1.0);
+        EXPECT_EQ(every_score(db_, alone), every_score(db_, Xapian::Query(term))) << term;
+    }
+}
+
+TEST_F(TermScoringTest, ACopiedLeafSkipsToWhatAnAndOrAFilterAsks) {
+    // An AND or a FILTER moves its sides with skip_to, the first move included, to documents
+    // before, at and past a side's own position: every match evaluated, document for document.
+    const std::vector<std::pair<std::string, std::string>> pairs = {{"XDmaskin", "XDhjerte"},
+                                                                    {"XDarbeid", "XTsykepleier"},
+                                                                    {"XDPpleier", "XDpasient"},
+                                                                    {"XDbarn", "XDskole"},
+                                                                    {"XDkunde", "XDsalg"}};
+    for (const auto& [broad, other] : pairs) {
+        ASSERT_GT(db_.get_termfreq(broad), 0u) << broad;
+        ASSERT_GT(db_.get_termfreq(other), 0u) << other;
+        const auto kept = [&](const std::string& term) { return leaf(kept_, term, 1.0); };
+        const std::vector<std::pair<Xapian::Query, Xapian::Query>> cases = {
+            {Xapian::Query(Xapian::Query::OP_AND, kept(broad), Xapian::Query(other)),
+             Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(broad), Xapian::Query(other))},
+            {Xapian::Query(Xapian::Query::OP_AND, kept(broad), kept(other)),
+             Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(broad), Xapian::Query(other))},
+            {Xapian::Query(Xapian::Query::OP_FILTER, kept(broad), Xapian::Query(other)),
+             Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(broad), Xapian::Query(other))},
+            {Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(other), kept(broad)),
+             Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(other), Xapian::Query(broad))}};
+        for (const auto& [scored, plain] : cases) {
+            const Scores expected = every_score(db_, plain);
+            EXPECT_EQ(every_score(db_, scored), expected) << plain.get_description();
+        }
+    }
+}
+
 TEST_F(TermScoringTest, AnOrOfScoredTermsFindsTheDocumentsEveryMatchEvaluatedFinds) {
     // ORs of a word's forms. With bounds at the greatest weight each term's postings get, Xapian
     // 1.4's AND_MAYBE, turned into an AND as the page's lowest score rose past one side's bound,

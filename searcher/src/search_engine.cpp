@@ -147,8 +147,8 @@ struct SearchEngine::Impl : EngineDatabases {
     // in memory from the copy's postings. Not over remote shards (no pruning there).
     void make_scoring_table() {
         if (scoring || remote || db.size() != 1) return;
-        const std::string name = std::string(in_memory ? "postings" : "scoring") +
-                                 " k1=" + std::to_string(ranking.bm25_k1);
+        const std::string name = "scoring k1=" + std::to_string(ranking.bm25_k1) +
+                                 (in_memory ? ", copied postings" : "");
         scoring = shared_value<TermScoring>(name, [&] {
             return std::make_shared<const TermScoring>(db, ranking.bm25_k1, copied_postings);
         });

@@ -33,7 +33,9 @@ class DatabaseCursor {
     Xapian::PostingIterator postings_;
 };
 
-// A term's postings as a copy in memory keeps them: an array walked in place.
+// A term's postings as a copy in memory keeps them: an array walked in place. It ignores the
+// database a ranking pass opens it on: it serves only the one database made from that copy
+// (the engine makes such a table only over a single database, search_engine.cpp).
 class CopyCursor {
   public:
     CopyCursor(const std::string& term, const std::vector<GenerationCopy::Posting>& postings)
