@@ -94,8 +94,7 @@ void print_plan(const search::SearchResponse& r, std::ostream& out) {
         << "; the ranking pass weighed " << r.plan.ranked_documents << " documents; the query has "
         << r.plan.term_leaves << " term leaves";
     if (r.plan.scored_leaves > 0) {
-        out << " (" << r.plan.scored_leaves << " scored from the table of document lengths"
-            << (r.plan.postings_kept ? ", their postings kept with it in memory)" : ")");
+        out << " (" << r.plan.scored_leaves << " scored from the table of document lengths)";
     }
     out << '\n';
 }
