@@ -420,7 +420,7 @@ void SearchEngine::Impl::count_from_sets(const SearchRequest& request, const Mat
 Xapian::Enquire SearchEngine::Impl::ranked_enquire(const Xapian::Query& query, bool browse,
                                                    const RequestFilters& filters) const {
     Xapian::Enquire enquire(db);
-    enquire.set_query(filters.apply(query, true, true));
+    enquire.set_query(filters.apply(query, true, true), kUnusedQueryLength);
     enquire.set_weighting_scheme(ranking_weight(ranking));
     // Equal scores, and browsing, go by the order slot (title, then id), never by document id,
     // which differs between one database and shards. (A KeyMaker would not work remotely.)

@@ -21,6 +21,9 @@ namespace yrkesok::search {
 // Xapian's defaults. k1 is the index profile's (RankingOptions::bm25_k1).
 inline constexpr double kBm25B = 0.5;
 inline constexpr double kBm25MinNormlen = 0.5;
+// The query length a ranking pass gives Xapian: BM25 with k2 = 0 (RankingWeight) never uses it,
+// and given none (0) Xapian walks the whole query to work it out at every pass.
+inline constexpr Xapian::termcount kUnusedQueryLength = 1;
 
 // The bound on one term's contribution that every ranking pass gives the matcher (RankingWeight,
 // and the terms scored from a table of lengths, term_scoring.h): Xapian's BM25 bound, tightened
