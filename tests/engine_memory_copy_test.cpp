@@ -94,7 +94,8 @@ void empty_searched_tables(const fs::path& dir) {
 }
 
 // One record in twelve keeps the test quick; one in thirty-six under the sanitizers, where each
-// answer costs ten times as much (support/sanitized.h).
+// answer costs several times as much (support/sanitized.h). Each record gives every kind of
+// request.
 constexpr std::size_t kRecordStride = yrkesok::testing::kSanitized ? 36 : 12;
 
 std::vector<SearchRequest> requests() {

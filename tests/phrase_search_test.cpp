@@ -196,7 +196,8 @@ std::set<std::string> holders(const std::string& phrase) {
 // Consecutive words of the bundled records' fields, 2 to 4 of them, and pairs of words four
 // apart in the same text (both in the record, mostly not next to each other anywhere).
 // How many phrases the sweep below checks: fewer under the sanitizers, where each brute-force
-// count costs ten times as much (support/sanitized.h); the same first ones, from the same seed.
+// count costs several times as much (support/sanitized.h); the same first ones, from the same
+// seed, pairs of words that are no phrase among them.
 constexpr std::size_t kSampledPhrases = yrkesok::testing::kSanitized ? 24 : 60;
 
 std::vector<std::string> sampled_phrases() {
