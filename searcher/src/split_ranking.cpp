@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <utility>
 
 namespace yrkesok::search {
@@ -9,44 +11,52 @@ namespace {
 
 // The documents of a set as a boolean posting source (it adds no weight): a pass filtered by it
 // steps through the set's members instead of testing each candidate, and the query it filters
-// still skips whatever cannot reach the page. `set` must outlive every query holding the source;
-// the database must be one whose document ids are the set's (deciders_see_combined_ids()).
+// still skips whatever cannot reach the page. The members are read out of the bitmap once, into
+// a sorted array a skip gallops through: CRoaring's own skip (0.2.66 and since) first works out
+// the maximum of the target's container, which for a bitset container means scanning its words
+// from the top, on every call (7.6 % of a two-word query's time at 100k records). The database
+// must be one whose document ids are the set's (deciders_see_combined_ids()).
 class SetPostingSource : public Xapian::PostingSource {
   public:
-    explicit SetPostingSource(const DocumentSet& set)
-        : set_(set), size_(static_cast<Xapian::doccount>(set.cardinality())) {}
+    explicit SetPostingSource(const DocumentSet& set) : members_(members_of(set)) {}
 
-    Xapian::doccount get_termfreq_min() const override { return size_; }
-    Xapian::doccount get_termfreq_est() const override { return size_; }
-    Xapian::doccount get_termfreq_max() const override { return size_; }
-    void init(const Xapian::Database&) override { started_ = false; }
-    void next(double) override {
-        if (!started_) {
-            roaring_init_iterator(&set_.roaring, &it_);
-            started_ = true;
-        } else {
-            roaring_advance_uint32_iterator(&it_);
-        }
-    }
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    void init(const Xapian::Database&) override { next_ = kNotStarted; }
+    void next(double) override { next_ = next_ == kNotStarted ? 0 : next_ + 1; }
     void skip_to(Xapian::docid did, double) override {
-        if (!started_) {
-            roaring_init_iterator(&set_.roaring, &it_);
-            started_ = true;
+        if (next_ == kNotStarted) next_ = 0;
+        const std::vector<std::uint32_t>& m = *members_;
+        // Never backwards; galloping, as a skip usually lands a few members on.
+        if (next_ >= m.size() || m[next_] >= did) return;
+        std::size_t low = next_, step = 1;
+        while (low + step < m.size() && m[low + step] < did) {
+            low += step;
+            step *= 2;
         }
-        // Never backwards: a target at or before the current member leaves it where it is.
-        if (it_.has_value && it_.current_value < did) {
-            roaring_move_uint32_iterator_equalorlarger(&it_, did);
-        }
+        const auto high = m.begin() + static_cast<std::ptrdiff_t>(std::min(low + step, m.size()));
+        next_ = static_cast<std::size_t>(
+            std::lower_bound(m.begin() + static_cast<std::ptrdiff_t>(low) + 1, high, did) -
+            m.begin());
     }
-    bool at_end() const override { return started_ && !it_.has_value; }
-    Xapian::docid get_docid() const override { return it_.current_value; }
-    SetPostingSource* clone() const override { return new SetPostingSource(set_); }
+    bool at_end() const override { return next_ != kNotStarted && next_ >= members_->size(); }
+    Xapian::docid get_docid() const override { return (*members_)[next_]; }
+    SetPostingSource* clone() const override { return new SetPostingSource(members_); }
 
   private:
-    const DocumentSet& set_;
-    Xapian::doccount size_;
-    bool started_ = false;
-    roaring_uint32_iterator_t it_{};
+    static constexpr std::size_t kNotStarted = static_cast<std::size_t>(-1);
+    explicit SetPostingSource(std::shared_ptr<const std::vector<std::uint32_t>> members)
+        : members_(std::move(members)) {}
+    static std::shared_ptr<const std::vector<std::uint32_t>> members_of(const DocumentSet& set) {
+        auto members = std::make_shared<std::vector<std::uint32_t>>(set.cardinality());
+        set.toUint32Array(members->data());
+        return members;
+    }
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(members_->size()); }
+
+    std::shared_ptr<const std::vector<std::uint32_t>> members_;
+    std::size_t next_ = kNotStarted;  // index of the current member
 };
 
 // Rejects the documents the first pass ranked already.
