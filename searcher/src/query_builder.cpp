@@ -437,6 +437,11 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     std::vector<Xapian::Query> excluded;
     std::size_t last_unit = static_cast<std::size_t>(-1);
     std::vector<std::vector<std::string>> phrase_words;  // each word's whole-word forms
+    // A word written shortened before a part it shares with the next ("vann-" of "vann- og
+    // avløpsanlegg") names an alternative to the word that completes it, not another word the
+    // page must hold: both go in one group. ("-assistent" of "barnehagelærer og -assistent" is
+    // an excluded word in a query.)
+    bool completes_previous = false;
 
     // A quoted phrase matches within one field: its words in order in the title, the summary or
     // the body, each field weighted as a word is.
@@ -496,8 +501,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 }
                 WordGroup word{word_terms(token, built), {}};
                 if (typing) word.others.push_back(prefix_query(token, built));
-                if (!groups.empty() && (qt.or_with_previous || !new_unit)) {
-                    // An OR-joined unit, or several tokens of one unit: alternatives.
+                const bool joined = completes_previous;
+                completes_previous =
+                    token.end < parsed.text.size() && parsed.text[token.end] == '-' &&
+                    std::any_of(token.terms.begin(), token.terms.end(),
+                                [](const auto& t) { return t.kind == TermKind::expansion; });
+                if (!groups.empty() && (qt.or_with_previous || !new_unit || joined)) {
+                    // An OR-joined unit, several tokens of one unit, or a shortened word and the
+                    // word completing it: alternatives.
                     WordGroup& group = groups.back();
                     group.terms.insert(group.terms.end(), word.terms.begin(), word.terms.end());
                     group.others.insert(group.others.end(), word.others.begin(), word.others.end());
