@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/reference_ranking.h"
+#include "support/sanitized.h"
 #include "support/temp_dir.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/indexer/corpus.h"
@@ -30,11 +31,7 @@ using Counts = std::map<std::string, std::size_t>;
 
 // Under the sanitizers (build-asan) the build of 10,000 records alone took ~40 s: the plan is
 // the same over fewer, and the normal build checks it at the full size.
-#if defined(YRKESOK_SANITIZED)
-constexpr std::size_t kRecords = 2500;
-#else
-constexpr std::size_t kRecords = 10000;
-#endif
+constexpr std::size_t kRecords = yrkesok::testing::kSanitized ? 2500 : 10000;
 
 // Short records with the facet values of the bundled corpus, in turn. Two records in three do
 // their work with machines ("maskiner"); the rest look after animals ("dyr").

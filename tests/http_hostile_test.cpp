@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/sanitized.h"
 #include "yrkesok/analyzers/analyzer.h"
 #include "yrkesok/indexer/corpus.h"
 #include "yrkesok/indexer/index_writer.h"
@@ -40,11 +41,7 @@ const fs::path kSource = YRKESOK_SOURCE_DIR;
 // cores) the run ends about where it began. ASan's allocator keeps per-thread caches and a
 // quarantine of its own, so a sanitized server (build-asan) goes higher still. A leak still
 // shows as growth past these marks.
-#if defined(YRKESOK_SANITIZED)
-constexpr std::size_t kMaxRssGrowthKib = 128 * 1024;
-#else
-constexpr std::size_t kMaxRssGrowthKib = 96 * 1024;
-#endif
+constexpr std::size_t kMaxRssGrowthKib = (yrkesok::testing::kSanitized ? 128 : 96) * 1024;
 
 // What came back for each request, over all phases.
 struct Tally {

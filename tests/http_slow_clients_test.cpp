@@ -16,6 +16,7 @@
 
 #include "support/bundled_index.h"
 #include "support/running_server.h"
+#include "support/sanitized.h"
 
 namespace {
 
@@ -23,11 +24,7 @@ using namespace std::chrono_literals;
 
 // The request deadline the servers here get: short, so the test is quick, but long enough for
 // a search on a cold engine, which takes far longer under the sanitizers.
-#ifdef YRKESOK_SANITIZED
-constexpr int kDeadlineSeconds = 8;
-#else
-constexpr int kDeadlineSeconds = 2;
-#endif
+constexpr int kDeadlineSeconds = yrkesok::testing::kSanitized ? 8 : 2;
 constexpr auto kDeadline = std::chrono::seconds(kDeadlineSeconds);
 
 // A TCP connection from `source` to the server, closed when the object goes.

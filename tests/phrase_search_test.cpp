@@ -193,13 +193,13 @@ std::set<std::string> holders(const std::string& phrase) {
     return out;
 }
 
-// Consecutive words of the bundled records' fields, 2 to 4 of them, and pairs of words four
-// apart in the same text (both in the record, mostly not next to each other anywhere).
 // How many phrases the sweep below checks: fewer under the sanitizers, where each brute-force
 // count costs several times as much (support/sanitized.h); the same first ones, from the same
 // seed, pairs of words that are no phrase among them.
 constexpr std::size_t kSampledPhrases = yrkesok::testing::kSanitized ? 24 : 60;
 
+// Consecutive words of the bundled records' fields, 2 to 4 of them, and pairs of words four
+// apart in the same text (both in the record, mostly not next to each other anywhere).
 std::vector<std::string> sampled_phrases() {
     std::mt19937 random(20261205);
     const auto& records = shared_index().records;
@@ -274,7 +274,6 @@ class PhraseSearch : public testing::Test {
 };
 
 TEST_F(PhraseSearch, FindsExactlyTheRecordsThatHoldThePhrase) {
-    std::size_t phrases = 0;
     std::size_t none = 0;
     for (const std::string& phrase : sampled_phrases()) {
         const Found answer = found(phrase);
@@ -284,10 +283,8 @@ TEST_F(PhraseSearch, FindsExactlyTheRecordsThatHoldThePhrase) {
         EXPECT_EQ(answer.ids, expected.ids) << phrase;
         EXPECT_EQ(answer.sectors, expected.sectors) << phrase;
         EXPECT_EQ(answer.education, expected.education) << phrase;
-        ++phrases;
         none += expected.ids.empty();
     }
-    EXPECT_GE(phrases, kSampledPhrases);
     EXPECT_GE(none, 3u) << "the sample should hold pairs of words that are no phrase";
 }
 

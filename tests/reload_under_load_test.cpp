@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/sanitized.h"
 
 namespace {
 
@@ -29,13 +30,8 @@ constexpr int kConnections = 64;
 // a server that cannot keep up leaves the one indexer thread about 1/140 of it.
 // Under the sanitizers (build-asan) the server answers ~10 times slower: fewer swaps there and
 // a longer pause, the same 64 connections; the normal build does the full 10.
-#if defined(YRKESOK_SANITIZED)
-constexpr int kRebuilds = 3;
-constexpr auto kPause = std::chrono::milliseconds(200);
-#else
-constexpr int kRebuilds = 10;
-constexpr auto kPause = std::chrono::milliseconds(20);
-#endif
+constexpr int kRebuilds = yrkesok::testing::kSanitized ? 3 : 10;
+constexpr auto kPause = std::chrono::milliseconds(yrkesok::testing::kSanitized ? 200 : 20);
 constexpr std::size_t kRecords = 40;  // of the bundled corpus: quick rebuilds, real content
 // A bound for a hung build, not a speed check: a rebuild of kRecords takes seconds.
 constexpr int kIndexSeconds = 600;
