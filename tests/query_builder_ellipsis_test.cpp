@@ -44,8 +44,8 @@ TEST_F(EllipsisGroups, ShortenedWordAndTheWordItSharesWithAreOneWord) {
 }
 
 TEST_F(EllipsisGroups, OtherWordsStaySeparate) {
-    for (const char* q :
-         {"vei anleggsarbeider", "hjerte lungemaskin", "vei- og anleggsarbeider maskin"}) {
+    for (const char* q : {"vei anleggsarbeider", "hjerte lungemaskin",
+                          "vei- og anleggsarbeider maskin", "vei- -anleggsarbeider maskin"}) {
         EXPECT_TRUE(built(q).split.has_value()) << q << ": ranked as one word";
     }
 }

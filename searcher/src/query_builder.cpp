@@ -53,6 +53,13 @@ void count_term_leaves(const Xapian::Query& query, BuiltQuery& built) {
     }
 }
 
+// Whether `text` has a hyphen at byte `at`: ASCII's, or Unicode's hyphen or non-breaking hyphen
+// (U+2010, U+2011), which the tokenizer reads as hyphens too.
+bool hyphen_at(std::string_view text, std::size_t at) {
+    const std::string_view rest = at < text.size() ? text.substr(at) : std::string_view{};
+    return rest.starts_with('-') || rest.starts_with("\u2010") || rest.starts_with("\u2011");
+}
+
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
@@ -474,6 +481,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         const bool new_unit = qt.unit != last_unit;
         if (new_unit && !phrase_words.empty()) flush_phrase();
         last_unit = qt.unit;
+        // Only the next plain word completes a shortened one: a phrase or an excluded word in
+        // between ends the run.
+        if (qt.kind != UnitKind::plain) completes_previous = false;
         switch (qt.kind) {
             case UnitKind::phrase: {
                 std::vector<std::string> forms;
@@ -503,7 +513,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 if (typing) word.others.push_back(prefix_query(token, built));
                 const bool joined = completes_previous;
                 completes_previous =
-                    token.end < parsed.text.size() && parsed.text[token.end] == '-' &&
+                    hyphen_at(parsed.text, token.end) &&
                     std::any_of(token.terms.begin(), token.terms.end(),
                                 [](const auto& t) { return t.kind == TermKind::expansion; });
                 if (!groups.empty() && (qt.or_with_previous || !new_unit || joined)) {

@@ -12,10 +12,11 @@ namespace {
 // The documents of a set as a boolean posting source (it adds no weight): a pass filtered by it
 // steps through the set's members instead of testing each candidate, and the query it filters
 // still skips whatever cannot reach the page. The members are read out of the bitmap once, into
-// a sorted array a skip gallops through: CRoaring's own skip (0.2.66 and since) first works out
-// the maximum of the target's container, which for a bitset container means scanning its words
-// from the top, on every call (7.6 % of a two-word query's time at 100k records). The database
-// must be one whose document ids are the set's (deciders_see_combined_ids()).
+// a sorted array a skip gallops through: CRoaring's own skip (Debian's 0.2.66, and its current
+// source alike) first works out the maximum of the target's container, which for a bitset
+// container means scanning its words from the top, on every call (7.6 % of "vann- og
+// avløpsanlegg"'s time as two words at 100k records, 2026-12-07). The database must be one whose
+// document ids are the set's (deciders_see_combined_ids()).
 class SetPostingSource : public Xapian::PostingSource {
   public:
     explicit SetPostingSource(const DocumentSet& set) : members_(members_of(set)) {}
