@@ -175,6 +175,22 @@ INSTANTIATE_TEST_SUITE_P(
                     NoExpansionCase{"OtherWordBetween", "hjerte- og en lungemaskin"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// A shortened word records the position of the word that completes it; other words none.
+TEST(HyphenEllipsis, ShortenedWordKnowsTheWordCompletingIt) {
+    const auto toks = analyzer().analyze("el-, tele- og automatiseringsfag", Language::nb);
+    ASSERT_EQ(toks.size(), 4u);
+    const std::uint32_t last = toks[3].position;
+    EXPECT_EQ(toks[0].completed_by, last) << "el-";
+    EXPECT_EQ(toks[1].completed_by, last) << "tele-";
+    EXPECT_FALSE(toks[2].completed_by.has_value()) << "og";
+    EXPECT_FALSE(toks[3].completed_by.has_value()) << "automatiseringsfag";
+    for (const char* text : {"hjerte og lungemaskin", "hjerte-lungemaskin", "hjerte- og lunge"}) {
+        for (const auto& tok : analyzer().analyze(text, Language::nb)) {
+            EXPECT_FALSE(tok.completed_by.has_value()) << text << ": " << tok.text;
+        }
+    }
+}
+
 TEST(HyphenEllipsis, SwitchOffGivesNoExpansions) {
     yrkesok::analyzers::AnalyzerOptions o;
     o.hyphen_ellipsis = false;

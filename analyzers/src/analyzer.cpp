@@ -564,9 +564,10 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
         words.reserve(drafts.size());
         for (Draft& d : drafts) words.push_back(std::move(d.ellipsis));
         for (const detail::Expansion& e : detail::HyphenEllipsis::expand(words)) {
-            std::vector<Term>& terms = drafts[e.word].token.terms;
-            for (const auto& x : e.terms) add_term(terms, x, TermKind::expansion);
-            for (const auto& x : e.parts) add_term(terms, x, TermKind::part);
+            Token& token = drafts[e.word].token;
+            for (const auto& x : e.terms) add_term(token.terms, x, TermKind::expansion);
+            for (const auto& x : e.parts) add_term(token.terms, x, TermKind::part);
+            if (e.completed_by) token.completed_by = drafts[*e.completed_by].token.position;
         }
     }
 

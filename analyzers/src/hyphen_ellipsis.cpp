@@ -34,6 +34,7 @@ std::vector<Expansion> HyphenEllipsis::expand(const std::vector<EllipsisWord>& w
                     add_unique(e.terms, w.surface + head);
                     add_unique(e.parts, head);
                 }
+                e.completed_by = k;
             }
         }
         if (w.leading_hyphen && w.list_gap_before && i > 0) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct Expansion {
     std::size_t word = 0;            // index into the input
     std::vector<std::string> terms;  // restored compounds
     std::vector<std::string> parts;  // their parts that the word does not already carry
+    // For a word written X-: the index of the run's final word, whose head completes it.
+    std::optional<std::size_t> completed_by;
 };
 
 class HyphenEllipsis {

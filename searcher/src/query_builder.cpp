@@ -53,13 +53,6 @@ void count_term_leaves(const Xapian::Query& query, BuiltQuery& built) {
     }
 }
 
-// Whether `text` has a hyphen at byte `at`: ASCII's, or Unicode's hyphen or non-breaking hyphen
-// (U+2010, U+2011), which the tokenizer reads as hyphens too.
-bool hyphen_at(std::string_view text, std::size_t at) {
-    const std::string_view rest = at < text.size() ? text.substr(at) : std::string_view{};
-    return rest.starts_with('-') || rest.starts_with("\u2010") || rest.starts_with("\u2011");
-}
-
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
@@ -444,11 +437,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
     std::vector<Xapian::Query> excluded;
     std::size_t last_unit = static_cast<std::size_t>(-1);
     std::vector<std::vector<std::string>> phrase_words;  // each word's whole-word forms
-    // A word written shortened before a part it shares with the next ("vann-" of "vann- og
-    // avløpsanlegg") names an alternative to the word that completes it, not another word the
-    // page must hold: both go in one group. ("-assistent" of "barnehagelærer og -assistent" is
-    // an excluded word in a query.)
-    bool completes_previous = false;
+    // A word written shortened before a part it shares with a later one ("vann-" of "vann- og
+    // avløpsanlegg", analyzers::Token::completed_by) names an alternative to the word that
+    // completes it, not another word the page must hold: the shortened words of a run ("el-,
+    // tele- og automatiseringsfag") and the word completing them, when it is a plain word of the
+    // query, go in one group. `completing`: the position of the word that completes the last
+    // shortened word met. ("-assistent" of "barnehagelærer og -assistent" is an excluded word in
+    // a query.)
+    std::optional<std::uint32_t> completing;
 
     // A quoted phrase matches within one field: its words in order in the title, the summary or
     // the body, each field weighted as a word is.
@@ -481,9 +477,6 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
         const bool new_unit = qt.unit != last_unit;
         if (new_unit && !phrase_words.empty()) flush_phrase();
         last_unit = qt.unit;
-        // Only the next plain word completes a shortened one: a phrase or an excluded word in
-        // between ends the run.
-        if (qt.kind != UnitKind::plain) completes_previous = false;
         switch (qt.kind) {
             case UnitKind::phrase: {
                 std::vector<std::string> forms;
@@ -511,11 +504,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, bool prefix) const {
                 }
                 WordGroup word{word_terms(token, built), {}};
                 if (typing) word.others.push_back(prefix_query(token, built));
-                const bool joined = completes_previous;
-                completes_previous =
-                    hyphen_at(parsed.text, token.end) &&
-                    std::any_of(token.terms.begin(), token.terms.end(),
-                                [](const auto& t) { return t.kind == TermKind::expansion; });
+                const bool joined = completing && (token.position == *completing ||
+                                                   token.completed_by == completing);
+                if (token.completed_by) completing = token.completed_by;
                 if (!groups.empty() && (qt.or_with_previous || !new_unit || joined)) {
                     // An OR-joined unit, several tokens of one unit, or a shortened word and the
                     // word completing it: alternatives.

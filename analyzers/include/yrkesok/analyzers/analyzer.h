@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ struct Token {
     std::uint32_t position = 0;  // 0-based word position; parts and expansions share it
     bool stopword = false;       // marked only; dropping is the caller's decision
     std::vector<Term> terms;     // distinct terms, surface first
+    // A word written shortened before a part it shares with a later word ("vann-" of "vann- og
+    // avløpsanlegg", hyphen ellipsis): the position of that word, whose head completes it.
+    std::optional<std::uint32_t> completed_by;
 };
 
 // The folder of prebuilt word tables beside the running program,
