@@ -19,6 +19,7 @@ namespace {
 using yrkesok::testing::Pattern;
 
 namespace fs = std::filesystem;
+using yrkesok::testing::bundled_index;
 using yrkesok::testing::CliFixtureIndex;
 using yrkesok::testing::run_cli;
 
@@ -31,19 +32,14 @@ const CliFixtureIndex& fixture() {
     return index;
 }
 
-const yrkesok::testing::BundledIndex& bundled() {
-    static yrkesok::testing::BundledIndex index("cli-coverage");
-    return index;
-}
-
 TEST(CoverageCommand, BundledQueriesPassOnTheBundledCorpus) {
     auto queries = yrkesok::search::read_coverage_queries(kBundledQueries);
     std::size_t expecting = 0;
     for (const auto& q : queries) expecting += !q.expected.empty();
     EXPECT_GE(expecting, 100u);
 
-    auto run = run_cli(
-        {"coverage", kBundledQueries.string(), "--index", (bundled().dir / "index").string()});
+    auto run =
+        run_cli({"coverage", kBundledQueries.string(), "--index", bundled_index().index_dir()});
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     EXPECT_TRUE(Pattern("\ncoverage: [0-9]+ queries, ([0-9]+) of \\1 with expected ids "
                         "passed, 0 failed; ")
@@ -55,7 +51,7 @@ TEST(CoverageCommand, RemovedExpectedRecordFailsAndNamesTheQuery) {
     yrkesok::testing::TempDir tmp("cli-coverage-removed");
     // The bundled index without the perfusjonist record: a copy, and the record deleted.
     const std::string index =
-        yrkesok::testing::copy_index(bundled().dir / "index", tmp.path() / "index").string();
+        yrkesok::testing::copy_index(bundled_index().dir / "index", tmp.path() / "index").string();
     auto deleted = run_cli({"index", "--index", index, "--delete", "perfusjonist"});
     ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
 

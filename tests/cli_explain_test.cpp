@@ -25,16 +25,8 @@ using yrkesok::search::Explanation;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchError;
 using yrkesok::search::SearchRequest;
+using yrkesok::testing::bundled_index;
 using yrkesok::testing::run_cli;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static yrkesok::testing::BundledIndex index("cli-explain");
-    return index;
-}
-
-std::string bundled_dir() {
-    return (bundled().dir / "index").string();
-}
 
 double contribution_sum(const Explanation& e) {
     double sum = e.exact_title_bonus;
@@ -51,8 +43,8 @@ const yrkesok::search::TermContribution* find(const Explanation& e, const std::s
 }
 
 TEST(Explainer, RankAndScoreAgreeWithTheEngineAndContributionsAddUpToTheScore) {
-    SearchEngine engine(bundled_dir(), bundled().analyzer);
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    SearchEngine engine(bundled_index().index_dir(), bundled_index().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     const std::vector<std::string> queries = {"hjerte lungemaskin", "sykepleiere",
                                               "sjukepleiar",        "dokter",
                                               "kirurg -hjerte",     "\"hjerte- og lungemaskin\"",
@@ -82,7 +74,7 @@ TEST(Explainer, RankAndScoreAgreeWithTheEngineAndContributionsAddUpToTheScore) {
 }
 
 TEST(Explainer, HjerteLungemaskinShowsWholeWordAndCompoundPartsPerField) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("hjerte lungemaskin", "perfusjonist");
     EXPECT_EQ(e.title, "Perfusjonist");
     EXPECT_EQ(e.rank, 1u);
@@ -109,7 +101,7 @@ TEST(Explainer, HjerteLungemaskinShowsWholeWordAndCompoundPartsPerField) {
 }
 
 TEST(Explainer, SynonymContributionNamesTheWordItCameFrom) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("dokter", "lege");
     ASSERT_TRUE(e.matches);
     ASSERT_FALSE(e.contributions.empty());
@@ -122,7 +114,7 @@ TEST(Explainer, SynonymContributionNamesTheWordItCameFrom) {
 }
 
 TEST(Explainer, ExactTitleQueryGetsTheFixedBonus) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("perfusjonist", "perfusjonist");
     EXPECT_EQ(e.rank, 1u);
     EXPECT_GE(e.exact_title_bonus, yrkesok::search::RankingOptions{}.exact_title_factor);
@@ -130,7 +122,7 @@ TEST(Explainer, ExactTitleQueryGetsTheFixedBonus) {
 }
 
 TEST(Explainer, WordThatDoesNotMatchIsListedWithItsTerms) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("lungemaskin bakeri", "perfusjonist");
     ASSERT_TRUE(e.matches);
     ASSERT_EQ(e.words.size(), 2u);
@@ -145,7 +137,7 @@ TEST(Explainer, WordThatDoesNotMatchIsListedWithItsTerms) {
 }
 
 TEST(Explainer, DocumentThatDoesNotMatchHasNoRank) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("perfusjonist", "baker");
     EXPECT_FALSE(e.matches);
     EXPECT_EQ(e.rank, 0u);
@@ -154,13 +146,14 @@ TEST(Explainer, DocumentThatDoesNotMatchHasNoRank) {
 }
 
 TEST(Explainer, UnknownIdAndEmptyQueryAreErrors) {
-    Explainer explainer(bundled_dir(), bundled().analyzer);
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     EXPECT_THROW(explainer.explain("lege", "astronaut"), SearchError);
     EXPECT_THROW(explainer.explain("", "lege"), SearchError);
 }
 
 TEST(ExplainCommand, TableShowsRankContributionsAndTheirSum) {
-    auto run = run_cli({"explain", "hjerte lungemaskin", "perfusjonist", "--index", bundled_dir()});
+    auto run = run_cli(
+        {"explain", "hjerte lungemaskin", "perfusjonist", "--index", bundled_index().index_dir()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const auto heading =
         Pattern(
@@ -194,7 +187,8 @@ TEST(ExplainCommand, TableShowsRankContributionsAndTheirSum) {
 
 TEST(ExplainCommand, JsonCarriesTheSameExplanation) {
     // Options after the positional arguments.
-    auto run = run_cli({"explain", "dokter", "lege", "--json", "--index", bundled_dir()});
+    auto run =
+        run_cli({"explain", "dokter", "lege", "--json", "--index", bundled_index().index_dir()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(j["id"], "lege");
@@ -223,14 +217,16 @@ TEST(ExplainCommand, JsonCarriesTheSameExplanation) {
 }
 
 TEST(ExplainCommand, DefaultIndexComesFromTheEnvironment) {
-    auto run = run_cli({"explain", "hjerte lungemaskin", "perfusjonist"},
-                       "YRKESOK_INDEX=" + yrkesok::testing::shell_quoted(bundled_dir()));
+    auto run =
+        run_cli({"explain", "hjerte lungemaskin", "perfusjonist"},
+                "YRKESOK_INDEX=" + yrkesok::testing::shell_quoted(bundled_index().index_dir()));
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("rank 1 of"), std::string::npos);
 }
 
 TEST(ExplainCommand, ErrorsAreMessagesWithExitCodes) {
-    auto unknown = run_cli({"explain", "lege", "astronaut", "--index", bundled_dir()});
+    auto unknown =
+        run_cli({"explain", "lege", "astronaut", "--index", bundled_index().index_dir()});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_NE(unknown.err.find("no occupation with id \"astronaut\""), std::string::npos)
         << unknown.err;
@@ -245,7 +241,7 @@ TEST(ExplainCommand, ErrorsAreMessagesWithExitCodes) {
     EXPECT_EQ(not_an_index.exit_code, 1);
     EXPECT_NE(not_an_index.err.find("no index here"), std::string::npos) << not_an_index.err;
 
-    auto usage = run_cli({"explain", "lege", "--index", bundled_dir()});
+    auto usage = run_cli({"explain", "lege", "--index", bundled_index().index_dir()});
     EXPECT_EQ(usage.exit_code, 2);
     EXPECT_NE(usage.err.find("Usage: yrkesok explain"), std::string::npos);
 

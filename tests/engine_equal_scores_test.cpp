@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 using yrkesok::index::Occupation;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
+using yrkesok::testing::bundled_index;
 
 constexpr std::size_t kAlike = 25;  // records that score alike for "sveising"
 
@@ -71,11 +72,6 @@ struct AlikeIndex {
 
 const AlikeIndex& alike() {
     static const AlikeIndex index;
-    return index;
-}
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("engine-equal-scores");
     return index;
 }
 
@@ -132,12 +128,13 @@ TEST(EngineEqualScores, RecordsThatScoreAlikeAreRankedByTitleUnderTwoWords) {
 }
 
 TEST(EngineEqualScores, OneWordPagesOfTheBundledCorpusEqualTheReferenceRanking) {
-    const std::string dir = (bundled().dir / "index").string();
-    SearchEngine engine(dir, bundled().analyzer);
+    const std::string dir = bundled_index().index_dir();
+    SearchEngine engine(dir, bundled_index().analyzer);
     for (const std::string query : {"sykepleier", "barn", "maskiner", "lærer", "sjukepleiar", "bil",
                                     "data", "helse", "reparere", "butikk"}) {
         for (std::size_t page = 1; page <= 3; ++page) {
-            expect_reference_page(engine, dir, *bundled().analyzer, request_for(query, page, 10));
+            expect_reference_page(engine, dir, *bundled_index().analyzer,
+                                  request_for(query, page, 10));
         }
     }
 }

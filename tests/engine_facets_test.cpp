@@ -31,14 +31,8 @@ using yrkesok::search::SearchResponse;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-using SharedIndex = yrkesok::testing::BundledIndex;
-
-const SharedIndex& shared_index() {
-    static SharedIndex index("engine-facets");
-    return index;
-}
-
 using Counts = std::map<std::string, std::size_t>;
+using yrkesok::testing::bundled_index;
 
 bool has(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
@@ -66,11 +60,11 @@ std::string show(const Counts& counts) {
 
 class EngineFacets : public testing::Test {
   protected:
-    static void SetUpTestSuite() { shared_index(); }
+    static void SetUpTestSuite() { bundled_index(); }
 
     void SetUp() override {
-        engine_ = std::make_unique<SearchEngine>((shared_index().dir / "index").string(),
-                                                 shared_index().analyzer);
+        engine_ =
+            std::make_unique<SearchEngine>(bundled_index().index_dir(), bundled_index().analyzer);
     }
 
     static SearchRequest request(const std::string& query, std::vector<std::string> sectors = {},
@@ -255,7 +249,7 @@ TEST_F(EngineFacets, BrowseFacetCountsEqualCountsOverTheCorpus) {
         SCOPED_TRACE(describe(c));
         Counts expected_sectors, expected_education;
         std::size_t expected_total = 0;
-        for (const auto& r : shared_index().records) {
+        for (const auto& r : bundled_index().records) {
             const bool sector_ok = has_any(r.sectors, c.sectors);
             const bool education_ok = has_any(r.education_levels, c.education);
             if (education_ok) {
@@ -334,7 +328,7 @@ TEST_F(EngineFacets, PageBeyondTheEndIsEmptyButKeepsTotal) {
 
 TEST_F(EngineFacets, TotalCountsEveryMatchNotAnEstimate) {
     // The whole corpus in browse mode.
-    EXPECT_EQ(engine_->search(request("")).total, shared_index().records.size());
+    EXPECT_EQ(engine_->search(request("")).total, bundled_index().records.size());
     // A word that occurs in many records: the total is the exact number of hits.
     for (const std::string query : {"og", "jobb", "utdanning"}) {
         SearchRequest r = request(query);
@@ -390,7 +384,7 @@ TEST_F(EngineFacets, BrowseListsTheWholeSectorAlphabetically) {
     const std::string sector = "Helse og sosial";
     auto first_page = engine_->search(request("", {sector}));
     std::set<std::string> expected;
-    for (const auto& r : shared_index().records) {
+    for (const auto& r : bundled_index().records) {
         if (has(r.sectors, sector)) expected.insert(r.id);
     }
     EXPECT_EQ(first_page.total, expected.size());

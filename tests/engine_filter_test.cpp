@@ -21,14 +21,10 @@ using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchError;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::filter::Expr;
-
-const yrkesok::testing::BundledIndex& shared_index() {
-    static yrkesok::testing::BundledIndex index("engine-filter");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 SearchEngine engine() {
-    const auto& index = shared_index();
+    const auto& index = bundled_index();
     return SearchEngine((index.dir / "index").string(), index.analyzer);
 }
 
@@ -49,7 +45,7 @@ std::set<std::string> filtered_ids(SearchEngine& engine, const std::string& filt
 
 std::set<std::string> records_where(const std::function<bool(const Occupation&)>& keep) {
     std::set<std::string> ids;
-    for (const auto& record : shared_index().records) {
+    for (const auto& record : bundled_index().records) {
         if (keep(record)) ids.insert(record.id);
     }
     return ids;
@@ -72,7 +68,7 @@ TEST(EngineFilter, BooleanFiltersSelectExactlyTheMatchingRecords) {
                   return !has(o.education_levels, "Master") && !has(o.education_levels, "Bachelor");
               }));
     EXPECT_EQ(filtered_ids(e, "sectors != \"Ingen slik sektor\"").size(),
-              shared_index().records.size());
+              bundled_index().records.size());
     EXPECT_TRUE(filtered_ids(e, "sectors IN []").empty());
 }
 
@@ -88,7 +84,7 @@ TEST(EngineFilter, AFourDigitStyrkCodeMatchesItsUnitGroup) {
     auto e = engine();
     // Pick a 7-digit code from the corpus and filter on its 4-digit group.
     std::string code;
-    for (const auto& record : shared_index().records) {
+    for (const auto& record : bundled_index().records) {
         for (const auto& c : record.styrk08) {
             if (c.size() == 7) code = c;
         }

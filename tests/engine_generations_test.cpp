@@ -26,25 +26,19 @@ using yrkesok::index::Occupation;
 using yrkesok::search::IndexOpenError;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
+using yrkesok::testing::bundled_index;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-using SharedIndex = yrkesok::testing::BundledIndex;
-
-const SharedIndex& shared_index() {
-    static SharedIndex index("engine-gen");
-    return index;
-}
-
 class EngineGenerations : public testing::Test {
   protected:
-    static void SetUpTestSuite() { shared_index(); }
+    static void SetUpTestSuite() { bundled_index(); }
 
     // A private copy of the shared index, in place of any earlier one of that name.
     static fs::path copy_index(const std::string& name) {
-        const fs::path target = shared_index().dir / name;
+        const fs::path target = bundled_index().dir / name;
         fs::remove_all(target);
-        return yrkesok::testing::copy_index(shared_index().dir / "index", target);
+        return yrkesok::testing::copy_index(bundled_index().dir / "index", target);
     }
 
     static std::size_t total(SearchEngine& engine, const std::string& query) {
@@ -56,7 +50,7 @@ class EngineGenerations : public testing::Test {
 
 TEST_F(EngineGenerations, ReopenIfChangedPicksUpANewGeneration) {
     const fs::path dir = copy_index("reopen");
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     SearchEngine engine(dir.string(), shared.analyzer);
     const auto before = engine.info();
     EXPECT_EQ(before.documents, shared.records.size());
@@ -95,7 +89,7 @@ TEST_F(EngineGenerations, ReopenIfChangedPicksUpANewGeneration) {
 // new generation gets its own, and an engine still on the old one keeps answering from the old.
 TEST_F(EngineGenerations, EnginesSharingACacheEachAnswerFromTheirOwnGeneration) {
     const fs::path dir = copy_index("shared-cache");
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     yrkesok::search::EngineOptions options;
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
     SearchEngine first(dir.string(), shared.analyzer, options);
@@ -130,7 +124,7 @@ TEST_F(EngineGenerations, EnginesSharingACacheEachAnswerFromTheirOwnGeneration) 
 }
 
 TEST_F(EngineGenerations, InfoReportsGenerationAndMetadata) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     SearchEngine engine((shared.dir / "index").string(), shared.analyzer);
     auto info = engine.info();
     EXPECT_EQ(
@@ -151,7 +145,7 @@ TEST_F(EngineGenerations, IndexFromAnotherAnalyzerVersionIsRefused) {
         db.commit();
     }
     try {
-        SearchEngine engine(dir.string(), shared_index().analyzer);
+        SearchEngine engine(dir.string(), bundled_index().analyzer);
         FAIL() << "an index built with analyzer version 0 was opened";
     } catch (const IndexOpenError& e) {
         const std::string message = e.what();
@@ -163,11 +157,11 @@ TEST_F(EngineGenerations, IndexFromAnotherAnalyzerVersionIsRefused) {
 }
 
 TEST_F(EngineGenerations, MissingIndexIsRefused) {
-    const fs::path dir = shared_index().dir / "empty";
+    const fs::path dir = bundled_index().dir / "empty";
     fs::create_directories(dir);
-    EXPECT_THROW(SearchEngine(dir.string(), shared_index().analyzer), IndexOpenError);
+    EXPECT_THROW(SearchEngine(dir.string(), bundled_index().analyzer), IndexOpenError);
     EXPECT_THROW(
-        SearchEngine((shared_index().dir / "does-not-exist").string(), shared_index().analyzer),
+        SearchEngine((bundled_index().dir / "does-not-exist").string(), bundled_index().analyzer),
         IndexOpenError);
 }
 
@@ -177,7 +171,7 @@ TEST_F(EngineGenerations, AnEngineMovedToANewGenerationScoresFromThatGenerations
     // its scores must be those of an engine opened on the new generation. The new record's long
     // body moves the average length, which every score depends on.
     const fs::path dir = copy_index("lengths");
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     yrkesok::search::EngineOptions options;
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
     SearchEngine engine(dir.string(), shared.analyzer, options);
@@ -219,7 +213,7 @@ TEST_F(EngineGenerations, CachedQueriesAreForgottenWhenANewGenerationIsSwitchedI
     // A query is built against the index it runs on (terms the index lacks are left out), so
     // a query cached before a new word arrived must not hide that word afterwards.
     const fs::path dir = copy_index("query-cache");
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     SearchEngine engine(dir.string(), shared.analyzer);
     ASSERT_EQ(total(engine, "zxqvorpik"), 0u);
     ASSERT_EQ(total(engine, "zxqvorpik"), 0u);  // now from the engine's query cache

@@ -30,16 +30,10 @@ using yrkesok::search::EngineOptions;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::SearchResponse;
-
-using SharedIndex = yrkesok::testing::BundledIndex;
-
-const SharedIndex& shared_index() {
-    static SharedIndex index("engine-memory");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 fs::path index_dir() {
-    return shared_index().dir / "index";
+    return bundled_index().dir / "index";
 }
 
 // Engines in memory on the shared index read its plain copy once between them, as a server's
@@ -101,7 +95,7 @@ constexpr std::size_t kRecordStride = yrkesok::testing::kSanitized ? 36 : 12;
 std::vector<SearchRequest> requests() {
     std::vector<SearchRequest> out;
     std::size_t i = 0;
-    for (const auto& record : shared_index().records) {
+    for (const auto& record : bundled_index().records) {
         if (i++ % kRecordStride != 0) continue;
         SearchRequest title;
         title.query = record.title;
@@ -164,7 +158,7 @@ void expect_same_answer(const SearchResponse& files, const SearchResponse& memor
 }
 
 TEST(EngineMemoryCopy, AnswersEveryRequestAsTheFilesDo) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     SearchEngine files(index_dir().string(), shared.analyzer);
     SearchEngine memory(index_dir().string(), shared.analyzer, in_memory());
     ASSERT_FALSE(files.info().in_memory);
@@ -201,7 +195,7 @@ TEST(EngineMemoryCopy, AnswersEveryRequestAsTheFilesDo) {
 }
 
 TEST(EngineMemoryCopy, SearchesNoLongerReadTheFilesPostingsPositionsOrRecords) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     const fs::path dir = yrkesok::testing::copy_index(index_dir(), shared.dir / "emptied");
     SearchEngine memory(dir.string(), shared.analyzer, in_memory());
     SearchEngine files(dir.string(), shared.analyzer);
@@ -224,7 +218,7 @@ TEST(EngineMemoryCopy, SearchesNoLongerReadTheFilesPostingsPositionsOrRecords) {
 }
 
 TEST(EngineMemoryCopy, EnginesOpeningTogetherShareOneCopyAndAnswerAlike) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     const auto all = requests();
     const std::vector<SearchRequest> some(all.begin(), all.begin() + 30);
     std::vector<SearchResponse> expected;
@@ -264,12 +258,12 @@ void expect_flagship_first(SearchEngine& engine) {
 }
 
 TEST(EngineMemoryCopy, TheFlagshipQueryStillPutsPerfusjonistFirst) {
-    SearchEngine memory(index_dir().string(), shared_index().analyzer, in_memory());
+    SearchEngine memory(index_dir().string(), bundled_index().analyzer, in_memory());
     expect_flagship_first(memory);
 }
 
 TEST(EngineMemoryCopy, AGenerationAboveTheLimitIsSearchedInItsFiles) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     const auto opened = yrkesok::format::IndexLayout(index_dir()).current_generation();
     ASSERT_TRUE(opened.has_value());
     const auto bytes = yrkesok::format::directory_bytes(index_dir() / *opened);
@@ -282,7 +276,7 @@ TEST(EngineMemoryCopy, AGenerationAboveTheLimitIsSearchedInItsFiles) {
 }
 
 TEST(EngineMemoryCopy, ANewGenerationIsCopiedWhenTheEngineMovesToIt) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     const fs::path dir = yrkesok::testing::copy_index(index_dir(), shared.dir / "moves");
     auto options = in_memory();
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
@@ -329,7 +323,7 @@ bool wait_for_copy(SearchEngine& engine) {
 }
 
 TEST(EngineMemoryCopy, ACopyMadeInTheBackgroundLeavesNoRequestWaitingAndIsTakenUpWhenDone) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     const fs::path dir = yrkesok::testing::copy_index(index_dir(), shared.dir / "background");
     auto options = in_memory();
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
@@ -381,17 +375,17 @@ TEST(EngineMemoryCopy, AnEngineClosedDuringItsCopyLeavesTheNextOneAWholeCopy) {
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
     options.copy_in_background = true;
     for (int i = 0; i < 3; ++i) {
-        SearchEngine engine(index_dir().string(), shared_index().analyzer, options);
+        SearchEngine engine(index_dir().string(), bundled_index().analyzer, options);
         ASSERT_TRUE(engine.copying_to_memory());
     }  // each stops its copy as it closes; a stopped copy must leave nothing in the cache
-    SearchEngine engine(index_dir().string(), shared_index().analyzer, options);
+    SearchEngine engine(index_dir().string(), bundled_index().analyzer, options);
     ASSERT_TRUE(wait_for_copy(engine));
     EXPECT_TRUE(engine.in_memory()) << "the copy failed";
     expect_flagship_first(engine);
 }
 
 TEST(EngineMemoryCopy, ACopyWaitingForAnotherEnginesReadNeitherHoldsRequestsNorItsClosing) {
-    const auto& shared = shared_index();
+    const auto& shared = bundled_index();
     auto options = in_memory();
     options.shared = std::make_shared<yrkesok::search::GenerationCache>();
     options.copy_in_background = true;

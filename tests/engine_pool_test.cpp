@@ -21,16 +21,11 @@ namespace {
 using yrkesok::http::EngineLease;
 using yrkesok::http::EnginePool;
 using namespace std::chrono_literals;
-
-const yrkesok::testing::BundledIndex& shared_index() {
-    static yrkesok::testing::BundledIndex index("engine-pool");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 std::unique_ptr<EnginePool> pool_of(std::size_t max_engines) {
-    return std::make_unique<EnginePool>((shared_index().dir / "index").string(),
-                                        shared_index().analyzer, yrkesok::search::EngineOptions{},
-                                        0, max_engines);
+    return std::make_unique<EnginePool>(bundled_index().index_dir(), bundled_index().analyzer,
+                                        yrkesok::search::EngineOptions{}, 0, max_engines);
 }
 
 // Whether `holds` becomes true within a minute (the pool's threads do their work meanwhile).
@@ -49,8 +44,8 @@ std::unique_ptr<EnginePool> pool_copying_in_background(std::size_t max_engines) 
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = SIZE_MAX;
     options.copy_in_background = true;
-    return std::make_unique<EnginePool>((shared_index().dir / "index").string(),
-                                        shared_index().analyzer, options, 0, max_engines);
+    return std::make_unique<EnginePool>(bundled_index().index_dir(), bundled_index().analyzer,
+                                        options, 0, max_engines);
 }
 
 void wait_until_waiting(const EnginePool& pool, std::size_t n) {
@@ -77,8 +72,7 @@ TEST(EnginePool, EnginesOnAGenerationInMemoryAreOpenedAheadOfTheRequests) {
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = SIZE_MAX;
     // Two ahead, as the server does on two cores; a cap of three.
-    EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options, 0, 3,
-                    2);
+    EnginePool pool(bundled_index().index_dir(), bundled_index().analyzer, options, 0, 3, 2);
     eventually([&] { return pool.engines() >= 2; });
     EXPECT_EQ(pool.engines(), 2u) << "opened without a request asking";
     std::this_thread::sleep_for(200ms);
@@ -96,8 +90,7 @@ TEST(EnginePool, NoneIsOpenedAheadUnlessAsked) {
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = SIZE_MAX;
     for (const std::size_t cap : {0, 3}) {
-        EnginePool pool((shared_index().dir / "index").string(), shared_index().analyzer, options,
-                        0, cap);
+        EnginePool pool(bundled_index().index_dir(), bundled_index().analyzer, options, 0, cap);
         std::this_thread::sleep_for(200ms);
         EXPECT_EQ(pool.engines(), 1u) << "cap " << cap;
     }
@@ -132,7 +125,7 @@ TEST(EnginePool, ARequestWaitsWhileEveryEngineIsLentOut) {
     wait_until_waiting(*pool, 1);
     EXPECT_EQ(waiter.wait_for(50ms), std::future_status::timeout);
     held.reset();  // given back: the waiter gets it
-    EXPECT_EQ(waiter.get(), shared_index().records.size());
+    EXPECT_EQ(waiter.get(), bundled_index().records.size());
     EXPECT_EQ(pool->engines(), 1u);
     EXPECT_EQ(pool->waiting(), 0u);
 }
@@ -172,11 +165,11 @@ TEST(EnginePool, StatusReadsDoNotWaitBehindSearches) {
     auto status = std::async(std::launch::async,
                              [&] { return pool->borrow_without_waiting()->info().documents; });
     ASSERT_EQ(status.wait_for(30s), std::future_status::ready) << "the status read waited";
-    EXPECT_EQ(status.get(), shared_index().records.size());
+    EXPECT_EQ(status.get(), bundled_index().records.size());
     EXPECT_EQ(pool->waiting(), 1u) << "the search still waits its turn";
     EXPECT_EQ(pool->engines(), 1u) << "the engine opened past the cap was closed";
     held.reset();
-    EXPECT_EQ(waiter.get(), shared_index().records.size());
+    EXPECT_EQ(waiter.get(), bundled_index().records.size());
 }
 
 // An engine opened past the cap is closed when given back: copying the generation into memory for
@@ -190,7 +183,7 @@ TEST(EnginePool, AStatusReadPastTheCapSearchesTheFilesAndMakesNoCopy) {
         EXPECT_EQ(pool->engines(), 2u);
         EXPECT_FALSE(status->in_memory());
         EXPECT_FALSE(status->copying_to_memory());
-        EXPECT_EQ(status->info().documents, shared_index().records.size());
+        EXPECT_EQ(status->info().documents, bundled_index().records.size());
     }
     EXPECT_EQ(pool->engines(), 1u);
     held.reset();
@@ -215,7 +208,7 @@ namespace {
 // when one is there).
 void build_small(const std::filesystem::path& dir, const std::string& profile,
                  const yrkesok::analyzers::Analyzer& analyzer) {
-    const auto& all = shared_index().records;
+    const auto& all = bundled_index().records;
     const std::vector<yrkesok::index::Occupation> records(all.begin(), all.begin() + 30);
     yrkesok::index::IndexBuildOptions options;
     options.profile = profile;
@@ -241,10 +234,10 @@ std::vector<std::string> idle_generations_once_past(const EnginePool& pool, cons
 TEST(EnginePool, IdleEnginesMoveToANewGenerationWithoutARequestWaitingForIt) {
     yrkesok::testing::TempDir tmp("engine-pool-refresh");
     const auto dir = tmp.path() / "index";
-    build_small(dir, "occupations", *shared_index().analyzer);
+    build_small(dir, "occupations", *bundled_index().analyzer);
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = SIZE_MAX;
-    EnginePool pool(dir.string(), shared_index().analyzer, options, 0, 3, 3);
+    EnginePool pool(dir.string(), bundled_index().analyzer, options, 0, 3, 3);
     const std::string first = pool.borrow()->generation();
     const std::vector<std::string> all_first(3, first);
     ASSERT_EQ(idle_generations_once(pool, [&](const auto& g) { return g == all_first; }),
@@ -252,7 +245,7 @@ TEST(EnginePool, IdleEnginesMoveToANewGenerationWithoutARequestWaitingForIt) {
 
     // The first request on a new generation moves its own engine; the other two follow on the
     // pool's thread.
-    build_small(dir, "occupations", *shared_index().analyzer);
+    build_small(dir, "occupations", *bundled_index().analyzer);
     std::string second;
     {
         EngineLease lease = pool.borrow();
@@ -263,7 +256,7 @@ TEST(EnginePool, IdleEnginesMoveToANewGenerationWithoutARequestWaitingForIt) {
     EXPECT_EQ(pool.engines(), 3u);
 
     // SIGHUP moves them with no request at all.
-    build_small(dir, "occupations", *shared_index().analyzer);
+    build_small(dir, "occupations", *bundled_index().analyzer);
     pool.request_reopen();
     const auto third = idle_generations_once_past(pool, second, 3);
     ASSERT_EQ(third.size(), 3u);
@@ -275,8 +268,8 @@ TEST(EnginePool, IdleEnginesMoveToANewGenerationWithoutARequestWaitingForIt) {
 TEST(EnginePool, AGenerationOfAnotherProfileGetsThatProfilesAnalyzer) {
     yrkesok::testing::TempDir tmp("engine-pool-profile");
     const auto dir = tmp.path() / "index";
-    build_small(dir, "occupations", *shared_index().analyzer);
-    EnginePool pool(dir.string(), shared_index().analyzer, yrkesok::search::EngineOptions{}, 0, 2);
+    build_small(dir, "occupations", *bundled_index().analyzer);
+    EnginePool pool(dir.string(), bundled_index().analyzer, yrkesok::search::EngineOptions{}, 0, 2);
     std::optional<EngineLease> lent(pool.borrow());
     EXPECT_EQ((*lent)->profile().name, "occupations");
     EXPECT_TRUE(pool.analyzer()->options().lemmas);
@@ -290,7 +283,7 @@ TEST(EnginePool, AGenerationOfAnotherProfileGetsThatProfilesAnalyzer) {
         EXPECT_FALSE(lease->analyzer()->options().lemmas) << "queries analysed as the index was";
         EXPECT_EQ(lease->analyzer(), pool.analyzer());
         yrkesok::search::SearchRequest request;
-        request.query = shared_index().records.front().title;
+        request.query = bundled_index().records.front().title;
         EXPECT_FALSE(lease->search(request).hits.empty());
     }
     EXPECT_FALSE(pool.analyzer()->options().lemmas);

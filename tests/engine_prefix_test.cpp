@@ -16,11 +16,7 @@ namespace {
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::SearchResponse;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("engine-prefix");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 class Prefix : public testing::Test {
   protected:
@@ -43,7 +39,7 @@ class Prefix : public testing::Test {
         return 0;
     }
 
-    SearchEngine engine_{(bundled().dir / "index").string(), bundled().analyzer};
+    SearchEngine engine_{bundled_index().index_dir(), bundled_index().analyzer};
 };
 
 struct Typing {
@@ -88,7 +84,7 @@ TEST_F(Prefix, PrefixOfATitleFindsItInTheTopThreeUncorrected) {
 TEST_F(Prefix, SixLetterPrefixesOfEveryTitle) {
     std::size_t tried = 0, found = 0, corrected = 0;
     std::string misses;
-    for (const auto& record : bundled().records) {
+    for (const auto& record : bundled_index().records) {
         std::string typed;
         std::size_t letters = 0;
         for (std::size_t i = 0; i < record.title.size() && letters < 6; ++i) {

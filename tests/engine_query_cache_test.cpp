@@ -20,16 +20,12 @@ using yrkesok::search::FacetCounts;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::SearchResponse;
-
-const yrkesok::testing::BundledIndex& shared_index() {
-    static yrkesok::testing::BundledIndex index("engine-query-cache");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 SearchEngine engine(std::size_t query_cache_size) {
     EngineOptions options;
     options.query_cache_size = query_cache_size;
-    return SearchEngine((shared_index().dir / "index").string(), shared_index().analyzer, options);
+    return SearchEngine(bundled_index().index_dir(), bundled_index().analyzer, options);
 }
 
 std::string describe(const FacetCounts& counts) {
@@ -101,8 +97,7 @@ TEST(PostingCache, BudgetGrowsWithTheRecordsAndAnswersDoNotDependOnIt) {
     EngineOptions options;
     options.query_cache_size = 0;
     options.posting_cache_bytes = 1;
-    SearchEngine uncached((shared_index().dir / "index").string(), shared_index().analyzer,
-                          options);
+    SearchEngine uncached(bundled_index().index_dir(), bundled_index().analyzer, options);
     for (int round = 0; round < 2; ++round) {
         for (const auto& request : requests()) {
             EXPECT_EQ(describe(uncached.search(request)), describe(defaults.search(request)))

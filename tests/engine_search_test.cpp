@@ -30,23 +30,17 @@ using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchError;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::SearchResponse;
+using yrkesok::testing::bundled_index;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
-using SharedIndex = yrkesok::testing::BundledIndex;
-
-const SharedIndex& shared_index() {
-    static SharedIndex index("engine-search");
-    return index;
-}
-
 class Engine : public testing::Test {
   protected:
-    static void SetUpTestSuite() { shared_index(); }
+    static void SetUpTestSuite() { bundled_index(); }
 
     void SetUp() override {
-        engine_ = std::make_unique<SearchEngine>((shared_index().dir / "index").string(),
-                                                 shared_index().analyzer);
+        engine_ =
+            std::make_unique<SearchEngine>(bundled_index().index_dir(), bundled_index().analyzer);
     }
 
     SearchResponse search(const std::string& query, std::size_t per_page = 10) {
@@ -149,7 +143,7 @@ TEST_F(Engine, CompoundPartFindsTheCompoundTitle) {
 // compound flag, so Bioingeniør is one word there.)
 TEST_F(Engine, CompoundHeadTypedAloneFindsTheTitlesEndingInIt) {
     const std::string head = "ingeniør";
-    const auto& analyzer = *shared_index().analyzer;
+    const auto& analyzer = *bundled_index().analyzer;
     const auto ends_in_head = [&](const std::string& title) {
         std::string last_part;
         for (const auto& token : analyzer.analyze(title, yrkesok::analyzers::Language::nb)) {
@@ -161,7 +155,7 @@ TEST_F(Engine, CompoundHeadTypedAloneFindsTheTitlesEndingInIt) {
     };
     std::vector<std::string> titled;     // records whose title ends in the head as a part
     std::vector<std::string> titled_it;  // those of them in the IT sector
-    for (const auto& record : shared_index().records) {
+    for (const auto& record : bundled_index().records) {
         if (!ends_in_head(record.title)) continue;
         titled.push_back(record.id);
         if (contains(record.sectors, "IT")) titled_it.push_back(record.id);
@@ -235,7 +229,7 @@ TEST_F(Engine, SureCorrectionFindingNothingLeavesTheMisspeltQuerysMatches) {
         EXPECT_FALSE(response.suggestion.has_value()) << describe(response);
     }
     for (const auto& hit : response.hits) {
-        const auto& records = shared_index().records;
+        const auto& records = bundled_index().records;
         const auto record = std::find_if(records.begin(), records.end(),
                                          [&](const Occupation& o) { return o.id == hit.id; });
         ASSERT_NE(record, records.end()) << hit.id;
@@ -450,8 +444,8 @@ TEST_F(Engine, SuggestTitleSuggestionsComeFirstAndTermsComplete) {
 // the index derives (regnskapsfyre of regnskapsfører, busse of buss).
 TEST_F(Engine, SuggestCompletesOnlyWordsTheTextsWrite) {
     std::set<std::string> written;
-    const auto& analyzer = *shared_index().analyzer;
-    for (const auto& record : shared_index().records) {
+    const auto& analyzer = *bundled_index().analyzer;
+    for (const auto& record : bundled_index().records) {
         for (const auto* text : {&record.title, &record.summary, &record.body}) {
             for (const auto& token : analyzer.analyze(*text, yrkesok::analyzers::Language::nb)) {
                 if (!token.terms.empty()) written.insert(token.terms.front().text);
@@ -505,11 +499,11 @@ TEST_F(Engine, OccupationJsonReturnsTheStoredRecord) {
 
 TEST_F(Engine, AllFacetsCountsEveryValueOverTheWholeIndex) {
     auto facets = engine_->all_facets();
-    EXPECT_EQ(facets.total, shared_index().records.size());
+    EXPECT_EQ(facets.total, bundled_index().records.size());
     EXPECT_EQ(facets.total, 352u);
     ASSERT_EQ(facets.sectors.size(), 13u);
     std::map<std::string, std::size_t> expected_sectors, expected_education;
-    for (const auto& r : shared_index().records) {
+    for (const auto& r : bundled_index().records) {
         for (const auto& s : r.sectors) ++expected_sectors[s];
         for (const auto& e : r.education_levels) ++expected_education[e];
     }

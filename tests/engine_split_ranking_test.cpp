@@ -19,31 +19,25 @@ namespace {
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::SearchResponse;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("engine-split-ranking");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 class SplitRanking : public testing::Test {
   protected:
-    std::string index_dir() const { return (bundled().dir / "index").string(); }
-
     void expect_same_page(const SearchRequest& request) {
-        const auto expected =
-            yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
+        const auto expected = yrkesok::testing::reference_page(bundled_index().index_dir(),
+                                                               *bundled_index().analyzer, request);
         const std::string what = "\"" + request.query + "\" page " + std::to_string(request.page) +
                                  (request.prefix ? " (prefix)" : "") +
                                  (request.sectors.empty() ? "" : " in " + request.sectors.front());
         yrkesok::testing::expect_same_page(engine_.search(request).hits, expected, what);
     }
 
-    Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;
-    SearchEngine engine_{index_dir(), bundled().analyzer};
+    Xapian::Database db_ = yrkesok::format::open_current_generation(bundled_index().index_dir()).db;
+    SearchEngine engine_{bundled_index().index_dir(), bundled_index().analyzer};
 };
 
 TEST_F(SplitRanking, SeveralWordsAreSplitAndOneWordOrAPhraseIsNot) {
-    const auto& analyzer = *bundled().analyzer;
+    const auto& analyzer = *bundled_index().analyzer;
     const yrkesok::search::RankingOptions ranking;
     const yrkesok::search::QueryBuilder builder(db_, analyzer, ranking, &db_);
     const auto built = [&](const std::string& q) {

@@ -11,19 +11,15 @@ namespace {
 
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
-
-const yrkesok::testing::BundledIndex& shared_index() {
-    static yrkesok::testing::BundledIndex index("engine-warm");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 SearchEngine engine() {
-    return SearchEngine((shared_index().dir / "index").string(), shared_index().analyzer);
+    return SearchEngine(bundled_index().index_dir(), bundled_index().analyzer);
 }
 
 TEST(EngineWarmUp, AnalysesEveryStoredRecordWhenTheLimitAllows) {
     auto e = engine();
-    EXPECT_EQ(e.warm_up(1'000'000), shared_index().records.size());
+    EXPECT_EQ(e.warm_up(1'000'000), bundled_index().records.size());
 }
 
 TEST(EngineWarmUp, StopsAtTheLimit) {

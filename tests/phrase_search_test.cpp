@@ -28,14 +28,10 @@ using yrkesok::analyzers::Token;
 using yrkesok::index::Occupation;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
-
-const yrkesok::testing::BundledIndex& shared_index() {
-    static yrkesok::testing::BundledIndex index("phrase-search");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 const yrkesok::analyzers::Analyzer& analyzer() {
-    return *shared_index().analyzer;
+    return *bundled_index().analyzer;
 }
 
 // A quoted query's words as the query builder sees them: each word's whole-word forms.
@@ -88,7 +84,7 @@ struct SmallIndex {
 
 std::set<std::string> small_found(const std::string& phrase) {
     static SmallIndex index;
-    static SearchEngine engine(index.dir.string(), shared_index().analyzer);
+    static SearchEngine engine(index.dir.string(), bundled_index().analyzer);
     SearchRequest request;
     request.query = "\"" + phrase + "\"";
     request.per_page = 20;
@@ -166,7 +162,7 @@ bool tokens_hold(const std::vector<Token>& tokens, const PhraseWords& words) {
 const std::vector<std::pair<std::string, std::vector<std::vector<Token>>>>& analysed_records() {
     static const auto records = [] {
         std::vector<std::pair<std::string, std::vector<std::vector<Token>>>> out;
-        for (const auto& r : shared_index().records) {
+        for (const auto& r : bundled_index().records) {
             const Language language = r.language == "nn" ? Language::nn : Language::nb;
             out.emplace_back(
                 r.id, std::vector<std::vector<Token>>{analyzer().analyze(r.title, language),
@@ -202,7 +198,7 @@ constexpr std::size_t kSampledPhrases = yrkesok::testing::kSanitized ? 24 : 60;
 // apart in the same text (both in the record, mostly not next to each other anywhere).
 std::vector<std::string> sampled_phrases() {
     std::mt19937 random(20261205);
-    const auto& records = shared_index().records;
+    const auto& records = bundled_index().records;
     std::vector<std::string> out;
     while (out.size() < kSampledPhrases) {
         const auto& r = records[random() % records.size()];
@@ -246,7 +242,7 @@ Found expected_for(const std::set<std::string>& ids) {
     Found out;
     out.ids = ids;
     out.total = ids.size();
-    for (const auto& r : shared_index().records) {
+    for (const auto& r : bundled_index().records) {
         if (!ids.contains(r.id)) continue;
         for (const auto& v : r.sectors) ++out.sectors[v];
         for (const auto& v : r.education_levels) ++out.education[v];
@@ -256,8 +252,8 @@ Found expected_for(const std::set<std::string>& ids) {
 
 class PhraseSearch : public testing::Test {
   protected:
-    static void SetUpTestSuite() { shared_index(); }
-    SearchEngine engine_{(shared_index().dir / "index").string(), shared_index().analyzer};
+    static void SetUpTestSuite() { bundled_index(); }
+    SearchEngine engine_{bundled_index().index_dir(), bundled_index().analyzer};
 
     Found found(const std::string& phrase) {
         SearchRequest request;
@@ -291,7 +287,7 @@ TEST_F(PhraseSearch, FindsExactlyTheRecordsThatHoldThePhrase) {
 TEST_F(PhraseSearch, NoPhraseSpansTwoFields) {
     // A one-word title and its summary's first word: next to each other in the record, but in
     // two fields.
-    const auto& records = shared_index().records;
+    const auto& records = bundled_index().records;
     std::size_t checked = 0;
     for (const auto& r : records) {
         if (r.title.find(' ') != std::string::npos) continue;

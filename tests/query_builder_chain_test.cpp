@@ -20,11 +20,7 @@ namespace {
 
 using yrkesok::search::QueryBuilder;
 using yrkesok::search::RankingOptions;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("query-builder-chain");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 class PruningChain : public testing::Test {
   protected:
@@ -55,14 +51,14 @@ class PruningChain : public testing::Test {
         enquire.get_mset(0, 10);
         return count;
     }
-    static const yrkesok::analyzers::Analyzer& analyzer() { return *bundled().analyzer; }
+    static const yrkesok::analyzers::Analyzer& analyzer() { return *bundled_index().analyzer; }
     static yrkesok::search::ParsedQuery parse(const std::string& q) {
         return yrkesok::search::parse_query(q, analyzer());
     }
 
     const RankingOptions ranking_{};
     const Xapian::Database db_ =
-        yrkesok::format::open_current_generation((bundled().dir / "index").string()).db;
+        yrkesok::format::open_current_generation(bundled_index().index_dir()).db;
 };
 
 // Broad words and queries of several words: their terms hold more postings than the 352

@@ -15,23 +15,19 @@
 namespace {
 
 using yrkesok::search::QueryBuilder;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("query-builder-ellipsis");
-    return index;
-}
+using yrkesok::testing::bundled_index;
 
 class EllipsisGroups : public testing::Test {
   protected:
     yrkesok::search::BuiltQuery built(const std::string& q) const {
-        const auto& analyzer = *bundled().analyzer;
+        const auto& analyzer = *bundled_index().analyzer;
         return QueryBuilder(db_, analyzer, ranking_, &db_)
             .build(yrkesok::search::parse_query(q, analyzer));
     }
 
     const yrkesok::search::RankingOptions ranking_{};
     const Xapian::Database db_ =
-        yrkesok::format::open_current_generation((bundled().dir / "index").string()).db;
+        yrkesok::format::open_current_generation(bundled_index().index_dir()).db;
 };
 
 TEST_F(EllipsisGroups, ShortenedWordAndTheWordItSharesWithAreOneWord) {

@@ -28,15 +28,7 @@ namespace {
 namespace s = yrkesok::format;
 using yrkesok::search::RankingOptions;
 using yrkesok::search::RankingWeight;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("ranking-weight");
-    return index;
-}
-
-std::string index_dir() {
-    return (bundled().dir / "index").string();
-}
+using yrkesok::testing::bundled_index;
 
 struct Bounds {
     double greatest_possible = 0;  // the matcher's bound for the query
@@ -68,7 +60,7 @@ const RankingWeight& weight() {
 TEST(RankingWeight, NoTermsBoundFallsBelowWhatItsBestDocumentGets) {
     // The generation on disk and the engine's in-memory copy of it: each backend gives the
     // weight its own wdf bound.
-    const Xapian::Database files = s::open_current_generation(index_dir()).db;
+    const Xapian::Database files = s::open_current_generation(bundled_index().index_dir()).db;
     const Xapian::Database memory = yrkesok::search::GenerationCopy::read(files)->database();
     for (const Xapian::Database& db : {files, memory}) {
         std::size_t terms = 0;
@@ -87,7 +79,7 @@ TEST(RankingWeight, NoTermsBoundFallsBelowWhatItsBestDocumentGets) {
 
 TEST(RankingWeight, ASynonymOfSeveralTermsKeepsXapiansBound) {
     // OP_SYNONYM scores several terms as one; its document frequency is only an estimate.
-    const Xapian::Database db = s::open_current_generation(index_dir()).db;
+    const Xapian::Database db = s::open_current_generation(bundled_index().index_dir()).db;
     const std::vector<std::string> words = {s::field_term(s::kText, "", "arbeid"),
                                             s::field_term(s::kText, "", "jobbe"),
                                             s::field_term(s::kTitle, "", "sykepleier")};
@@ -100,7 +92,7 @@ TEST(RankingWeight, ASynonymOfSeveralTermsKeepsXapiansBound) {
 }
 
 TEST(RankingWeight, ATitleWordsBoundIsTighterThanXapiansAndScoresAreTheSame) {
-    const Xapian::Database db = s::open_current_generation(index_dir()).db;
+    const Xapian::Database db = s::open_current_generation(bundled_index().index_dir()).db;
     const std::string title_term = s::field_term(s::kTitle, "", "sykepleier");
     ASSERT_GE(db.get_termfreq(title_term), 2u);
     const Xapian::Query query(title_term);
@@ -148,7 +140,7 @@ std::vector<yrkesok::index::Occupation> common_title_word_records() {
 TEST(RankingWeight, TheMatcherScoresLessWhenATitleWordIsCommon) {
     yrkesok::testing::TempDir scratch("ranking-weight-titles");
     const auto dir = scratch.path() / "index";
-    yrkesok::index::build_index(common_title_word_records(), dir, *bundled().analyzer,
+    yrkesok::index::build_index(common_title_word_records(), dir, *bundled_index().analyzer,
                                 yrkesok::index::IndexBuildOptions{});
     const Xapian::Database db = s::open_current_generation(dir.string()).db;
     // The word in the title or in the text, weighed as the query builder weighs a word's terms.
@@ -170,15 +162,15 @@ TEST(RankingWeight, TheMatcherScoresLessWhenATitleWordIsCommon) {
 TEST(RankingWeight, OneWordPagesAreXapiansRankingOverEveryMatch) {
     // The engine (top-k, pruned with these bounds, from its in-memory copy) against Xapian's own
     // BM25 over every match of the generation on disk.
-    yrkesok::search::SearchEngine engine(index_dir(), bundled().analyzer);
+    yrkesok::search::SearchEngine engine(bundled_index().index_dir(), bundled_index().analyzer);
     for (const std::string word : {"sykepleier", "lærer", "elektriker", "hjelpepleier", "kokk",
                                    "snekker", "sjukepleiar", "ingeniør", "barn", "sveising"}) {
         for (const std::size_t page : {1u, 2u}) {
             yrkesok::search::SearchRequest request;
             request.query = word;
             request.page = page;
-            const auto expected =
-                yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
+            const auto expected = yrkesok::testing::reference_page(
+                bundled_index().index_dir(), *bundled_index().analyzer, request);
             const auto hits = engine.search(request).hits;
             ASSERT_EQ(hits.size(), expected.size()) << word << " page " << page;
             for (std::size_t i = 0; i < hits.size(); ++i) {

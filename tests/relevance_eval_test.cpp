@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 using yrkesok::eval::EvaluationError;
 using yrkesok::eval::JudgedQuery;
 using yrkesok::eval::Ranking;
+using yrkesok::testing::bundled_index;
 
 const fs::path kSource = YRKESOK_SOURCE_DIR;
 
@@ -178,13 +179,8 @@ TEST(Ablation, LadderEndsAtTheShippedDefaults) {
 
 // --- the engine on the bundled corpus, held above floors ---
 
-const yrkesok::testing::BundledIndex& bundled() {
-    static yrkesok::testing::BundledIndex index("relevance-eval");
-    return index;
-}
-
 yrkesok::eval::EvaluationReport evaluate_file(const fs::path& file) {
-    yrkesok::search::SearchEngine engine((bundled().dir / "index").string(), bundled().analyzer);
+    yrkesok::search::SearchEngine engine(bundled_index().index_dir(), bundled_index().analyzer);
     return yrkesok::eval::evaluate_engine(yrkesok::eval::read_judged_queries(file), engine);
 }
 

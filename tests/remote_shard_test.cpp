@@ -109,14 +109,12 @@ class TcpServer {
     pid_t pid_ = 0;
 };
 
+using yrkesok::testing::bundled_index;
+
 struct RemoteShards : ::testing::Test {
-    static yrkesok::testing::BundledIndex& bundled() {
-        static yrkesok::testing::BundledIndex index("remote-shards");
-        return index;
-    }
     static fs::path generation() {
         static const fs::path gen = [] {
-            auto& b = bundled();
+            const auto& b = bundled_index();
             auto options = b.options;
             options.shards = 2;
             options.term_lists = true;  // xapian-tcpsrv sends values from the term lists
@@ -137,10 +135,10 @@ struct RemoteShards : ::testing::Test {
 };
 
 TEST_F(RemoteShards, TwoTcpServersAnswerEveryRequestAsTheLocalIndex) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     TcpServer first(generation() / "shard-0");
     TcpServer second(generation() / "shard-1");
-    SearchEngine local((b.dir / "index").string(), b.analyzer);
+    SearchEngine local(b.index_dir(), b.analyzer);
     SearchEngine remote("remote", b.analyzer, remote_options(first, second));
     for (const auto& request : yrkesok::testing::shard_test_requests(b.records)) {
         EXPECT_EQ(comparable(local.search(request)), comparable(remote.search(request)))
@@ -157,7 +155,7 @@ TEST_F(RemoteShards, TwoTcpServersAnswerEveryRequestAsTheLocalIndex) {
 }
 
 TEST_F(RemoteShards, AKilledShardFailsTheRequestNamingItThenReconnects) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     TcpServer first(generation() / "shard-0");
     TcpServer second(generation() / "shard-1");
     SearchEngine remote("remote", b.analyzer, remote_options(first, second));
@@ -194,7 +192,7 @@ TEST_F(RemoteShards, AKilledShardFailsTheRequestNamingItThenReconnects) {
 // /health reads info(): it must notice a dead shard that is not the first (metadata comes
 // from the first shard only).
 TEST_F(RemoteShards, InfoFailsWhenTheSecondShardIsDown) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     TcpServer first(generation() / "shard-0");
     TcpServer second(generation() / "shard-1");
     SearchEngine remote("remote", b.analyzer, remote_options(first, second));
@@ -204,7 +202,7 @@ TEST_F(RemoteShards, InfoFailsWhenTheSecondShardIsDown) {
 }
 
 TEST_F(RemoteShards, AShardThatStopsAnsweringTimesOutInsteadOfHanging) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     TcpServer first(generation() / "shard-0");
     TcpServer second(generation() / "shard-1");
     SearchEngine remote("remote", b.analyzer, remote_options(first, second));
@@ -219,7 +217,7 @@ TEST_F(RemoteShards, AShardThatStopsAnsweringTimesOutInsteadOfHanging) {
 // A shard written without term lists cannot send its documents over xapian-tcpsrv: the search
 // fails with an error that names the option to build it with, not an unknown exception.
 TEST_F(RemoteShards, AShardWithoutTermListsIsRefusedNamingTheOptionThatFixesIt) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     auto options = b.options;
     options.shards = 2;
     options.term_lists = false;

@@ -26,21 +26,17 @@ namespace fs = std::filesystem;
 using yrkesok::format::IndexLayout;
 using yrkesok::index::Occupation;
 using yrkesok::search::SearchEngine;
+using yrkesok::testing::bundled_index;
 using yrkesok::testing::comparable;
 using yrkesok::testing::copy_index;
 using yrkesok::testing::describe;
-
-yrkesok::testing::BundledIndex& bundled() {
-    static yrkesok::testing::BundledIndex index("shard-equivalence");
-    return index;
-}
 
 // The bundled corpus over `shards` shards, built once per binary (each build costs seconds
 // under the sanitizers); tests that change an index work on a copy (copy_index).
 fs::path build_sharded(std::size_t shards) {
     static std::map<std::size_t, fs::path> built;
     if (auto it = built.find(shards); it != built.end()) return it->second;
-    auto& b = bundled();
+    const auto& b = bundled_index();
     auto options = b.options;
     options.shards = shards;
     const fs::path dir = b.dir / ("shards-" + std::to_string(shards));
@@ -75,7 +71,7 @@ void expect_same_spelling_table(const fs::path& single_dir, const fs::path& shar
 // Every answer of `sharded` equals that of `single`.
 void expect_same_answers(SearchEngine& single, SearchEngine& sharded) {
     std::size_t compared = 0;
-    for (const auto& request : yrkesok::testing::shard_test_requests(bundled().records)) {
+    for (const auto& request : yrkesok::testing::shard_test_requests(bundled_index().records)) {
         EXPECT_EQ(comparable(single.search(request)), comparable(sharded.search(request)))
             << describe(request);
         ++compared;
@@ -88,15 +84,15 @@ void expect_same_answers(SearchEngine& single, SearchEngine& sharded) {
     }
     EXPECT_EQ(yrkesok::api::facets_to_json(single.all_facets()).dump(),
               yrkesok::api::facets_to_json(sharded.all_facets()).dump());
-    for (const auto& record : bundled().records) {
+    for (const auto& record : bundled_index().records) {
         ASSERT_EQ(single.occupation_json(record.id), sharded.occupation_json(record.id));
     }
     EXPECT_EQ(single.info().documents, sharded.info().documents);
 }
 
 TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
-    auto& b = bundled();
-    SearchEngine single((b.dir / "index").string(), b.analyzer);
+    const auto& b = bundled_index();
+    SearchEngine single(b.index_dir(), b.analyzer);
     for (std::size_t shards : {2u, 3u}) {
         SCOPED_TRACE(std::to_string(shards) + " shards");
         const fs::path dir = build_sharded(shards);
@@ -112,8 +108,8 @@ TEST(ShardEquivalence, TwoAndThreeShardsAnswerEveryRequestAsOneDatabase) {
 // corrects each to what one database does. A word's letters are spread over shards, so this
 // fails when a shard's spelling table is weighed against another's instead of being one table.
 TEST(ShardEquivalence, MistypedWordsAreCorrectedAsInOneDatabase) {
-    auto& b = bundled();
-    SearchEngine single((b.dir / "index").string(), b.analyzer);
+    const auto& b = bundled_index();
+    SearchEngine single(b.index_dir(), b.analyzer);
     Xapian::Database words((current(b.dir / "index")).string());
     std::vector<std::string> mistyped;
     std::size_t seen = 0;
@@ -144,7 +140,7 @@ TEST(ShardEquivalence, MistypedWordsAreCorrectedAsInOneDatabase) {
 }
 
 TEST(ShardEquivalence, AShardListOfLocalPathsAnswersAsTheGeneration) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     const fs::path dir = build_sharded(2);
     SearchEngine whole(dir.string(), b.analyzer);
     yrkesok::search::EngineOptions options;
@@ -154,7 +150,7 @@ TEST(ShardEquivalence, AShardListOfLocalPathsAnswersAsTheGeneration) {
 }
 
 TEST(ShardEquivalence, EveryRecordLivesInTheShardItsIdHashesTo) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     const fs::path gen = current(build_sharded(3));
     std::size_t total = 0;
     for (std::size_t shard = 0; shard < 3; ++shard) {
@@ -170,7 +166,7 @@ TEST(ShardEquivalence, EveryRecordLivesInTheShardItsIdHashesTo) {
 }
 
 TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     // Change one record, drop another, add a copy under a new id.
     std::vector<Occupation> changed = b.records;
     changed[3].summary += " Endret sammendrag med ordet hjertelungemaskin.";
@@ -215,7 +211,7 @@ TEST(ShardEquivalence, UpdatesAndDeletesKeepShardedAndSingleIndexesEqual) {
 }
 
 TEST(ShardEquivalence, UpdateWithAnotherShardCountRebuilds) {
-    auto& b = bundled();
+    const auto& b = bundled_index();
     const fs::path dir = copy_index(build_sharded(2), b.dir / "reshard");
     auto options = b.options;
     options.shards = 4;

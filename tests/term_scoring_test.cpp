@@ -27,15 +27,7 @@ using yrkesok::search::RankingOptions;
 using yrkesok::search::SearchEngine;
 using yrkesok::search::SearchRequest;
 using yrkesok::search::TermScoring;
-
-const yrkesok::testing::BundledIndex& bundled() {
-    static const yrkesok::testing::BundledIndex index("term-scoring");
-    return index;
-}
-
-std::string index_dir() {
-    return (bundled().dir / "index").string();
-}
+using yrkesok::testing::bundled_index;
 
 using Scores = std::map<Xapian::docid, double>;
 
@@ -65,7 +57,7 @@ std::vector<std::string> sampled_terms(const Xapian::Database& db) {
 
 class TermScoringTest : public testing::Test {
   protected:
-    Xapian::Database db_ = yrkesok::format::open_current_generation(index_dir()).db;
+    Xapian::Database db_ = yrkesok::format::open_current_generation(bundled_index().index_dir()).db;
     std::shared_ptr<const TermScoring> scoring_ =
         std::make_shared<const TermScoring>(db_, RankingOptions{}.bm25_k1);
     // The same table walking a copy's postings, as for a generation searched in memory.
@@ -257,7 +249,7 @@ TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
     yrkesok::search::EngineOptions memory;
     memory.in_memory_max_bytes = yrkesok::search::kServeInMemoryMaxBytes;
     for (const auto& options : {yrkesok::search::EngineOptions{}, memory}) {
-        SearchEngine engine(index_dir(), bundled().analyzer, options);
+        SearchEngine engine(bundled_index().index_dir(), bundled_index().analyzer, options);
         ASSERT_EQ(engine.info().in_memory, options.in_memory_max_bytes > 0);
         const std::vector<std::string> queries = {"gravemaskin",
                                                   "sykepleier",
@@ -282,8 +274,8 @@ TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
                     request.query = query;
                     request.prefix = prefix;
                     request.page = page;
-                    const auto expected =
-                        yrkesok::testing::reference_page(index_dir(), *bundled().analyzer, request);
+                    const auto expected = yrkesok::testing::reference_page(
+                        bundled_index().index_dir(), *bundled_index().analyzer, request);
                     const std::string what = "\"" + query + "\" page " + std::to_string(page) +
                                              (prefix ? " (prefix)" : "") +
                                              (engine.info().in_memory ? ", in memory" : "");
@@ -297,14 +289,14 @@ TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
 TEST_F(TermScoringTest, AnEngineInMemoryWalksTheTablesPostingsAndOneOnItsFilesXapians) {
     SearchRequest request;
     request.query = "hjerte lungemaskin";
-    SearchEngine files(index_dir(), bundled().analyzer);
+    SearchEngine files(bundled_index().index_dir(), bundled_index().analyzer);
     const auto plan = files.search(request).plan;
     EXPECT_GT(plan.scored_leaves, 0u);
     EXPECT_LE(plan.scored_leaves, plan.term_leaves);
     EXPECT_FALSE(plan.postings_kept) << "the files' postings are read where they are";
     yrkesok::search::EngineOptions options;
     options.in_memory_max_bytes = yrkesok::search::kServeInMemoryMaxBytes;
-    SearchEngine memory(index_dir(), bundled().analyzer, options);
+    SearchEngine memory(bundled_index().index_dir(), bundled_index().analyzer, options);
     ASSERT_TRUE(memory.info().in_memory);
     const auto in_memory = memory.search(request).plan;
     EXPECT_EQ(in_memory.scored_leaves, plan.scored_leaves) << "the same query, leaf for leaf";

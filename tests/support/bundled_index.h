@@ -62,6 +62,16 @@ struct BundledIndex {
             index::build_index(records, dir / "index", *analyzer, options);
         }
     }
+
+    std::string index_dir() const { return (dir / "index").string(); }
 };
+
+// The test binary's one bundled index, made on first use. Tests that change an index (new
+// generations, other shards) work on a copy of it (`copy_index`) or make a BundledIndex of their
+// own.
+inline const BundledIndex& bundled_index() {
+    static const BundledIndex index("bundled-index");
+    return index;
+}
 
 }  // namespace yrkesok::testing
