@@ -306,6 +306,34 @@ TEST(WordList, HunspellEntriesWithFlagsFromOneRead) {
     std::remove(path.c_str());
 }
 
+// A compound is inflected on its head: the head's lemmas are those that make the whole word's
+// lemma, not every word the head could be read as (hold as the verb holde or as hole, legen's
+// leg).
+TEST(CompoundSplitter, HeadLemmasAreThoseThatCompleteTheWordsLemma) {
+    struct Case {
+        const char* word;
+        std::vector<std::string> parts;
+        std::vector<std::string> not_parts;
+    };
+    const std::vector<Case> cases = {
+        {"husdyrhold", {"husdyr", "hold"}, {"holde", "hole"}},
+        {"husdyrholdet", {"husdyr", "hold"}, {"holde", "hole"}},
+        {"hjelpepleier", {"hjelpe", "pleier"}, {"pleie", "plei"}},
+        {"sykehuslegen", {"sykehus", "lege"}, {"leg"}},
+    };
+    for (const auto& c : cases) {
+        const auto parts = parts_of(c.word, Language::nb);
+        for (const auto& p : c.parts) {
+            EXPECT_NE(std::find(parts.begin(), parts.end(), p), parts.end())
+                << c.word << " lacks " << p << "; has " << testing::PrintToString(parts);
+        }
+        for (const auto& p : c.not_parts) {
+            EXPECT_EQ(std::find(parts.begin(), parts.end(), p), parts.end())
+                << c.word << " has " << p << ": " << testing::PrintToString(parts);
+        }
+    }
+}
+
 TEST(CompoundSplitter, SwitchOffLeavesNoParts) {
     yrkesok::analyzers::AnalyzerOptions o;
     o.compounds = false;

@@ -293,6 +293,32 @@ struct Analyzer::Impl {
                (std::find(ls.begin(), ls.end(), word) == ls.end() && kept_whole(word));
     }
 
+    // The lemmas of `head`, the part that ends `word`: a compound is inflected on its head, so
+    // when the dictionary knows the whole word, the head's lemmas are those that complete the
+    // word's own lemmas. Husdyrhold is husdyr + hold, not also holde (the verb "to hold") or
+    // hole; hjelpepleier is hjelpe + pleier, not also pleie or plei. A head read as another
+    // word matched every text holding that word, as often as the head had such lemmas. A word
+    // the dictionary does not know, or whose lemmas no head lemma completes, keeps every lemma
+    // of its head (benchmarks/RESULTS.md, "A compound's head lemmatised as the compound").
+    std::vector<std::string> head_lemmas(const std::string& word, const std::string& head,
+                                         const std::vector<std::string>& word_lemmas, Language l,
+                                         WordMemo& memo) const {
+        std::vector<std::string> all = lemmas(head, l, memo);
+        if (word_lemmas.empty() || all.size() < 2) return all;
+        const std::string_view modifier =
+            std::string_view(word).substr(0, word.size() - head.size());
+        std::vector<std::string> agreeing;
+        for (const std::string& x : all) {
+            const bool completes =
+                std::any_of(word_lemmas.begin(), word_lemmas.end(), [&](const std::string& w) {
+                    return w.size() == modifier.size() + x.size() && w.starts_with(modifier) &&
+                           w.ends_with(x);
+                });
+            if (completes) agreeing.push_back(x);
+        }
+        return agreeing.empty() ? all : agreeing;
+    }
+
     WordAnalysis compute(const std::string& word, Language l) const {
         // A word neither standard lists, typed without æ, ø, å, is analysed as the listed word
         // it spells out, which it then matches as a lemma.
@@ -331,7 +357,8 @@ struct Analyzer::Impl {
             for (const std::string& part : split.parts) {
                 // Parts that end the word carry its inflection: give their lemmas instead.
                 const bool final = word.ends_with(part);
-                const std::vector<std::string> pl = final ? lemmas(part, l, memo) : decltype(ls){};
+                const std::vector<std::string> pl =
+                    final ? head_lemmas(word, part, ls, l, memo) : decltype(ls){};
                 if (pl.empty()) add_term(wa.terms, part, TermKind::part);
                 for (const auto& x : pl) add_term(wa.terms, x, TermKind::part);
             }
