@@ -100,6 +100,17 @@ TEST(Explainer, HjerteLungemaskinShowsWholeWordAndCompoundPartsPerField) {
     EXPECT_EQ(e.exact_title_bonus, 0);
 }
 
+// A whole query word found as a part of a title's compound is named as such, not as one of the
+// word's own compound parts.
+TEST(Explainer, WholeWordAsATitlesCompoundPartIsNamedSo) {
+    Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
+    Explanation e = explainer.explain("ingeniør", "dataingenior");
+    const auto* in_title = find(e, "ingeniør", "title");
+    ASSERT_NE(in_title, nullptr);
+    EXPECT_EQ(in_title->kind, "word-as-part");
+    EXPECT_EQ(in_title->word, "ingeniør");
+}
+
 TEST(Explainer, SynonymContributionNamesTheWordItCameFrom) {
     Explainer explainer(bundled_index().index_dir(), bundled_index().analyzer);
     Explanation e = explainer.explain("dokter", "lege");

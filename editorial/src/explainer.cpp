@@ -162,6 +162,10 @@ struct Explainer::Impl {
         }
         for (const auto& t : token.terms) {
             if (t.kind == TermKind::part) out.emplace(t.text, Origin{"part-as-word", ""});
+            // The word itself as a part of a title's compound (QueryBuilder::word_terms).
+            if (is_whole_word(t.kind)) {
+                out.emplace(std::string(s::kPartClass) + t.text, Origin{"word-as-part", ""});
+            }
         }
         if (!options.ranking.use_synonyms) return out;
         for (const auto& t : token.terms) {
