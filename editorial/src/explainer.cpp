@@ -162,8 +162,9 @@ struct Explainer::Impl {
         }
         for (const auto& t : token.terms) {
             if (t.kind == TermKind::part) out.emplace(t.text, Origin{"part-as-word", ""});
-            // The word itself as a part of a title's compound (QueryBuilder::word_terms).
-            if (is_whole_word(t.kind)) {
+            // The word itself as a part of a title's compound: its surface and lemmas, as
+            // QueryBuilder::word_terms asks for them.
+            if (t.kind == TermKind::surface || t.kind == TermKind::lemma) {
                 out.emplace(std::string(s::kPartClass) + t.text, Origin{"word-as-part", ""});
             }
         }
