@@ -6,16 +6,20 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "term_scoring.h"
 
 namespace {
 
 using yrkesok::search::DocumentSet;
 using yrkesok::search::match_set;
 using yrkesok::search::PostingSets;
+using yrkesok::search::TermScoring;
 
 constexpr int kDocuments = 300;
 constexpr int kTerms = 8;
@@ -122,6 +126,26 @@ TEST(MatchSet, AFixedWeightBonusMatchesEveryDocument) {
     ASSERT_TRUE(set);
     EXPECT_EQ(members(*set), matched_by_xapian(db, query));
     EXPECT_EQ(match_set(bonus, db, postings)->cardinality(), db.get_doccount());
+}
+
+TEST(MatchSet, AScoredUnionMatchesTheDocumentsOfItsTerms) {
+    // The query builder's union of a query's terms (TermScoring::union_leaf), alone and inside
+    // operators; t8 is held by no document.
+    std::mt19937 random(4);
+    const auto db = random_database(random);
+    PostingSets postings(1 << 20);
+    const auto scoring = std::make_shared<const TermScoring>(db, 1.2);
+    std::vector<TermScoring::UnionTerm> terms;
+    for (const std::string term : {"t2", "t5", "t7"}) {
+        terms.push_back({term, db.get_termfreq(term), db.get_collection_freq(term), 1.0});
+    }
+    const Xapian::Query u = TermScoring::union_leaf(scoring, terms);
+    for (const auto& query : {u, Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("t0"), u),
+                              Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("t1"), u)}) {
+        const auto set = match_set(query, db, postings);
+        ASSERT_TRUE(set) << query.get_description();
+        EXPECT_EQ(members(*set), matched_by_xapian(db, query)) << query.get_description();
+    }
 }
 
 TEST(PostingSets, KeepsWithinItsByteBudgetAndStillAnswersPastIt) {

@@ -2,12 +2,14 @@
 // every document exactly the score Xapian's BM25 (RankingWeight) gives it, with RankingWeight's
 // bound, whether its postings come from Xapian's database or from the table's own copy of them,
 // and a ranking pass over such terms, which the matcher prunes by those bounds, must give the page
-// that evaluating every match gives.
+// that evaluating every match gives. A union of such terms (one leaf for the query builder's
+// chain) must score every match as the chain does and, pruning within itself, give the same pages.
 #include "term_scoring.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -67,6 +69,39 @@ class TermScoringTest : public testing::Test {
 
     Xapian::Query leaf(const std::string& term, double factor) const {
         return leaf(scoring_, term, factor);
+    }
+    // `terms` that the index holds, most frequent first (ties in the order given), as the query
+    // builder orders a chain.
+    std::vector<std::string> by_frequency(std::vector<std::string> terms) const {
+        std::erase_if(terms, [&](const std::string& t) { return db_.get_termfreq(t) == 0; });
+        std::stable_sort(terms.begin(), terms.end(), [&](const auto& a, const auto& b) {
+            return db_.get_termfreq(a) > db_.get_termfreq(b);
+        });
+        return terms;
+    }
+    // The query builder's pruning chain of scored leaves: OR(t0, OR(t1, OR(t2, …))), each link
+    // scaled by 2 and each leaf's weight halved once for each link above it.
+    Xapian::Query chain(const std::shared_ptr<const TermScoring>& scoring,
+                        const std::vector<std::string>& terms, double factor) const {
+        const std::size_t n = terms.size();
+        const auto at = [&](std::size_t i) {
+            return leaf(scoring, terms[i],
+                        std::ldexp(factor, -static_cast<int>(std::min(i + 1, n - 1))));
+        };
+        Xapian::Query out = at(n - 1);
+        for (std::size_t i = n - 1; i-- > 0;) {
+            out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query(Xapian::Query::OP_OR, at(i), out), 2.0);
+        }
+        return out;
+    }
+    Xapian::Query union_of(const std::shared_ptr<const TermScoring>& scoring,
+                           const std::vector<std::string>& terms, double factor) const {
+        std::vector<TermScoring::UnionTerm> members;
+        for (const auto& t : terms) {
+            members.push_back({t, db_.get_termfreq(t), db_.get_collection_freq(t), factor});
+        }
+        return TermScoring::union_leaf(scoring, members);
     }
     Xapian::Query leaf(const std::shared_ptr<const TermScoring>& scoring, const std::string& term,
                        double factor) const {
@@ -242,6 +277,71 @@ TEST_F(TermScoringTest, AnOrOfScoredTermsFindsTheDocumentsEveryMatchEvaluatedFin
     }
 }
 
+// Groups of terms as the query builder chains them: a word's forms in the summary and body and in
+// titles, and the terms of several words together, broad and narrow.
+const std::vector<std::vector<std::string>> kUnionGroups = {
+    {"XDarbeid", "XDarbeide", "XDParbeid", "XTParbeider", "XDarbeider"},
+    {"XDjobbe", "XDta", "XDbarn", "XDPbarn", "XDhjelpe"},
+    {"XDfør", "XDfører", "XDføre", "XDPfører", "XDtog", "XDta"},
+    {"XDPskole", "XDskole", "XDleder", "XDlede", "XTPleder"},
+    {"XDgravemaskin", "XDPgrave", "XDPmaskin", "XDgrave", "XDmaskin"},
+    {"XDsykepleier", "XDPpleier", "XTsykepleier", "XDPsyke", "XDpasient", "XDlege", "XDPlege"}};
+
+TEST_F(TermScoringTest, AUnionScoresEveryMatchAsTheChainOfItsLeavesDoes) {
+    // To the last bit: the same term weights, added up in the chain's order.
+    for (const auto& group : kUnionGroups) {
+        const auto terms = by_frequency(group);
+        ASSERT_GE(terms.size(), 3u) << group.front();
+        for (const auto& scoring : {scoring_, kept_}) {
+            for (const double factor : {1.0, 4.0, 0.3}) {
+                const Scores expected = every_score(db_, chain(scoring, terms, factor));
+                EXPECT_EQ(every_score(db_, union_of(scoring, terms, factor)), expected)
+                    << terms.front() << " × " << factor;
+            }
+        }
+    }
+}
+
+TEST_F(TermScoringTest, AUnionPrunedGivesThePagesOfEveryMatchEvaluated) {
+    // The union passes over documents that cannot reach the page, alone, driving an AND, asked
+    // by a narrow or a broad filter whether it holds a document, and beside a bonus and another
+    // term: the pages are those of every match evaluated, hit for hit and weight for weight.
+    auto* bonus = new Xapian::FixedWeightPostingSource(50.0);
+    const Xapian::Query title_bonus(Xapian::Query::OP_AND, Xapian::Query("XTPleder"),
+                                    Xapian::Query(bonus->release()));
+    for (const auto& group : kUnionGroups) {
+        const auto terms = by_frequency(group);
+        for (const auto& scoring : {scoring_, kept_}) {
+            const Xapian::Query u = union_of(scoring, terms, 4.0);
+            const std::vector<std::pair<std::string, Xapian::Query>> cases = {
+                {"alone", u},
+                {"narrow filter",
+                 Xapian::Query(Xapian::Query::OP_FILTER, u, Xapian::Query("XDtog"))},
+                {"broad filter",
+                 Xapian::Query(Xapian::Query::OP_FILTER, u, Xapian::Query("XDjobbe"))},
+                {"and", Xapian::Query(Xapian::Query::OP_AND, u, leaf(scoring, "XDarbeid", 1.0))},
+                {"bonus", Xapian::Query(Xapian::Query::OP_AND_MAYBE, u, title_bonus)},
+                {"or", Xapian::Query(Xapian::Query::OP_OR, u, leaf(scoring, "XDpasient", 2.0))}};
+            for (const auto& [what, query] : cases) {
+                for (const Xapian::doccount page : {3u, 10u, 25u}) {
+                    Xapian::Enquire enquire(db_);
+                    enquire.set_query(query);
+                    enquire.set_weighting_scheme(yrkesok::search::ranking_weight(RankingOptions{}));
+                    const Xapian::MSet pruned = enquire.get_mset(0, page);
+                    const Xapian::MSet every = enquire.get_mset(0, page, db_.get_doccount());
+                    ASSERT_EQ(pruned.size(), every.size()) << terms.front() << ", " << what;
+                    for (Xapian::doccount i = 0; i < pruned.size(); ++i) {
+                        EXPECT_EQ(*pruned[i], *every[i])
+                            << terms.front() << ", " << what << ", page of " << page << ", hit "
+                            << i + 1;
+                        EXPECT_EQ(pruned[i].get_weight(), every[i].get_weight());
+                    }
+                }
+            }
+        }
+    }
+}
+
 TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {
     // An engine on these files scores its terms from the table, one on its copy in memory from
     // the table's own postings; the reference ranks the whole query with Xapian's own terms,
@@ -312,6 +412,16 @@ TEST_F(TermScoringTest, AScoredLeafNamesItsTermAndNoOtherQueryDoes) {
     // A term with brackets in it is read back whole.
     const std::string odd = "XD(a)b)";
     EXPECT_EQ(yrkesok::search::scored_term(TermScoring::leaf(scoring_, odd, 1, 1, 1.0)), odd);
+}
+
+TEST_F(TermScoringTest, AUnionNamesItsTermsInOrder) {
+    const std::vector<std::string> terms = {"XDmaskin", "XD(a)b)", "XTP lege"};
+    const Xapian::Query u = union_of(scoring_, terms, 1.0);
+    EXPECT_EQ(yrkesok::search::scored_terms(u), terms);
+    EXPECT_EQ(yrkesok::search::scored_term(u), std::nullopt) << "a union is no one term";
+    const std::vector<std::string> one = {"XDmaskin"};
+    EXPECT_EQ(yrkesok::search::scored_terms(leaf("XDmaskin", 1.0)), one);
+    EXPECT_EQ(yrkesok::search::scored_terms(Xapian::Query("XDmaskin")), std::nullopt);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ class Evaluator {
             case Xapian::Query::LEAF_MATCH_ALL:
                 return postings_.term(db_, std::string());
             case Xapian::Query::LEAF_POSTING_SOURCE:
-                if (auto term = scored_term(query)) return postings_.term(db_, *term);
+                if (auto terms = scored_terms(query)) return union_of(*terms);
                 // A FixedWeightPostingSource (a fixed bonus, AND-ed with what earns it) matches
                 // every document; Xapian shows a query's source only in its description.
                 if (query.get_description().starts_with(kFixedWeightSource)) {
@@ -88,8 +88,14 @@ class Evaluator {
     }
 
     // The union of all operands in one pass (CRoaring's many-way OR).
-    SetPtr any_of(const Xapian::Query& query) {
-        const auto sets = operands(query);
+    SetPtr any_of(const Xapian::Query& query) { return union_of(operands(query)); }
+    SetPtr union_of(const std::vector<std::string>& terms) {
+        std::vector<SetPtr> sets;
+        sets.reserve(terms.size());
+        for (const auto& term : terms) sets.push_back(postings_.term(db_, term));
+        return union_of(sets);
+    }
+    SetPtr union_of(const std::vector<SetPtr>& sets) {
         if (sets.empty()) return nullptr;
         if (sets.size() == 1) return sets.front();
         std::vector<const DocumentSet*> raw;

@@ -43,9 +43,9 @@ std::vector<std::string> most_frequent_completions(const Xapian::Database& db,
 // (Xapian's query length) and the terms scored by a TermScoring, which Xapian counts as none.
 void count_term_leaves(const Xapian::Query& query, BuiltQuery& built) {
     if (query.get_num_subqueries() == 0) {
-        const bool scored = scored_term(query).has_value();
-        built.term_leaves += scored ? 1 : query.get_length();
-        built.scored_leaves += scored ? 1 : 0;
+        const auto scored = scored_terms(query);
+        built.term_leaves += scored ? scored->size() : query.get_length();
+        built.scored_leaves += scored ? scored->size() : 0;
         return;
     }
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
@@ -171,6 +171,17 @@ Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const
     // Most frequent first; ties in the order the terms came.
     std::stable_sort(terms.begin(), terms.end(),
                      [](const auto& a, const auto& b) { return a.frequency > b.frequency; });
+    // Terms scored from the length table make the same chain as one leaf, which prunes term by
+    // term where Xapian prunes link by link (TermScoring::union_leaf).
+    if (scoring_ &&
+        std::all_of(terms.begin(), terms.end(), [](const auto& t) { return t.frequency > 0; })) {
+        std::vector<TermScoring::UnionTerm> members;
+        members.reserve(terms.size());
+        for (auto& t : terms) {
+            members.push_back({std::move(t.term), t.frequency, t.collection_frequency, t.weight});
+        }
+        return TermScoring::union_leaf(scoring_, members);
+    }
     // Xapian flattens an OR inside an OR, so each link is wrapped in a weight scale of 2 and the
     // weight of a term inside n links is halved n times: powers of two multiply exactly, so
     // every term's weight, and so every score, is what a flat OR gives. The first link is

@@ -8,9 +8,11 @@
 namespace yrkesok::search {
 namespace {
 
-// How a TermSource describes itself; scored_term reads the term back from a query's description
-// (Xapian 1.4 shows a query's posting source in nothing else).
+// How a TermSource and a UnionSource describe themselves; scored_terms reads the terms back.
 constexpr std::string_view kSourceName = "yrkesok::TermSource(";
+constexpr std::string_view kUnionName = "yrkesok::TermUnion(";
+// Between the terms of a union's description: no term holds it.
+constexpr char kTermSeparator = '\x1f';
 constexpr std::string_view kQueryPrefix = "Query(PostingSource(";
 constexpr std::string_view kQuerySuffix = ")))";
 
@@ -140,6 +142,234 @@ class TermSource final : public Xapian::PostingSource {
     bool started_ = false;
 };
 
+// Several terms of one generation scored as one leaf: the union of their postings, each document
+// weighed the sum of the terms it holds. Its weights and bound are those of the chain of ORs the
+// query builder makes of the same terms (query_builder.cpp, pruning_chain) to the last bit: each
+// term's weight, then the sums nested from the last term inwards, t0 + (t1 + (t2 + …)), as
+// Xapian adds up the chain's links; its frequency estimates are the chain's, worked out as
+// Xapian's OrPostList does, so the tree around the leaf is shaped as before.
+//
+// What changes is how the matcher gets past a document that cannot reach the page. Over the
+// chain Xapian reads every term on the optional side of each AND_MAYBE link at every document
+// the required side finds. Here the terms are ordered by bound (MaxScore, Turtle and Flood 1995):
+// those whose bounds together cannot reach the weight asked for only add to a document another
+// term found, and they are read, greatest bound first, only while the document can still reach
+// it; the first that cannot sets the document aside unread by the rest.
+//
+// The weight asked for reaches the source as Xapian's matcher has it, after every weight scale
+// above the leaf; the builder folds its factors into the terms' weights and sets no scale over
+// a union.
+template <typename Cursor>
+class UnionSource final : public Xapian::PostingSource {
+  public:
+    struct Member {
+        Cursor cursor;
+        double term_weight;
+        Xapian::doccount termfreq;
+        Xapian::termcount cf;
+        std::optional<double> bound;  // once known
+    };
+
+    UnionSource(std::shared_ptr<const TermScoring> scoring, std::vector<Member> members)
+        : UnionSource(scoring.get(), std::move(members)) {
+        keep_alive_ = std::move(scoring);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return termfreq_min_; }
+    Xapian::doccount get_termfreq_est() const override { return termfreq_est_; }
+    Xapian::doccount get_termfreq_max() const override { return termfreq_max_; }
+
+    void init(const Xapian::Database& db) override {
+        for (Member& m : members_) {
+            m.cursor.open(db);
+            if (!m.bound) m.bound = bound(m, m.cursor.at_end() ? 0 : m.cursor.wdf());
+        }
+        // Xapian's OrPostList adds up the chain's bounds from the last link inwards.
+        double most = 0;
+        for (std::size_t i = members_.size(); i-- > 0;) most = *members_[i].bound + most;
+        set_maxweight(most);
+
+        // By bound, smallest first, and the bounds of the first k added up.
+        by_bound_.resize(members_.size());
+        for (std::size_t i = 0; i < by_bound_.size(); ++i) by_bound_[i] = i;
+        std::stable_sort(by_bound_.begin(), by_bound_.end(), [&](std::size_t a, std::size_t b) {
+            return *members_[a].bound < *members_[b].bound;
+        });
+        bounds_below_.assign(members_.size() + 1, 0);
+        for (std::size_t k = 0; k < by_bound_.size(); ++k) {
+            bounds_below_[k + 1] = bounds_below_[k] + *members_[by_bound_[k]].bound;
+        }
+        docid_ = 0;
+        weight_.reset();
+        at_end_ = false;
+    }
+
+    // The matcher asks for the next document, or for the first from `docid` on, that can weigh
+    // `min_weight`; a document weighing less may be answered (the weight is a hint), but never
+    // one weighing as much passed over.
+    //
+    // When the union drives (next), it reads ahead until it finds a document that can reach the
+    // weight. When an AND or a filter asks whether the union holds a document (skip_to), the
+    // union answers with the next document one of its needed members holds, unweighed: the other
+    // side decides whether that is a match, and most are not. Weighing each before answering,
+    // and moving on from those that could not reach the page, read far ahead of where the other
+    // side would go next ("kontrollere varer på grensen", filtered by the few texts that hold
+    // every word, took twice as long at 100k records).
+    void next(double min_weight) override { advance(docid_ + 1, min_weight, true); }
+    void skip_to(Xapian::docid docid, double min_weight) override {
+        if (docid > docid_) advance(docid, min_weight, false);
+    }
+    bool at_end() const override { return at_end_; }
+    Xapian::docid get_docid() const override { return docid_; }
+    // The document's weight as the chain adds it up, from the last term inwards, or, for a
+    // document a skip found that cannot weigh what was asked for, what it can weigh at most:
+    // less than the matcher needs, so the matcher passes it over as it would its true weight.
+    double get_weight() const override {
+        if (!weight_) {
+            double most = 0;
+            if (!weighed_ && !reaches(most)) {
+                weight_ = most;
+            } else {
+                double weight = 0;
+                for (std::size_t i = members_.size(); i-- > 0;) {
+                    const Member& m = members_[i];
+                    if (!m.cursor.at_end() && m.cursor.docid() == docid_) {
+                        weight = weight_of(m) + weight;
+                    }
+                }
+                weight_ = weight;
+            }
+        }
+        return *weight_;
+    }
+
+    UnionSource* clone() const override {
+        std::vector<Member> members;
+        members.reserve(members_.size());
+        for (const Member& m : members_) members.push_back(m);
+        return new UnionSource(scoring_, std::move(members));
+    }
+    std::string get_description() const override {
+        std::string out(kUnionName);
+        for (std::size_t i = 0; i < members_.size(); ++i) {
+            if (i > 0) out += kTermSeparator;
+            out += members_[i].cursor.term();
+        }
+        return out + ")";
+    }
+
+  private:
+    // The bounds known before the postings are opened (a copy's) are worked out once, here.
+    UnionSource(const TermScoring* scoring, std::vector<Member> members)
+        : scoring_(scoring), members_(std::move(members)) {
+        for (Member& m : members_) {
+            if (!m.bound) {
+                if (const auto first = m.cursor.first_wdf()) m.bound = bound(m, *first);
+            }
+        }
+        estimate_termfreqs();
+    }
+
+    // TermSource's bound (RankingWeight's) for a member whose first posting has wdf `first`.
+    double bound(const Member& m, Xapian::termcount first) const {
+        const Xapian::termcount wdf_bound = std::max(m.cf - first, first);
+        return scoring_->bound(m.term_weight, wdf_bound, m.cf, m.termfreq);
+    }
+
+    // The chain's frequencies, as Xapian's OrPostList estimates each link from the last inwards
+    // (the union of independent terms, rounded at each link).
+    void estimate_termfreqs() {
+        const double documents = scoring_->documents();
+        const Member& last = members_.back();
+        Xapian::doccount est = last.termfreq, low = last.termfreq, high = last.termfreq;
+        for (std::size_t i = members_.size() - 1; i-- > 0;) {
+            const Member& m = members_[i];
+            const double l = m.termfreq, r = est;
+            est =
+                documents == 0 ? 0 : static_cast<Xapian::doccount>(l + r - l * r / documents + 0.5);
+            low = std::max(low, m.termfreq);
+            high = std::min(scoring_->documents(), high + m.termfreq);
+        }
+        termfreq_est_ = est;
+        termfreq_min_ = low;
+        termfreq_max_ = high;
+    }
+
+    double weight_of(const Member& m) const {
+        return m.term_weight * scoring_->saturation(m.cursor.wdf(), scoring_->length(docid_));
+    }
+
+    // Moves to the first document from `target` on that a member needed to reach `min_weight`
+    // holds; with `weigh`, the first such that can reach it.
+    void advance(Xapian::docid target, double min_weight, bool weigh) {
+        weight_.reset();
+        // A sum of bounds below this cannot reach min_weight: a margin far above the rounding of
+        // sums added in another order than the weights'.
+        reach_ = min_weight - 1e-9 * std::abs(min_weight);
+        // The members by_bound_[0, optional_) cannot reach it together: they only add to a
+        // document one of the others holds.
+        optional_ = 0;
+        while (optional_ < by_bound_.size() && bounds_below_[optional_ + 1] < reach_) ++optional_;
+        for (;;) {
+            Xapian::docid candidate = 0;
+            for (std::size_t k = optional_; k < by_bound_.size(); ++k) {
+                Cursor& c = members_[by_bound_[k]].cursor;
+                if (c.at_end()) continue;
+                if (c.docid() < target) c.skip_to(target);
+                if (!c.at_end() && (candidate == 0 || c.docid() < candidate)) {
+                    candidate = c.docid();
+                }
+            }
+            if (candidate == 0) {
+                at_end_ = true;
+                return;
+            }
+            docid_ = candidate;
+            double most = 0;
+            weighed_ = weigh || optional_ == 0;
+            if (weighed_ && optional_ > 0) weighed_ = reaches(most);
+            if (weighed_ || !weigh) return;
+            target = candidate + 1;
+        }
+    }
+
+    // Whether docid_, which a member from by_bound_[optional_] on holds, can reach reach_: the
+    // optional members are read, greatest bound first, until it can or cannot; if not, `most`
+    // is what it can weigh at most (below reach_). Once it can, every member is at or past
+    // docid_.
+    bool reaches(double& most) const {
+        most = bounds_below_[optional_];  // what the optional members could still add
+        for (std::size_t k = optional_; k < by_bound_.size(); ++k) {
+            const Member& m = members_[by_bound_[k]];
+            if (!m.cursor.at_end() && m.cursor.docid() == docid_) most += weight_of(m);
+        }
+        for (std::size_t k = optional_; k-- > 0;) {
+            if (most < reach_) return false;
+            Member& m = members_[by_bound_[k]];
+            most -= *m.bound;
+            if (m.cursor.at_end()) continue;
+            if (m.cursor.docid() < docid_) m.cursor.skip_to(docid_);
+            if (!m.cursor.at_end() && m.cursor.docid() == docid_) most += weight_of(m);
+        }
+        return most >= reach_;
+    }
+
+    std::shared_ptr<const TermScoring> keep_alive_;  // the query's leaf only
+    const TermScoring* scoring_;
+    // In the chain's order. Mutable: a skip leaves the optional members where they were, and
+    // asking for the weight brings them to the document.
+    mutable std::vector<Member> members_;
+    std::vector<std::size_t> by_bound_;
+    std::vector<double> bounds_below_;
+    Xapian::doccount termfreq_est_ = 0, termfreq_min_ = 0, termfreq_max_ = 0;
+    Xapian::docid docid_ = 0;
+    double reach_ = 0;          // the weight last asked for, less the margin
+    std::size_t optional_ = 0;  // members by_bound_[0, optional_) could not reach it together
+    bool weighed_ = false;      // docid_ is known to reach it, and every member is at or past it
+    mutable std::optional<double> weight_;  // the document's, once asked for
+    bool at_end_ = false;
+};
+
 }  // namespace
 
 TermScoring::TermScoring(const Xapian::Database& db, double k1,
@@ -203,17 +433,68 @@ Xapian::Query TermScoring::leaf(const std::shared_ptr<const TermScoring>& scorin
     return Xapian::Query(source->release());
 }
 
-std::optional<std::string> scored_term(const Xapian::Query& query) {
+Xapian::Query TermScoring::union_leaf(const std::shared_ptr<const TermScoring>& scoring,
+                                      const std::vector<UnionTerm>& terms) {
+    if (terms.empty()) return Xapian::Query();
+    const GenerationCopy::Postings* kept = scoring->copied_.get();
+    const auto copied = [&](const UnionTerm& t) { return kept && kept->contains(t.term); };
+    Xapian::PostingSource* source = nullptr;
+    if (std::all_of(terms.begin(), terms.end(), copied)) {
+        std::vector<UnionSource<CopyCursor>::Member> members;
+        for (const UnionTerm& t : terms) {
+            const auto found = kept->find(t.term);
+            members.push_back({CopyCursor(found->first, found->second),
+                               scoring->term_weight(t.termfreq, t.factor), t.termfreq, t.cf,
+                               std::nullopt});
+        }
+        source = new UnionSource<CopyCursor>(scoring, std::move(members));
+    } else {
+        std::vector<UnionSource<DatabaseCursor>::Member> members;
+        for (const UnionTerm& t : terms) {
+            members.push_back({DatabaseCursor(t.term), scoring->term_weight(t.termfreq, t.factor),
+                               t.termfreq, t.cf, std::nullopt});
+        }
+        source = new UnionSource<DatabaseCursor>(scoring, std::move(members));
+    }
+    return Xapian::Query(source->release());
+}
+
+namespace {
+
+// The inside of a scored leaf's description, "TermSource(term" or "TermUnion(t0␟t1…", read back
+// from the query (Xapian 1.4 shows a query's posting source in nothing else).
+std::optional<std::string> source_description(const Xapian::Query& query) {
     if (query.get_type() != Xapian::Query::LEAF_POSTING_SOURCE) return std::nullopt;
     const std::string description = query.get_description();
     const std::string_view d(description);
-    const std::size_t prefix = kQueryPrefix.size() + kSourceName.size();
-    if (d.size() < prefix + kQuerySuffix.size() || !d.starts_with(kQueryPrefix) ||
-        d.substr(kQueryPrefix.size(), kSourceName.size()) != kSourceName ||
+    if (d.size() < kQueryPrefix.size() + kQuerySuffix.size() || !d.starts_with(kQueryPrefix) ||
         !d.ends_with(kQuerySuffix)) {
         return std::nullopt;
     }
-    return std::string(d.substr(prefix, d.size() - prefix - kQuerySuffix.size()));
+    return std::string(
+        d.substr(kQueryPrefix.size(), d.size() - kQueryPrefix.size() - kQuerySuffix.size()));
+}
+
+}  // namespace
+
+std::optional<std::string> scored_term(const Xapian::Query& query) {
+    const auto inside = source_description(query);
+    if (!inside || !inside->starts_with(kSourceName)) return std::nullopt;
+    return inside->substr(kSourceName.size());
+}
+
+std::optional<std::vector<std::string>> scored_terms(const Xapian::Query& query) {
+    if (auto term = scored_term(query)) return std::vector<std::string>{std::move(*term)};
+    const auto inside = source_description(query);
+    if (!inside || !inside->starts_with(kUnionName)) return std::nullopt;
+    std::string_view rest = std::string_view(*inside).substr(kUnionName.size());
+    std::vector<std::string> terms;
+    for (std::size_t end; (end = rest.find(kTermSeparator)) != std::string_view::npos;) {
+        terms.emplace_back(rest.substr(0, end));
+        rest.remove_prefix(end + 1);
+    }
+    terms.emplace_back(rest);
+    return terms;
 }
 
 }  // namespace yrkesok::search

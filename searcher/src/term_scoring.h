@@ -44,6 +44,21 @@ class TermScoring {
                               const std::string& term, Xapian::doccount termfreq,
                               Xapian::termcount cf, double factor);
 
+    // A term of a union_leaf: what leaf() is given for one term.
+    struct UnionTerm {
+        std::string term;
+        Xapian::doccount termfreq;
+        Xapian::termcount cf;
+        double factor;
+    };
+    // One leaf scoring every term of `terms`, each as leaf() does, with the weights, bound and
+    // frequency estimates of the chain OR(t0, OR(t1, OR(t2, …))) of their leaves, each link
+    // scaled apart as the query builder's pruning chain is, and the chain's pruning done within
+    // the leaf, term by term (term_scoring.cpp, UnionSource). No weight scale may be set over
+    // it: Xapian tells a posting source the weight it needs before applying scales.
+    static Xapian::Query union_leaf(const std::shared_ptr<const TermScoring>& scoring,
+                                    const std::vector<UnionTerm>& terms);
+
     // BM25's term weight for a term of `termfreq` documents in a query scaled by `factor`: the
     // inverse document frequency times k1 + 1, as Xapian::BM25Weight::init works it out.
     double term_weight(Xapian::doccount termfreq, double factor) const;
@@ -60,6 +75,8 @@ class TermScoring {
     double bound(double term_weight, Xapian::termcount wdf_bound, Xapian::termcount cf,
                  Xapian::doccount termfreq) const;
 
+    Xapian::doccount documents() const { return documents_; }
+
     // Whether the leaves walk the postings of a copy in memory.
     bool keeps_postings() const { return copied_ != nullptr; }
 
@@ -72,5 +89,8 @@ class TermScoring {
 
 // The term a leaf made by TermScoring::leaf scores; nothing for any other query.
 std::optional<std::string> scored_term(const Xapian::Query& query);
+// The terms a leaf made by TermScoring::leaf or union_leaf scores, in order; nothing for any
+// other query.
+std::optional<std::vector<std::string>> scored_terms(const Xapian::Query& query);
 
 }  // namespace yrkesok::search

@@ -115,7 +115,8 @@ class QueryBuilder {
     // The OR of `others` and of `terms`, each scaled by its weight, as Xapian builds it.
     Xapian::Query flat_or(const std::vector<WeightedTerm>& terms,
                           std::vector<Xapian::Query> others) const;
-    // The OR of `terms`, each scaled by its weight, shaped for the matcher's pruning.
+    // The OR of `terms`, each scaled by its weight, shaped for the matcher's pruning: with a
+    // TermScoring, one leaf that prunes within itself (TermScoring::union_leaf).
     Xapian::Query pruning_chain(std::vector<WeightedTerm> terms) const;
     Xapian::Query exact_title_query(const ParsedQuery& parsed) const;
     Xapian::Query prefix_query(const analyzers::Token& token, BuiltQuery& built) const;
