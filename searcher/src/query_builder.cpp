@@ -160,21 +160,23 @@ Xapian::Query QueryBuilder::pruning_chain(std::vector<WeightedTerm> terms) const
     // chain from the most frequent term down, OR(t1, OR(t2, OR(t3, …))), lets it set aside the
     // longest posting lists one by one as the page's lowest score passes their greatest scores
     // added up, and then read only the rarer terms' postings (MaxScore, Turtle and Flood 1995).
-    // Each link costs every document it passes through, so the chain is built only for terms
-    // with more postings than the index has documents, where it has the most to set aside; over
-    // fewer the balanced tree was as fast at the median (benchmarks/RESULTS.md).
+    // Each link costs every document it passes through, so the chain of Xapian's terms is built
+    // only for terms with more postings than the index has documents, where it has the most to
+    // set aside; over fewer the balanced tree was as fast at the median (benchmarks/RESULTS.md).
+    // Terms scored from the length table make the chain as one leaf, which prunes term by term
+    // within itself at a fraction of the links' cost: for any three terms or more
+    // (TermScoring::union_leaf).
     Xapian::doccount postings = 0;
     for (const auto& t : terms) postings += t.frequency;
-    if (!index_ || terms.size() < 3 || postings < index_->get_doccount()) {
+    const bool scored = scoring_ && std::all_of(terms.begin(), terms.end(),
+                                                [](const auto& t) { return t.frequency > 0; });
+    if (!index_ || terms.size() < 3 || (!scored && postings < index_->get_doccount())) {
         return flat_or(terms, {});
     }
     // Most frequent first; ties in the order the terms came.
     std::stable_sort(terms.begin(), terms.end(),
                      [](const auto& a, const auto& b) { return a.frequency > b.frequency; });
-    // Terms scored from the length table make the same chain as one leaf, which prunes term by
-    // term where Xapian prunes link by link (TermScoring::union_leaf).
-    if (scoring_ &&
-        std::all_of(terms.begin(), terms.end(), [](const auto& t) { return t.frequency > 0; })) {
+    if (scored) {
         std::vector<TermScoring::UnionTerm> members;
         members.reserve(terms.size());
         for (auto& t : terms) {

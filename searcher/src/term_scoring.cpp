@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <utility>
 
@@ -162,12 +163,29 @@ class TermSource final : public Xapian::PostingSource {
 template <typename Cursor>
 class UnionSource final : public Xapian::PostingSource {
   public:
+    // Past every document: where a member's cursor is once it has no more.
+    static constexpr Xapian::docid kPast = std::numeric_limits<Xapian::docid>::max();
+
     struct Member {
         Cursor cursor;
         double term_weight;
         Xapian::doccount termfreq;
         Xapian::termcount cf;
         std::optional<double> bound;  // once known
+        // The cursor's document, kept beside it: finding the next candidate compares these
+        // alone, where asking each cursor is a call into Xapian's posting list.
+        Xapian::docid at = 0;
+
+        void open(const Xapian::Database& db) {
+            cursor.open(db);
+            at = cursor.at_end() ? kPast : cursor.docid();
+        }
+        // To the first document from `target` on (never back).
+        void move_to(Xapian::docid target) {
+            if (at >= target) return;
+            cursor.skip_to(target);
+            at = cursor.at_end() ? kPast : cursor.docid();
+        }
     };
 
     UnionSource(std::shared_ptr<const TermScoring> scoring, std::vector<Member> members)
@@ -181,8 +199,8 @@ class UnionSource final : public Xapian::PostingSource {
 
     void init(const Xapian::Database& db) override {
         for (Member& m : members_) {
-            m.cursor.open(db);
-            if (!m.bound) m.bound = bound(m, m.cursor.at_end() ? 0 : m.cursor.wdf());
+            m.open(db);
+            if (!m.bound) m.bound = bound(m, m.at == kPast ? 0 : m.cursor.wdf());
         }
         // Xapian's OrPostList adds up the chain's bounds from the last link inwards.
         double most = 0;
@@ -233,9 +251,7 @@ class UnionSource final : public Xapian::PostingSource {
                 double weight = 0;
                 for (std::size_t i = members_.size(); i-- > 0;) {
                     const Member& m = members_[i];
-                    if (!m.cursor.at_end() && m.cursor.docid() == docid_) {
-                        weight = weight_of(m) + weight;
-                    }
+                    if (m.at == docid_) weight = weight_of(m) + weight;
                 }
                 weight_ = weight;
             }
@@ -311,16 +327,13 @@ class UnionSource final : public Xapian::PostingSource {
         optional_ = 0;
         while (optional_ < by_bound_.size() && bounds_below_[optional_ + 1] < reach_) ++optional_;
         for (;;) {
-            Xapian::docid candidate = 0;
+            Xapian::docid candidate = kPast;
             for (std::size_t k = optional_; k < by_bound_.size(); ++k) {
-                Cursor& c = members_[by_bound_[k]].cursor;
-                if (c.at_end()) continue;
-                if (c.docid() < target) c.skip_to(target);
-                if (!c.at_end() && (candidate == 0 || c.docid() < candidate)) {
-                    candidate = c.docid();
-                }
+                Member& m = members_[by_bound_[k]];
+                m.move_to(target);
+                candidate = std::min(candidate, m.at);
             }
-            if (candidate == 0) {
+            if (candidate == kPast) {
                 at_end_ = true;
                 return;
             }
@@ -341,15 +354,14 @@ class UnionSource final : public Xapian::PostingSource {
         most = bounds_below_[optional_];  // what the optional members could still add
         for (std::size_t k = optional_; k < by_bound_.size(); ++k) {
             const Member& m = members_[by_bound_[k]];
-            if (!m.cursor.at_end() && m.cursor.docid() == docid_) most += weight_of(m);
+            if (m.at == docid_) most += weight_of(m);
         }
         for (std::size_t k = optional_; k-- > 0;) {
             if (most < reach_) return false;
             Member& m = members_[by_bound_[k]];
             most -= *m.bound;
-            if (m.cursor.at_end()) continue;
-            if (m.cursor.docid() < docid_) m.cursor.skip_to(docid_);
-            if (!m.cursor.at_end() && m.cursor.docid() == docid_) most += weight_of(m);
+            m.move_to(docid_);
+            if (m.at == docid_) most += weight_of(m);
         }
         return most >= reach_;
     }
