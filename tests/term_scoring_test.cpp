@@ -20,6 +20,7 @@
 #include "support/reference_ranking.h"
 #include "yrkesok/format/open.h"
 #include "yrkesok/searcher/query_builder.h"
+#include "yrkesok/searcher/query_parser.h"
 #include "yrkesok/searcher/search_engine.h"
 
 namespace {
@@ -340,6 +341,49 @@ TEST_F(TermScoringTest, AUnionPrunedGivesThePagesOfEveryMatchEvaluated) {
             }
         }
     }
+}
+
+// Whether `query` holds a union leaf under a weight scale (`scaled`: one is above it already),
+// and whether it holds a union at all.
+void find_unions(const Xapian::Query& query, bool scaled, bool& under_scale, bool& any) {
+    if (query.get_type() == Xapian::Query::LEAF_POSTING_SOURCE) {
+        const bool is_union = query.get_description().find("TermUnion(") != std::string::npos;
+        any = any || is_union;
+        under_scale = under_scale || (is_union && scaled);
+        return;
+    }
+    const bool scale = scaled || query.get_type() == Xapian::Query::OP_SCALE_WEIGHT;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        find_unions(query.get_subquery(i), scale, under_scale, any);
+    }
+}
+
+TEST_F(TermScoringTest, TheQueryBuilderSetsNoWeightScaleOverAUnion) {
+    // A union compares Xapian's weight hint, given before any scale above the leaf is applied,
+    // with its own weights: under a scale it would pass over documents that reach the page.
+    const RankingOptions ranking;  // the builder keeps a reference
+    const yrkesok::search::QueryBuilder builder(db_, *bundled_index().analyzer, ranking, &db_,
+                                                scoring_);
+    bool any = false;
+    for (const std::string q : {"arbeid", "jobbe med barn", "hjerte lungemaskin", "sykepleier",
+                                "ta røntgenbilder", "leder en skole", "barne- og ungdomsarbeider",
+                                "tømrer OR snekker", "kokk -restaurant", "\"lage mat\" kokk"}) {
+        for (const bool prefix : {false, true}) {
+            const auto built =
+                builder.build(yrkesok::search::parse_query(q, *bundled_index().analyzer), prefix);
+            std::vector<Xapian::Query> queries = {built.query};
+            if (built.split) {
+                queries.insert(queries.end(), {built.split->every_word, built.split->some_word,
+                                               built.split->every_word_ranked});
+            }
+            for (const auto& query : queries) {
+                bool under_scale = false;
+                find_unions(query, false, under_scale, any);
+                EXPECT_FALSE(under_scale) << q << (prefix ? " (prefix)" : "");
+            }
+        }
+    }
+    EXPECT_TRUE(any) << "no query made a union";
 }
 
 TEST_F(TermScoringTest, TheEnginesPagesAreThoseOfEveryMatchEvaluated) {

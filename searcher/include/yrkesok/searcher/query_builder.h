@@ -67,7 +67,9 @@ class QueryBuilder {
     // matches nothing rather than vanishing from the query).
     // With `scoring` (of `index`'s generation, a single database, in its files or in memory), each
     // weighted term the index holds is scored from its table of document lengths
-    // (term_scoring.h), with the same scores as Xapian's BM25 to the last bit.
+    // (term_scoring.h), with the same scores as Xapian's BM25 to the last bit; the terms of the
+    // OR of any word (three or more) are one leaf that adds them up in the pruning chain's order
+    // (TermScoring::union_leaf), which may differ in the last bits from Xapian's flat OR.
     QueryBuilder(const Xapian::Database& db, const analyzers::Analyzer& analyzer,
                  const RankingOptions& ranking, const Xapian::Database* index = nullptr,
                  std::shared_ptr<const TermScoring> scoring = nullptr)
