@@ -17,6 +17,15 @@ constexpr char kTermSeparator = '\x1f';
 constexpr std::string_view kQueryPrefix = "Query(PostingSource(";
 constexpr std::string_view kQuerySuffix = ")))";
 
+// RankingWeight's bound on a term's weight, from the wdf bound Xapian's on-disk posting list
+// gives: the collection frequency less the first posting's wdf, or that wdf if larger.
+double first_posting_bound(const TermScoring& scoring, double term_weight,
+                           Xapian::termcount first_wdf, Xapian::termcount cf,
+                           Xapian::doccount termfreq) {
+    const Xapian::termcount wdf_bound = std::max(cf - first_wdf, first_wdf);
+    return scoring.bound(term_weight, wdf_bound, cf, termfreq);
+}
+
 // A term's postings as Xapian's database gives them.
 class DatabaseCursor {
   public:
@@ -126,11 +135,8 @@ class TermSource final : public Xapian::PostingSource {
           term_weight_(term_weight),
           bound_(bound) {}
 
-    // RankingWeight's bound on the term's weight, from the wdf bound Xapian's on-disk posting
-    // list gives: the collection frequency less the first posting's wdf, or that wdf if larger.
     double bound(Xapian::termcount first_wdf) const {
-        const Xapian::termcount wdf_bound = std::max(cf_ - first_wdf, first_wdf);
-        return scoring_->bound(term_weight_, wdf_bound, cf_, termfreq_);
+        return first_posting_bound(*scoring_, term_weight_, first_wdf, cf_, termfreq_);
     }
 
     std::shared_ptr<const TermScoring> keep_alive_;  // the query's leaf only
@@ -259,12 +265,7 @@ class UnionSource final : public Xapian::PostingSource {
         return *weight_;
     }
 
-    UnionSource* clone() const override {
-        std::vector<Member> members;
-        members.reserve(members_.size());
-        for (const Member& m : members_) members.push_back(m);
-        return new UnionSource(scoring_, std::move(members));
-    }
+    UnionSource* clone() const override { return new UnionSource(scoring_, members_); }
     std::string get_description() const override {
         std::string out(kUnionName);
         for (std::size_t i = 0; i < members_.size(); ++i) {
@@ -286,25 +287,24 @@ class UnionSource final : public Xapian::PostingSource {
         estimate_termfreqs();
     }
 
-    // TermSource's bound (RankingWeight's) for a member whose first posting has wdf `first`.
-    double bound(const Member& m, Xapian::termcount first) const {
-        const Xapian::termcount wdf_bound = std::max(m.cf - first, first);
-        return scoring_->bound(m.term_weight, wdf_bound, m.cf, m.termfreq);
+    double bound(const Member& m, Xapian::termcount first_wdf) const {
+        return first_posting_bound(*scoring_, m.term_weight, first_wdf, m.cf, m.termfreq);
     }
 
     // The chain's frequencies, as Xapian's OrPostList estimates each link from the last inwards
     // (the union of independent terms, rounded at each link).
     void estimate_termfreqs() {
-        const double documents = scoring_->documents();
+        const Xapian::doccount documents = scoring_->documents();
         const Member& last = members_.back();
         Xapian::doccount est = last.termfreq, low = last.termfreq, high = last.termfreq;
         for (std::size_t i = members_.size() - 1; i-- > 0;) {
             const Member& m = members_[i];
             const double l = m.termfreq, r = est;
-            est =
-                documents == 0 ? 0 : static_cast<Xapian::doccount>(l + r - l * r / documents + 0.5);
+            est = documents == 0 ? 0
+                                 : static_cast<Xapian::doccount>(
+                                       l + r - l * r / static_cast<double>(documents) + 0.5);
             low = std::max(low, m.termfreq);
-            high = std::min(scoring_->documents(), high + m.termfreq);
+            high = std::min(documents, high + m.termfreq);
         }
         termfreq_est_ = est;
         termfreq_min_ = low;
@@ -339,8 +339,7 @@ class UnionSource final : public Xapian::PostingSource {
             }
             docid_ = candidate;
             double most = 0;
-            weighed_ = weigh || optional_ == 0;
-            if (weighed_ && optional_ > 0) weighed_ = reaches(most);
+            weighed_ = optional_ == 0 || (weigh && reaches(most));
             if (weighed_ || !weigh) return;
             target = candidate + 1;
         }
@@ -445,29 +444,38 @@ Xapian::Query TermScoring::leaf(const std::shared_ptr<const TermScoring>& scorin
     return Xapian::Query(source->release());
 }
 
+namespace {
+
+// A UnionSource of `terms`, each member's cursor made by `cursor_of`.
+template <typename Cursor, typename CursorOf>
+Xapian::PostingSource* union_source(const std::shared_ptr<const TermScoring>& scoring,
+                                    const std::vector<TermScoring::UnionTerm>& terms,
+                                    CursorOf cursor_of) {
+    std::vector<typename UnionSource<Cursor>::Member> members;
+    members.reserve(terms.size());
+    for (const auto& t : terms) {
+        members.push_back({cursor_of(t), scoring->term_weight(t.termfreq, t.factor), t.termfreq,
+                           t.cf, std::nullopt});
+    }
+    return new UnionSource<Cursor>(scoring, std::move(members));
+}
+
+}  // namespace
+
 Xapian::Query TermScoring::union_leaf(const std::shared_ptr<const TermScoring>& scoring,
                                       const std::vector<UnionTerm>& terms) {
     if (terms.empty()) return Xapian::Query();
     const GenerationCopy::Postings* kept = scoring->copied_.get();
     const auto copied = [&](const UnionTerm& t) { return kept && kept->contains(t.term); };
-    Xapian::PostingSource* source = nullptr;
-    if (std::all_of(terms.begin(), terms.end(), copied)) {
-        std::vector<UnionSource<CopyCursor>::Member> members;
-        for (const UnionTerm& t : terms) {
-            const auto found = kept->find(t.term);
-            members.push_back({CopyCursor(found->first, found->second),
-                               scoring->term_weight(t.termfreq, t.factor), t.termfreq, t.cf,
-                               std::nullopt});
-        }
-        source = new UnionSource<CopyCursor>(scoring, std::move(members));
-    } else {
-        std::vector<UnionSource<DatabaseCursor>::Member> members;
-        for (const UnionTerm& t : terms) {
-            members.push_back({DatabaseCursor(t.term), scoring->term_weight(t.termfreq, t.factor),
-                               t.termfreq, t.cf, std::nullopt});
-        }
-        source = new UnionSource<DatabaseCursor>(scoring, std::move(members));
-    }
+    Xapian::PostingSource* source =
+        std::all_of(terms.begin(), terms.end(), copied)
+            ? union_source<CopyCursor>(scoring, terms,
+                                       [&](const UnionTerm& t) {
+                                           const auto found = kept->find(t.term);
+                                           return CopyCursor(found->first, found->second);
+                                       })
+            : union_source<DatabaseCursor>(
+                  scoring, terms, [](const UnionTerm& t) { return DatabaseCursor(t.term); });
     return Xapian::Query(source->release());
 }
 
@@ -496,9 +504,12 @@ std::optional<std::string> scored_term(const Xapian::Query& query) {
 }
 
 std::optional<std::vector<std::string>> scored_terms(const Xapian::Query& query) {
-    if (auto term = scored_term(query)) return std::vector<std::string>{std::move(*term)};
     const auto inside = source_description(query);
-    if (!inside || !inside->starts_with(kUnionName)) return std::nullopt;
+    if (!inside) return std::nullopt;
+    if (inside->starts_with(kSourceName)) {
+        return std::vector<std::string>{inside->substr(kSourceName.size())};
+    }
+    if (!inside->starts_with(kUnionName)) return std::nullopt;
     std::string_view rest = std::string_view(*inside).substr(kUnionName.size());
     std::vector<std::string> terms;
     for (std::size_t end; (end = rest.find(kTermSeparator)) != std::string_view::npos;) {
